@@ -1,0 +1,69 @@
+"""sendpath: a typed, sourced model of SEND professional development in English schools.
+
+Importing sendpath is cheap: it loads no data and imports its submodules only when a name from
+them is first used.
+
+Example:
+    >>> import sendpath
+    >>> cat = sendpath.load_default()
+    >>> cat.roles["role:senco"].source.source
+    'source:send-regs-2014-reg49'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sendpath.catalogue import Catalogue, load, load_default
+    from sendpath.errors import (
+        AmbiguousIdError,
+        DataError,
+        NoRouteError,
+        Problem,
+        SendpathError,
+        UnknownIdError,
+        WriteError,
+    )
+
+__all__ = [
+    "AmbiguousIdError",
+    "Catalogue",
+    "DataError",
+    "NoRouteError",
+    "Problem",
+    "SendpathError",
+    "UnknownIdError",
+    "WriteError",
+    "__version__",
+    "load",
+    "load_default",
+]
+
+_LAZY = {
+    "Catalogue": "sendpath.catalogue",
+    "load": "sendpath.catalogue",
+    "load_default": "sendpath.catalogue",
+    "AmbiguousIdError": "sendpath.errors",
+    "DataError": "sendpath.errors",
+    "NoRouteError": "sendpath.errors",
+    "Problem": "sendpath.errors",
+    "SendpathError": "sendpath.errors",
+    "UnknownIdError": "sendpath.errors",
+    "WriteError": "sendpath.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("sendpath")
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'sendpath' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

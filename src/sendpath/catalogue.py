@@ -1,0 +1,362 @@
+"""The Catalogue: the validated, cross-referenced, read-only records of a data package.
+
+:func:`load_default` returns the shipped England data (loaded once, then cached);
+:func:`load` reads a user's package folder through the same checks. Either way every problem of
+every file is reported at once in one :class:`~sendpath.errors.DataError`.
+
+Example:
+    >>> import sendpath
+    >>> cat = sendpath.load_default()
+    >>> cat.roles["role:senco"].title
+    'Special educational needs co-ordinator (SENCO)'
+    >>> cat.resolve("npq-senco", kind="qual")
+    'qual:npq-senco'
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Final, TypeAlias
+
+import attrs
+
+from sendpath import ids
+from sendpath.errors import DataError, Problem, UnknownIdError
+from sendpath.io._converter import RENAMES
+from sendpath.io.package import Located, RawPackage, as_root, read_package
+from sendpath.model import (
+    Activity,
+    AreaOfNeed,
+    Framework,
+    Level,
+    Outcome,
+    PackageInfo,
+    Qualification,
+    Role,
+    Scale,
+    Source,
+)
+from sendpath.model.entities import _Record
+
+__all__ = ["SHIPPED", "Catalogue", "Entity", "load", "load_default"]
+
+Entity: TypeAlias = (
+    Source | AreaOfNeed | Scale | Level | Framework | Outcome | Qualification | Activity | Role
+)
+
+#: The data packages shipped inside sendpath, by name (an allow-list: names never become paths).
+SHIPPED: Final = ("england",)
+
+_MAPPING_OF_KIND: Final = {
+    "role": "roles",
+    "qual": "qualifications",
+    "activity": "activities",
+    "fw": "frameworks",
+    "outcome": "outcomes",
+    "area": "areas",
+    "scale": "scales",
+    "level": "levels",
+    "source": "sources",
+}
+
+
+def _frozen_map(items: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(sorted(items.items())))
+
+
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Catalogue:
+    """The records of one data package, by id, in read-only mappings.
+
+    Attributes:
+        info: The package manifest (name, data version, publication date).
+        roles: ``role:`` id -> :class:`~sendpath.model.Role`.
+        qualifications: ``qual:`` id -> :class:`~sendpath.model.Qualification`.
+        activities: ``activity:`` id -> :class:`~sendpath.model.Activity`.
+        frameworks: ``fw:`` id -> :class:`~sendpath.model.Framework`.
+        outcomes: ``outcome:`` id -> :class:`~sendpath.model.Outcome` (from every framework).
+        areas: ``area:`` id -> :class:`~sendpath.model.AreaOfNeed`.
+        scales: ``scale:`` id -> :class:`~sendpath.model.Scale`.
+        levels: ``level:`` id -> :class:`~sendpath.model.Level` (from every scale).
+        sources: ``source:`` id -> :class:`~sendpath.model.Source`.
+
+    Example:
+        >>> import sendpath
+        >>> cat = sendpath.load_default()
+        >>> "role:senco" in cat, cat.get("senco").id
+        (True, 'role:senco')
+    """
+
+    info: PackageInfo
+    roles: Mapping[str, Role]
+    qualifications: Mapping[str, Qualification]
+    activities: Mapping[str, Activity]
+    frameworks: Mapping[str, Framework]
+    outcomes: Mapping[str, Outcome]
+    areas: Mapping[str, AreaOfNeed]
+    scales: Mapping[str, Scale]
+    levels: Mapping[str, Level]
+    sources: Mapping[str, Source]
+    _ids: frozenset[str] = attrs.field(alias="ids")
+
+    @property
+    def data_version(self) -> str:
+        """The version of the data, from ``package.toml``."""
+        return self.info.data_version
+
+    def __contains__(self, ref: object) -> bool:
+        return isinstance(ref, str) and ref in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over every id, sorted."""
+        return iter(sorted(self._ids))
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __repr__(self) -> str:
+        return (f"<Catalogue {self.info.name} {self.data_version}: {len(self.roles)} roles, "
+                f"{len(self.qualifications)} qualifications, {len(self.sources)} sources>")
+
+    def resolve(self, ref: str, kind: str | None = None) -> str:
+        """Return the full id that ``ref`` (a full id or a short name) names.
+
+        Raises:
+            UnknownIdError: Nothing matches; the error lists close matches.
+            AmbiguousIdError: A short name matches several kinds.
+
+        Example:
+            >>> import sendpath
+            >>> sendpath.load_default().resolve("qts")
+            'qual:qts'
+        """
+        return ids.resolve(ref, self._ids, kind=kind)
+
+    def get(self, ref: str, kind: str | None = None) -> Entity:
+        """Return the record that ``ref`` names (see :meth:`resolve`).
+
+        Example:
+            >>> import sendpath
+            >>> sendpath.load_default().get("induction", kind="qual").title
+            'Statutory induction'
+        """
+        full = self.resolve(ref, kind)
+        mapping: Mapping[str, Entity] = getattr(self, _MAPPING_OF_KIND[ids.kind_of(full)])
+        return mapping[full]
+
+
+def load(path: str | Path) -> Catalogue:
+    """Load a user's data package folder (or its ``package.toml``), checking everything.
+
+    Nothing is cached: a file edited between two calls is read again.
+
+    Raises:
+        DataError: Every problem of every file, at once.
+
+    Example:
+        >>> import sendpath
+        >>> sendpath.load("no/such/folder")
+        Traceback (most recent call last):
+        ...
+        sendpath.errors.DataError: 1 problem in the data:
+          no/such/folder: no such file or folder [not-found]
+    """
+    root = as_root(path)
+    raw, problems = read_package(root)
+    packages = [raw]
+    problems = [attrs.evolve(p, file=_under(root, p.file)) for p in problems]
+    base_name = raw.info.extends if raw.info else None
+    if base_name is not None:
+        if base_name not in SHIPPED:
+            problems.append(Problem(code="unknown-package", file=_under(root, "package.toml"),
+                                    field="extends", message=(
+                                        f"no shipped package {base_name!r}; "
+                                        f"sendpath ships {', '.join(SHIPPED)}")))
+        else:
+            base, base_problems = read_package(_shipped_root(base_name))
+            packages.insert(0, base)
+            problems.extend(base_problems)
+    return _build(packages, problems, located=lambda f: _under(root, f))
+
+
+@functools.cache
+def load_default() -> Catalogue:
+    """Return the shipped England catalogue, loaded on first use and cached.
+
+    The result is shared by every caller and is read-only. ``load_default.cache_clear()``
+    forgets it.
+
+    Example:
+        >>> import sendpath
+        >>> cat = sendpath.load_default()
+        >>> cat is sendpath.load_default(), cat.info.name
+        (True, 'england')
+    """
+    raw, problems = read_package(_shipped_root("england"))
+    return _build([raw], problems, located=lambda f: f"england/{f}")
+
+
+def _under(root: Path, file: str | None) -> str | None:
+    return None if file is None else str(root / file)
+
+
+def _shipped_root(name: str) -> Traversable:
+    """Return the folder of a shipped package: in the wheel, else the checkout's ``data/``."""
+    if name not in SHIPPED:
+        raise UnknownIdError(name, candidates=SHIPPED)
+    packaged = resources.files("sendpath") / "data" / name
+    if packaged.is_dir():
+        return packaged
+    return _checkout_data() / name
+
+
+def _checkout_data() -> Path:
+    """The ``data/`` folder of a source checkout (editable installs have no packaged copy)."""
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def _build(packages: list[RawPackage], problems: list[Problem], *,
+           located: Any) -> Catalogue:
+    """Index the records, check ids and references, and freeze; raise every problem at once.
+
+    ``packages`` is the base package (if any) followed by the package being loaded; the last
+    one's records may add to the base but redefine only the ids its ``replaces`` lists.
+    """
+    info = packages[-1].info
+    replaces = frozenset(info.replaces) if info else frozenset()
+    index: dict[str, tuple[Entity, Located]] = {}
+    base_ids: set[str] = set()
+    for pkg in packages[:-1]:
+        for loc in pkg.records:
+            for entity in _with_nested(loc.record):
+                index[entity.id] = (entity, loc)
+                base_ids.add(entity.id)
+    redefined: set[str] = set()
+    for loc in packages[-1].records:
+        for entity in _with_nested(loc.record):
+            problem = _clash(entity.id, loc, index, base_ids, replaces, redefined, located)
+            if problem is None:
+                index[entity.id] = (entity, loc)
+            else:
+                problems.append(problem)
+    failed = {loc.record for pkg in packages for loc in pkg.failed}
+    for pkg in packages:
+        for loc in pkg.failed:
+            _note_failed_duplicate(loc, index, pkg.failed, problems, located)
+    for rid in sorted(replaces - base_ids):
+        problems.append(Problem(code="unknown-reference", file=located("package.toml"),
+                                field="replaces",
+                                message=f"{rid} is not defined by the base package"))
+    known = frozenset(index)
+    for entity, loc in index.values():
+        problems.extend(_unconfirmed_problems(entity, loc, located))
+        for field, ref in _references(entity):
+            if ref not in known and ref not in failed:
+                problems.append(Problem(code="unknown-reference", message=_unknown(ref, known),
+                                        file=located(loc.file), record=entity.id, field=field,
+                                        line=loc.line))
+    if problems or info is None:
+        raise DataError(_ordered(problems))
+    by_kind: dict[str, dict[str, Entity]] = {k: {} for k in _MAPPING_OF_KIND.values()}
+    for rid, (entity, _loc) in index.items():
+        by_kind[_MAPPING_OF_KIND[ids.kind_of(rid)]][rid] = entity
+    return Catalogue(info=info, ids=known, **{k: _frozen_map(v) for k, v in by_kind.items()})
+
+
+def _clash(rid: str, loc: Located, index: dict[str, tuple[Entity, Located]],
+           base_ids: set[str], replaces: frozenset[str], redefined: set[str],
+           located: Any) -> Problem | None:
+    """Return the problem with adding ``rid`` from the package being loaded, if any."""
+    if rid in base_ids and rid not in redefined:
+        if rid in replaces:
+            redefined.add(rid)
+            return None
+        return Problem(code="redefined-id", file=located(loc.file), record=rid, field="id",
+                       line=loc.line, message=(f"{rid} is defined by the base package; list it "
+                                               f"in package.toml's replaces to redefine it"))
+    if rid in index:
+        first = index[rid][1]
+        where = located(first.file) + (f":{first.line}" if first.line else "")
+        return Problem(code="duplicate-id", file=located(loc.file), record=rid, field="id",
+                       line=loc.line, message=f"duplicate id {rid} (first defined in {where})")
+    return None
+
+
+def _note_failed_duplicate(loc: Located, index: dict[str, tuple[Entity, Located]],
+                           failed: tuple[Located, ...], problems: list[Problem],
+                           located: Any) -> None:
+    """Report a record that failed to load if its id is also defined elsewhere."""
+    others = [index[loc.record][1]] if loc.record in index else []
+    others += [f for f in failed if f.record == loc.record and f is not loc]
+    firsts = [o for o in others if (o.file, o.line or 0) < (loc.file, loc.line or 0)]
+    if firsts:
+        where = located(firsts[0].file) + (f":{firsts[0].line}" if firsts[0].line else "")
+        problems.append(Problem(code="duplicate-id", file=located(loc.file), record=loc.record,
+                                field="id", line=loc.line,
+                                message=f"duplicate id {loc.record} (first defined in {where})"))
+    elif loc.record in index:
+        first, later = loc, index[loc.record][1]
+        where = located(first.file) + (f":{first.line}" if first.line else "")
+        problems.append(Problem(code="duplicate-id", file=located(later.file), record=loc.record,
+                                field="id", line=later.line,
+                                message=f"duplicate id {loc.record} (first defined in {where})"))
+
+
+def _unconfirmed_problems(entity: Entity, loc: Located, located: Any) -> Iterator[Problem]:
+    """Check that each ``unconfirmed`` entry starts with a field name of the record."""
+    keys = {RENAMES.get((type(entity), a.name), a.name) for a in attrs.fields(type(entity))}
+    for i, entry in enumerate(getattr(entity, "unconfirmed", ())):
+        name = entry.partition(":")[0].strip()
+        if name not in keys:
+            yield Problem(code="invalid-value", file=located(loc.file), record=entity.id,
+                          field=f"unconfirmed[{i}]", line=loc.line,
+                          message=f"{name!r} is not a field of this record; write "
+                                  f"'field' or 'field: why'")
+
+
+def _unknown(ref: str, known: frozenset[str]) -> str:
+    try:
+        ids.resolve(ref, known, kind=ids.kind_of(ref))
+    except UnknownIdError as exc:
+        hint = f" (did you mean {' or '.join(exc.candidates)}?)" if exc.candidates else ""
+        return f"refers to {ref}, which no record defines{hint}"
+    return f"refers to {ref}"  # pragma: no cover - resolve succeeds only for known ids
+
+
+def _with_nested(record: Entity) -> Iterator[Entity]:
+    yield record
+    if isinstance(record, Framework):
+        yield from record.outcomes
+    elif isinstance(record, Scale):
+        yield from record.levels
+
+
+def _references(entity: Entity) -> Iterator[tuple[str, str]]:
+    """Yield ``(field path, id)`` for every id the record refers to (not its own, not nested)."""
+    for a in attrs.fields(type(entity)):
+        if a.name != "id":
+            key = RENAMES.get((type(entity), a.name), a.name)
+            yield from _refs_in(getattr(entity, a.name), key)
+
+
+def _refs_in(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        if ids.is_id(value):
+            yield path, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _refs_in(item, f"{path}[{i}]")
+    elif attrs.has(type(value)) and not isinstance(value, _Record):
+        for a in attrs.fields(type(value)):
+            key = RENAMES.get((type(value), a.name), a.name)
+            sub = path if a.name == "id" else f"{path}.{key}"
+            yield from _refs_in(getattr(value, a.name), sub)
+
+
+def _ordered(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file or "", p.line or 0))

@@ -1,0 +1,171 @@
+"""The ``sendpath`` command.
+
+Exit codes: 0 ok; 1 no answer; 2 bad input (usage, unknown id, missing, unreadable or invalid
+file); 130 interrupted. Results go to stdout (``--json`` for JSON); diagnostics go to stderr as
+``sendpath: error: ...`` and never as a traceback (``--debug`` shows one).
+
+Example:
+    >>> from sendpath.cli import main
+    >>> main(["show", "sencoo"])
+    2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from sendpath.errors import DataError, SendpathError
+
+if TYPE_CHECKING:
+    from sendpath.catalogue import Catalogue
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_INTERRUPTED", "EXIT_NO_ANSWER", "EXIT_OK", "JSON_FORMAT", "main"]
+
+EXIT_OK = 0
+EXIT_NO_ANSWER = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+#: The version of the JSON output shape (the ``format`` key of every JSON output).
+JSON_FORMAT = 1
+
+
+def _version() -> str:
+    from sendpath import __version__  # noqa: PLC0415  (metadata is read on demand)
+
+    return str(__version__)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors in sendpath's own form (exit 2, ``sendpath: error:``)."""
+
+    def error(self, message: str) -> Any:  # argparse's signature says NoReturn
+        self.print_usage(sys.stderr)
+        raise _UsageError(message)
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    json_flag = argparse.ArgumentParser(add_help=False)
+    json_flag.add_argument("--json", action="store_true", help="print JSON on stdout")
+    parser = _Parser(
+        prog="sendpath",
+        description="Query the SEND professional development landscape in English schools.",
+        epilog="Exit codes: 0 ok, 1 no answer, 2 bad input, 130 interrupted.",
+    )
+    parser.add_argument("--version", action="version", version=f"sendpath {_version()}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    show = sub.add_parser(
+        "show", parents=[json_flag], help="show a record: role, qualification, source, ...",
+        description="Show a record of the shipped data with its requirements and sources.",
+    )
+    show.add_argument("id", metavar="ID", help="a full id (role:senco) or a short name (senco)")
+    show.set_defaults(run=_show)
+    return parser
+
+
+def _envelope(cat: Catalogue, **payload: Any) -> dict[str, Any]:
+    return {"format": JSON_FORMAT, "sendpath_version": _version(),
+            "data_version": cat.data_version, **payload}
+
+
+def _print_json(value: Any) -> None:
+    from sendpath.io import dumps  # noqa: PLC0415
+
+    sys.stdout.write(dumps(value))
+
+
+def _show(args: argparse.Namespace) -> int:
+    from sendpath import ids  # noqa: PLC0415
+    from sendpath.catalogue import load_default  # noqa: PLC0415
+    from sendpath.io import unstructure  # noqa: PLC0415
+    from sendpath.render import describe  # noqa: PLC0415
+
+    cat = load_default()
+    entity = cat.get(args.id)
+    if not args.json:
+        print(describe(entity, cat))
+        return EXIT_OK
+    record = unstructure(entity)
+    refs = sorted(_referenced(record) - {entity.id})
+    _print_json(_envelope(
+        cat, kind=ids.kind_of(entity.id), record=record,
+        references={r: cat.get(r).title for r in refs if r in cat},
+    ))
+    return EXIT_OK
+
+
+def _referenced(value: Any) -> set[str]:
+    from sendpath.ids import is_id  # noqa: PLC0415
+
+    if isinstance(value, str):
+        return {value} if is_id(value) else set()
+    if isinstance(value, dict):
+        return set().union(*(_referenced(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_referenced(v) for v in value))
+    return set()
+
+
+def _report(exc: BaseException, as_json: bool) -> None:
+    if as_json and isinstance(exc, DataError):
+        _print_json({"format": JSON_FORMAT, "sendpath_version": _version(),
+                     "problems": [p.to_dict() for p in exc.problems]})
+    print(f"sendpath: error: {exc}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``sendpath`` command with ``argv`` (default: the process's arguments).
+
+    Returns:
+        The exit code (the console script passes it to :func:`sys.exit`).
+
+    Example:
+        >>> from sendpath.cli import main
+        >>> main(["show", "role:headteacher"])  # doctest: +ELLIPSIS
+        role:headteacher: Head teacher (or acting head teacher)
+        ...
+        0
+    """
+    parser = _parser()
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        args = parser.parse_args(argv)
+        run: Callable[[argparse.Namespace], int] = args.run
+        return run(args)
+    except _UsageError as exc:
+        print(f"sendpath: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except SendpathError as exc:
+        if debug:
+            raise
+        _report(exc, as_json=bool(getattr(locals().get("args"), "json", False)))
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("sendpath: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_OK
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe, point stdout at devnull so Python's exit flush stays silent."""
+    import os  # noqa: PLC0415
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+
+_ = json  # the module is imported for its JSONDecodeError in later commands

@@ -1,0 +1,182 @@
+"""The exceptions sendpath raises: one root, a few leaves.
+
+Every exception sendpath raises on purpose is a :class:`SendpathError`, so a caller can catch
+"anything from sendpath" in one clause. The leaves also subclass the builtin whose meaning fits,
+so ``except LookupError`` and ``except ValueError`` keep working.
+
+Example:
+    >>> from sendpath.errors import DataError, Problem
+    >>> err = DataError([Problem(code="missing-field", message="required field missing",
+    ...                          file="roles.toml", record="role:senco", field="title")])
+    >>> isinstance(err, ValueError)
+    True
+    >>> print(err)
+    1 problem in the data:
+      roles.toml: role:senco: title: required field missing [missing-field]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "AmbiguousIdError",
+    "DataError",
+    "NoRouteError",
+    "Problem",
+    "SendpathError",
+    "UnknownIdError",
+    "WriteError",
+]
+
+#: How many problems ``str(DataError)`` shows before it summarises the rest.
+MAX_SHOWN = 50
+
+
+class SendpathError(Exception):
+    """Root of every error sendpath raises on purpose.
+
+    Example:
+        >>> from sendpath.errors import SendpathError, UnknownIdError
+        >>> issubclass(UnknownIdError, SendpathError)
+        True
+    """
+
+
+class UnknownIdError(SendpathError, LookupError):
+    """An id (or short name) that names nothing in the catalogue.
+
+    Attributes:
+        ref: The reference as the caller wrote it.
+        kind: The kind the reference was resolved in, if one was implied.
+        candidates: Close matches, best first (full ids).
+
+    Example:
+        >>> err = UnknownIdError("sencoo", candidates=["role:senco"])
+        >>> str(err)
+        "unknown id 'sencoo' (did you mean role:senco?)"
+    """
+
+    def __init__(self, ref: str, *, kind: str | None = None, candidates: Sequence[str] = ()) -> None:
+        self.ref = ref
+        self.kind = kind
+        self.candidates = tuple(candidates)
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        what = f"unknown {self.kind} id" if self.kind else "unknown id"
+        text = f"{what} {_safe_repr(self.ref)}"
+        if self.candidates:
+            text += f" (did you mean {' or '.join(self.candidates)}?)"
+        return text
+
+
+class AmbiguousIdError(UnknownIdError):
+    """A short name that matches ids of several kinds; qualify it with the kind.
+
+    Example:
+        >>> str(AmbiguousIdError("senco", candidates=["qual:senco", "role:senco"]))
+        "ambiguous id 'senco': it could be qual:senco or role:senco"
+    """
+
+    def _message(self) -> str:
+        return (
+            f"ambiguous id {_safe_repr(self.ref)}: it could be {' or '.join(self.candidates)}"
+        )
+
+
+class NoRouteError(SendpathError):
+    """A query that must return one answer found none.
+
+    Example:
+        >>> str(NoRouteError("no route from role:hlta to role:senco"))
+        'no route from role:hlta to role:senco'
+    """
+
+
+class WriteError(SendpathError, OSError):
+    """A file could not be written; the original, if any, is left as it was.
+
+    Example:
+        >>> issubclass(WriteError, OSError)
+        True
+    """
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as sendpath can.
+
+    Attributes:
+        code: A stable machine-readable code, e.g. ``missing-field``, ``unknown-field``,
+            ``wrong-type``, ``duplicate-id``, ``unknown-reference``, ``syntax``.
+        message: What is wrong, in words.
+        file: The file it is in (as given, or relative to the package folder).
+        record: The id of the record it is in, when known.
+        field: The path of the field inside the record, e.g. ``requires.any[0].holds``.
+        line: The 1-based line, when the parser or the loader knows it.
+        column: The 1-based column, when the parser knows it.
+
+    Example:
+        >>> Problem(code="syntax", message="invalid value", file="a.toml", line=3, column=7).where()
+        'a.toml:3:7'
+    """
+
+    code: str
+    message: str
+    file: str | None = None
+    record: str | None = None
+    field: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def where(self) -> str:
+        """Return the location as ``file:line:column``, leaving out what is unknown."""
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        head = ": ".join(p for p in (self.where(), self.record, self.field) if p)
+        return f"{head}: {self.message} [{self.code}]"
+
+    def to_dict(self) -> dict[str, str | int]:
+        """Return the problem as a JSON-ready mapping without empty fields.
+
+        Example:
+            >>> Problem(code="syntax", message="bad", line=1).to_dict()
+            {'code': 'syntax', 'message': 'bad', 'line': 1}
+        """
+        return {k: v for k, v in attrs.asdict(self).items() if v is not None}
+
+
+class DataError(SendpathError, ValueError):
+    """Invalid input data: every problem found in one phase, reported at once.
+
+    Attributes:
+        problems: The problems, in file and document order.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        n = len(self.problems)
+        lines = [f"{n} problem{'s' if n != 1 else ''} in the data:"]
+        lines += [f"  {p}" for p in self.problems[:MAX_SHOWN]]
+        if n > MAX_SHOWN:
+            lines.append(f"  ... and {n - MAX_SHOWN} more (use --json to see them all)")
+        return "\n".join(lines)
+
+
+def _safe_repr(value: object, limit: int = 60) -> str:
+    """Quote a user value for a message: short, one line, no control characters."""
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**100 else "<huge int>"
+    text = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,0 +1,186 @@
+"""Identifiers: the ``kind:slug`` grammar, the kinds, and resolution of short names.
+
+Every record in sendpath has an id such as ``role:senco`` or ``outcome:ittecf/5-3``: a kind, a
+colon and a slug of lower-case words joined by ``-``, with ``/`` for nesting. Users may write a
+short name (``senco``) wherever the kind is clear from context; :func:`resolve` turns it into the
+full id, or raises with close matches.
+
+Example:
+    >>> from sendpath.ids import parse_id, resolve
+    >>> parse_id("outcome:ittecf/5-3")
+    ('outcome', 'ittecf/5-3')
+    >>> resolve("npq-senco", ["qual:npq-senco", "role:senco"], kind="qual")
+    'qual:npq-senco'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Final, Protocol, runtime_checkable
+
+from sendpath.errors import AmbiguousIdError, UnknownIdError
+
+__all__ = [
+    "ID_PATTERN",
+    "KINDS",
+    "SLUG_PATTERN",
+    "Resolver",
+    "is_id",
+    "is_slug",
+    "kind_of",
+    "make_id",
+    "parse_id",
+    "resolve",
+]
+
+#: The kinds of record an id can name, in the order the docs list them.
+KINDS: Final = (
+    "role",
+    "qual",
+    "activity",
+    "fw",
+    "outcome",
+    "area",
+    "scale",
+    "level",
+    "source",
+    "gate",
+)
+
+_WORD = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+#: A slug: words of ``a-z0-9`` joined by ``-``, segments joined by ``/``.
+SLUG_PATTERN: Final = rf"{_WORD}(?:/{_WORD})*"
+#: A full id: ``kind:slug``.
+ID_PATTERN: Final = rf"(?:{'|'.join(KINDS)}):{SLUG_PATTERN}"
+
+_ID_RE = re.compile(ID_PATTERN)
+_SLUG_RE = re.compile(SLUG_PATTERN)
+
+
+@runtime_checkable
+class Resolver(Protocol):
+    """Anything that can turn a reference into a full id (the Catalogue implements it).
+
+    Lower layers (rules, io) annotate with this protocol so that they need not import the
+    catalogue.
+    """
+
+    def resolve(self, ref: str, kind: str | None = None) -> str:
+        """Return the full id that ``ref`` names, in ``kind`` if given."""
+        ...
+
+
+def is_id(text: str) -> bool:
+    """Return whether ``text`` is a well-formed full id.
+
+    Example:
+        >>> is_id("role:senco"), is_id("senco"), is_id("role:Senco"), is_id("cat:x")
+        (True, False, False, False)
+    """
+    return _ID_RE.fullmatch(text) is not None
+
+
+def is_slug(text: str) -> bool:
+    """Return whether ``text`` is a well-formed slug (a short name).
+
+    Example:
+        >>> is_slug("npq-senco"), is_slug("npq--senco"), is_slug("ittecf/5-3")
+        (True, False, True)
+    """
+    return _SLUG_RE.fullmatch(text) is not None
+
+
+def parse_id(text: str) -> tuple[str, str]:
+    """Split a full id into ``(kind, slug)``.
+
+    Raises:
+        ValueError: ``text`` is not a well-formed id.
+
+    Example:
+        >>> parse_id("qual:npq-senco")
+        ('qual', 'npq-senco')
+    """
+    if not is_id(text):
+        raise ValueError(f"not a valid id: {text!r} (expected kind:slug, e.g. role:senco)")
+    kind, _, slug = text.partition(":")
+    return kind, slug
+
+
+def kind_of(text: str) -> str:
+    """Return the kind of a full id.
+
+    Example:
+        >>> kind_of("area:sensory-physical")
+        'area'
+    """
+    return parse_id(text)[0]
+
+
+def make_id(kind: str, slug: str) -> str:
+    """Join a kind and a slug into an id, checking both.
+
+    Example:
+        >>> make_id("role", "hlta")
+        'role:hlta'
+    """
+    text = f"{kind}:{slug}"
+    parse_id(text)
+    return text
+
+
+def resolve(ref: str, known: Iterable[str], *, kind: str | None = None) -> str:
+    """Return the full id among ``known`` that ``ref`` names.
+
+    ``ref`` may be a full id or a short name (a slug). A short name is looked up in ``kind`` when
+    one is given (a field that takes qualifications implies ``qual``), else in every kind.
+
+    Args:
+        ref: What the user wrote.
+        known: The full ids that exist.
+        kind: The kind the context implies, if any.
+
+    Raises:
+        AmbiguousIdError: A short name matches ids of several kinds.
+        UnknownIdError: Nothing matches; the error lists up to three close matches.
+
+    Example:
+        >>> known = ["role:senco", "qual:npq-senco", "role:teacher"]
+        >>> resolve("senco", known)
+        'role:senco'
+        >>> resolve("sencoo", known)
+        Traceback (most recent call last):
+        ...
+        sendpath.errors.UnknownIdError: unknown id 'sencoo' (did you mean role:senco?)
+    """
+    known_ids = known if isinstance(known, (set, frozenset, dict)) else frozenset(known)
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    if ":" in ref:
+        ref_kind = ref.partition(":")[0]
+        if ref in known_ids and (kind is None or ref_kind == kind):
+            return ref
+        pool = [i for i in known_ids if kind is None or i.startswith(f"{kind}:")]
+        raise UnknownIdError(ref, kind=kind, candidates=_close(ref, pool, pool))
+    matches = sorted(
+        i for i in known_ids if i.partition(":")[2] == ref and (kind is None or i.startswith(f"{kind}:"))
+    )
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise AmbiguousIdError(ref, kind=kind, candidates=matches)
+    pool = sorted(i for i in known_ids if kind is None or i.startswith(f"{kind}:"))
+    slugs = [i.partition(":")[2] for i in pool]
+    raise UnknownIdError(ref, kind=kind, candidates=_close(ref, slugs, pool))
+
+
+def _close(ref: str, keys: list[str], ids: list[str], n: int = 3) -> list[str]:
+    """Return the ids whose keys are closest to ``ref`` (``keys[i]`` belongs to ``ids[i]``)."""
+    by_key: dict[str, list[str]] = {}
+    for key, full in zip(keys, ids, strict=True):
+        by_key.setdefault(key, []).append(full)
+    found: list[str] = []
+    for key in difflib.get_close_matches(ref, sorted(by_key), n=n, cutoff=0.6):
+        found.extend(sorted(by_key[key]))
+    return found[:n]

@@ -1,0 +1,363 @@
+"""The private, strict cattrs converter and its error reporting.
+
+Strict means: no coercion (``5`` is not a string, ``"5"`` is not a number, ``true`` is not 1),
+unknown keys are errors, lists must be lists and tables must be tables. Every problem cattrs
+collects comes back as a :class:`~sendpath.errors.Problem` with the field path written with the
+data format's own key names (``obligation``, not ``obligations``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+import typing
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from sendpath.errors import DataError, Problem, _safe_repr
+from sendpath.ids import is_id
+from sendpath.model import (
+    AllOf,
+    AnyOf,
+    AppointedAfter,
+    AppointedOnOrBefore,
+    AtLeast,
+    Experience,
+    Framework,
+    Holds,
+    InRole,
+    MinCredits,
+    MinHours,
+    PriorServiceOver,
+    REQUIREMENT_TYPES,
+    Ref,
+    Requirement,
+    Role,
+    Scale,
+)
+
+T = TypeVar("T")
+
+#: Python attribute -> key in the data format, where they differ.
+RENAMES: dict[tuple[type, str], str] = {
+    (Role, "obligations"): "obligation",
+    (Framework, "outcomes"): "outcome",
+    (Scale, "levels"): "level",
+    (AllOf, "items"): "all",
+    (AnyOf, "items"): "any",
+}
+
+# Nodes whose fields sit under one key: { at_least = { n = 2, of = [...] } }.
+_WRAPPED: dict[str, type] = {
+    "at_least": AtLeast,
+    "min_hours": MinHours,
+    "min_credits": MinCredits,
+    "prior_service_over": PriorServiceOver,
+}
+# Nodes whose fields sit beside their key: { holds = "qual:x", started_before = ... }.
+_FLAT: dict[str, type] = {
+    "holds": Holds,
+    "in_role": InRole,
+    "all": AllOf,
+    "any": AnyOf,
+    "appointed_on_or_before": AppointedOnOrBefore,
+    "appointed_after": AppointedAfter,
+}
+_NODE_KEYS = (*_FLAT, *_WRAPPED, "experience")
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TYPE_WORDS = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
+
+
+class WrongTypeError(TypeError):
+    """A value of the wrong type; the message says what was expected and what came."""
+
+    code = "wrong-type"
+
+
+class BadRequirementError(ValueError):
+    """A requirement node of no known form."""
+
+    code = "invalid-requirement"
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the string {_safe_repr(value)}"
+    if isinstance(value, dt.datetime):
+        return f"the date-time {value.isoformat()}"
+    return f"{type(value).__name__} {_safe_repr(value)}"
+
+
+def _strict(kind: type) -> Callable[[Any, type], Any]:
+    def hook(value: Any, _t: type) -> Any:
+        ok = type(value) is kind or (kind is float and type(value) is int)
+        if not ok:
+            raise WrongTypeError(f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}")
+        if kind is float and not math.isfinite(value):
+            raise WrongTypeError(f"expected a finite number, got {value!r}")
+        return value
+
+    return hook
+
+
+def _structure_date(value: Any, _t: type) -> dt.date:
+    if type(value) is dt.date:
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise WrongTypeError(f"{value!r} is not a real date ({exc})") from None
+    raise WrongTypeError(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
+
+
+def _is_homogeneous_tuple(t: Any) -> bool:
+    args = typing.get_args(t)
+    return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    item = typing.get_args(t)[0]
+    inner = conv.get_structure_hook(list[item])  # type: ignore[valid-type]
+
+    def hook(value: Any, _t: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise WrongTypeError(f"expected a list, got {_describe(value)}")
+        return tuple(inner(value, list[item]))  # type: ignore[valid-type]
+
+    return hook
+
+
+def _class_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    renames = {
+        name: override(rename=key) for (owner, name), key in RENAMES.items() if owner is cl
+    }
+    inner = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True, **renames)
+    what = _class_word(cl)
+
+    def hook(value: Any, _t: Any) -> Any:
+        if type(value) is not dict:
+            raise WrongTypeError(f"expected a table ({what}), got {_describe(value)}")
+        return inner(value, cl)
+
+    return hook
+
+
+def _unstructure_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any], Any]:
+    renames = {
+        name: override(rename=key) for (owner, name), key in RENAMES.items() if owner is cl
+    }
+    return make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True, **renames)
+
+
+def _class_word(cl: type) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", cl.__name__).lower()
+
+
+def _is_requirement(t: Any) -> bool:
+    return t == Requirement or t == (Requirement | None)
+
+
+def _keys_of(cl: type) -> list[str]:
+    return [RENAMES.get((cl, a.name), a.name) for a in attrs.fields(cl)]
+
+
+def _wrap(exc: Exception, key: str, cl: type) -> ClassValidationError:
+    """Put ``exc`` under ``key`` so the error path reads ``...key.field``."""
+    exc.__notes__ = [*getattr(exc, "__notes__", []), AttributeValidationNote(key, key, cl)]
+    return ClassValidationError(f"While structuring {cl.__name__}", [exc], cl)
+
+
+def _make_requirement_hook(conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _t: Any) -> Requirement | None:
+        if value is None and _t != Requirement:
+            return None
+        if isinstance(value, str):
+            if not is_id(value):
+                raise BadRequirementError(
+                    f"{_safe_repr(value)} is not an id (write kind:slug, e.g. qual:qts)"
+                )
+            return Ref(id=value)
+        if type(value) is not dict:
+            raise WrongTypeError(f"expected an id or a requirement table, got {_describe(value)}")
+        keys = [k for k in value if k in _NODE_KEYS]
+        if len(keys) != 1:
+            got = ", ".join(sorted(value)) or "no keys"
+            hint = ""
+            for k in value:
+                close = difflib.get_close_matches(k, _NODE_KEYS, n=1)
+                if close and k not in _NODE_KEYS:
+                    hint = f" (did you mean {close[0]!r}?)"
+                    break
+            raise BadRequirementError(
+                f"a requirement table needs exactly one of {', '.join(_NODE_KEYS)}; "
+                f"got {got}{hint}"
+            )
+        key = keys[0]
+        if key in _FLAT:
+            return conv.structure(value, _FLAT[key])  # type: ignore[no-any-return]
+        extra = sorted(set(value) - {key} - ({"months", "hours"} if key == "experience" else set()))
+        if extra:
+            raise ForbiddenExtraKeysError("", dict, set(extra))
+        cl = _WRAPPED.get(key, Experience)
+        inner = value[key]
+        if key == "experience":
+            if type(inner) is not dict:
+                raise _wrap(WrongTypeError(f"expected a table, got {_describe(inner)}"), key, cl)
+            wrong = sorted(set(inner) - {"role", "kind"})
+            if wrong:
+                raise _wrap(ForbiddenExtraKeysError("", cl, set(wrong)), key, cl)
+            return conv.structure({**inner, **{k: value[k] for k in value if k != key}}, cl)  # type: ignore[no-any-return]
+        try:
+            return conv.structure(inner, cl)  # type: ignore[no-any-return]
+        except Exception as exc:
+            raise _wrap(exc, key, cl) from None
+
+    return structure
+
+
+def _unstructure_requirement(conv: cattrs.Converter) -> Callable[[Any], Any]:
+    def unstructure(node: Any) -> Any:
+        if node is None:
+            return None
+        if isinstance(node, Ref):
+            return node.id
+        if isinstance(node, AllOf):
+            return {"all": [unstructure(n) for n in node.items]}
+        if isinstance(node, AnyOf):
+            return {"any": [unstructure(n) for n in node.items]}
+        if isinstance(node, AtLeast):
+            return {"at_least": {"n": node.n, "of": [unstructure(n) for n in node.of]}}
+        if isinstance(node, Experience):
+            out: dict[str, Any] = {"experience": {"role": node.role} if node.role else {"kind": node.kind}}
+            out.update({"months": node.months} if node.months is not None else {"hours": node.hours})
+            return out
+        for key, cl in _WRAPPED.items():
+            if isinstance(node, cl):
+                return {key: conv.unstructure(node, cl)}
+        return conv.unstructure(node, type(node))
+
+    return unstructure
+
+
+@cache
+def converter() -> cattrs.Converter:
+    """Return the converter (built once; private to sendpath, never cattrs' global one)."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    for kind in (str, int, float, bool):
+        conv.register_structure_hook(kind, _strict(kind))
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_factory)
+    conv.register_structure_hook_factory(attrs.has, _class_factory)
+    conv.register_unstructure_hook_factory(attrs.has, _unstructure_factory)
+    conv.register_structure_hook_func(_is_requirement, _make_requirement_hook(conv))
+    conv.register_unstructure_hook_func(_is_requirement, _unstructure_requirement(conv))
+    return conv
+
+
+def structure(value: Any, cl: type[T]) -> T:
+    """Structure ``value`` into ``cl`` or raise :class:`DataError` listing every problem.
+
+    Example:
+        >>> from sendpath.model import Citation
+        >>> structure({"source": "source:x", "locator": "p. 2"}, Citation).locator
+        'p. 2'
+        >>> structure({"source": 5, "page": 2}, Citation)
+        Traceback (most recent call last):
+        ...
+        sendpath.errors.DataError: 2 problems in the data:
+          <input>: source: expected a string, got int 5 [wrong-type]
+          <input>: page: unknown field 'page' [unknown-field]
+    """
+    try:
+        return converter().structure(value, cl)
+    except Exception as exc:  # cattrs raises groups, and raw errors at the top level
+        raise DataError(list(problems_from(exc, cl))) from None
+
+
+def unstructure(value: Any, cl: type | None = None) -> Any:
+    """Return the JSON-ready form of a model object (dates as ISO strings, defaults left out).
+
+    Example:
+        >>> from sendpath.model import Holds
+        >>> import datetime as dt
+        >>> unstructure(Holds(holds="qual:nasenco", started_before=dt.date(2024, 9, 1)))
+        {'holds': 'qual:nasenco', 'started_before': '2024-09-01'}
+    """
+    conv = converter()
+    if cl is None and isinstance(value, REQUIREMENT_TYPES):
+        cl = Requirement  # type: ignore[assignment]  # the data form of a node, not its fields
+    return conv.unstructure(value) if cl is None else conv.unstructure(value, cl)
+
+
+def problems_from(exc: BaseException, cl: type) -> Iterator[Problem]:
+    """Turn whatever structuring raised into located problems (field paths in data-format keys)."""
+    for path, err, owner in _walk(exc, "", cl):
+        yield from _problems_for(path, err, owner)
+
+
+def _walk(exc: BaseException, path: str, cl: type | None) -> Iterator[tuple[str, BaseException, type | None]]:
+    if isinstance(exc, ClassValidationError):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            key = RENAMES.get((exc.cl, note.name), note.name)
+            yield from _walk(inner, _join(path, key), note.type if attrs.has(note.type) else exc.cl)
+        for inner in without:
+            yield from _walk(inner, path, exc.cl)
+    elif isinstance(exc, IterableValidationError):
+        with_inotes, without_i = exc.group_exceptions()
+        for inner, inote in with_inotes:
+            yield from _walk(inner, f"{path}[{inote.index!r}]", cl)
+        for inner in without_i:
+            yield from _walk(inner, path, cl)
+    else:
+        yield path, exc, cl
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _problems_for(path: str, exc: BaseException, owner: type | None) -> Iterator[Problem]:
+    field = path or None
+    if isinstance(exc, DataError):
+        for p in exc.problems:
+            key = RENAMES.get((owner, p.field), p.field) if owner and p.field else p.field
+            sub = _join(path, key) if key else path
+            yield attrs.evolve(p, field=sub or None)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        allowed = _keys_of(exc.cl) if attrs.has(exc.cl) else []
+        for key in sorted(exc.extra_fields):
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            yield Problem(code="unknown-field", message=f"unknown field {key!r}{hint}",
+                          field=_join(path, key))
+    elif isinstance(exc, KeyError):
+        yield Problem(code="missing-field", message="required field missing", field=field)
+    elif isinstance(exc, (WrongTypeError, BadRequirementError)):
+        yield Problem(code=exc.code, message=str(exc), field=field)
+    elif isinstance(exc, TypeError) and "required keyword-only argument" in str(exc):
+        yield Problem(code="missing-field", message="required field missing", field=field)
+    else:
+        yield Problem(code="invalid-value", message=str(exc) or type(exc).__name__, field=field)

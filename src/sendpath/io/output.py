@@ -1,0 +1,72 @@
+"""Writing: deterministic JSON and atomic file writes.
+
+Example:
+    >>> print(dumps({"b": 1, "a": "é"}), end="")
+    {
+      "a": "é",
+      "b": 1
+    }
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sendpath.errors import WriteError
+
+__all__ = ["atomic_write", "dumps"]
+
+
+def dumps(value: Any) -> str:
+    """Return ``value`` as JSON: sorted keys, two-space indent, UTF-8 text, a final newline.
+
+    Raises:
+        ValueError: The value holds NaN or infinity, which JSON cannot carry.
+    """
+    return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, take the old file's
+    permissions, and then replace it in one step. On any failure the temporary file is removed
+    and the original is left as it was.
+
+    Raises:
+        WriteError: The file could not be written (the message names it and the reason).
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.json"
+        >>> atomic_write(target, b"{}\\n")
+        >>> target.read_bytes()
+        b'{}\\n'
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if target.exists():
+            shutil.copymode(target, tmp)
+        else:
+            os.chmod(tmp, 0o644)  # noqa: S103  (the usual mode for a data file)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise

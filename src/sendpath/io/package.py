@@ -1,0 +1,158 @@
+"""Reading a data package folder: ``package.toml`` plus record files, TOML or JSON.
+
+:func:`read_package` parses and structures every file it finds and returns what loaded together
+with every problem, so the catalogue can check references over whatever loaded and report the
+whole lot at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from sendpath.errors import DataError, Problem
+from sendpath.io._converter import structure
+from sendpath.io._parse import FORMATS, parse
+from sendpath.model import RECORD_TABLES, PackageInfo
+
+__all__ = ["MANIFEST", "Located", "RawPackage", "read_package"]
+
+#: The manifest every package folder has.
+MANIFEST = "package.toml"
+
+
+@attrs.frozen
+class Located:
+    """A structured record and where it was read (file relative to the package, line)."""
+
+    record: Any
+    file: str
+    line: int | None
+
+
+@attrs.frozen
+class RawPackage:
+    """What a package folder held: its manifest (if it loaded) and its records, in file order.
+
+    ``failed`` holds the ids (with their places) of records that did not load, so that later
+    checks can still see duplicates of them and need not call references to them unknown.
+    """
+
+    info: PackageInfo | None
+    records: tuple[Located, ...]
+    files: tuple[str, ...]
+    failed: tuple[Located, ...] = ()
+
+
+def read_package(root: Traversable) -> tuple[RawPackage, list[Problem]]:
+    """Read every file of the package at ``root``; return what loaded and every problem.
+
+    Example:
+        >>> import sendpath.catalogue as cat
+        >>> raw, problems = read_package(cat._shipped_root("england"))
+        >>> raw.info.name, problems
+        ('england', [])
+    """
+    problems: list[Problem] = []
+    info: PackageInfo | None = None
+    manifest = root / MANIFEST
+    if not manifest.is_file():
+        problems.append(Problem(code="not-a-package", file=MANIFEST,
+                                message=f"the folder has no {MANIFEST}"))
+    else:
+        try:
+            info = structure(parse(manifest.read_bytes(), name=MANIFEST), PackageInfo)
+        except DataError as exc:
+            problems.extend(attrs.evolve(p, file=MANIFEST) for p in exc.problems)
+    records: list[Located] = []
+    failed: list[Located] = []
+    files: list[str] = []
+    for rel, item in _record_files(root):
+        files.append(rel)
+        try:
+            data = item.read_bytes()
+            doc = parse(data, name=rel)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        except OSError as exc:
+            problems.append(Problem(code="unreadable", file=rel, message=str(exc)))
+            continue
+        text = data.decode("utf-8", errors="replace")
+        for ok, loc in _records(doc, rel, text, problems):
+            (records if ok else failed).append(loc)
+    raw = RawPackage(info=info, records=tuple(records), files=tuple(files), failed=tuple(failed))
+    return raw, problems
+
+
+def _record_files(root: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+    for item in sorted(root.iterdir(), key=lambda t: t.name):
+        name = item.name
+        if name.startswith((".", "_")):
+            continue
+        rel = f"{prefix}{name}"
+        if item.is_dir():
+            yield from _record_files(item, f"{rel}/")
+        elif rel != MANIFEST and any(name.endswith(s) for s in FORMATS):
+            yield rel, item
+
+
+def _records(doc: dict[str, Any], rel: str, text: str,
+             problems: list[Problem]) -> Iterator[tuple[bool, Located]]:
+    """Yield ``(True, record)`` for each record that loads, ``(False, its id)`` for the rest."""
+    for table, rows in doc.items():
+        cls = RECORD_TABLES.get(table)
+        if cls is None:
+            import difflib  # noqa: PLC0415  (only on the error path)
+
+            close = difflib.get_close_matches(table, list(RECORD_TABLES), n=1)
+            hint = f" (did you mean [[{close[0]}]]?)" if close else ""
+            problems.append(Problem(code="unknown-table", file=rel, field=table,
+                                    message=f"unknown table {table!r}{hint}; expected one of "
+                                            f"{', '.join(sorted(RECORD_TABLES))}"))
+            continue
+        if type(rows) is not list:
+            problems.append(Problem(code="wrong-type", file=rel, field=table,
+                                    message=f"expected an array of tables ([[{table}]])"))
+            continue
+        for i, row in enumerate(rows):
+            rid = row.get("id") if type(row) is dict else None
+            record = rid if isinstance(rid, str) else f"{table}[{i}]"
+            line = _line_of(text, rid) if isinstance(rid, str) else None
+            try:
+                yield True, Located(structure(row, cls), rel, line)
+            except DataError as exc:
+                problems.extend(
+                    attrs.evolve(p, file=rel, record=record, line=p.line or line)
+                    for p in exc.problems
+                )
+                if isinstance(rid, str):
+                    yield False, Located(rid, rel, line)
+
+
+def _line_of(text: str, rid: str) -> int | None:
+    """Return the line where the record with id ``rid`` is defined (TOML or JSON)."""
+    m = re.search(rf'(?m)^\s*"?id"?\s*[=:]\s*"{re.escape(rid)}"', text)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def as_root(path: str | Path) -> Path:
+    """Return the package folder for ``path`` (a folder, or its ``package.toml``).
+
+    Raises:
+        DataError: The path does not exist or is not a package.
+    """
+    p = Path(path)
+    if p.is_file() and p.name == MANIFEST:
+        p = p.parent
+    if not p.exists():
+        raise DataError([Problem(code="not-found", file=str(path), message="no such file or folder")])
+    if not p.is_dir():
+        raise DataError([Problem(code="not-a-package", file=str(path),
+                                 message=f"expected a package folder (with {MANIFEST})")])
+    return p

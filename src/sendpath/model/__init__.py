@@ -1,0 +1,97 @@
+"""The typed model: frozen attrs classes for every record, requirement node and manifest.
+
+Example:
+    >>> from sendpath.model import Citation, Qualification
+    >>> Qualification(id="qual:qts", title="Qualified teacher status", kind="status",
+    ...               sources=(Citation(source="source:teachers-standards"),)).status
+    'current'
+"""
+
+from sendpath.model.entities import (
+    OUTCOME_KINDS,
+    QUALIFICATION_KINDS,
+    QUALIFICATION_STATUSES,
+    Activity,
+    AreaOfNeed,
+    Framework,
+    Level,
+    Outcome,
+    Qualification,
+    Role,
+    Scale,
+)
+from sendpath.model.package import FORMAT_VERSION, PackageInfo
+from sendpath.model.provenance import SOURCE_KINDS, Citation, Source
+from sendpath.model.requirements import (
+    ANCHORS,
+    EXPERIENCE_KINDS,
+    REQUIREMENT_TYPES,
+    AllOf,
+    AnyOf,
+    AppointedAfter,
+    AppointedOnOrBefore,
+    AtLeast,
+    Experience,
+    Holds,
+    InRole,
+    MinCredits,
+    MinHours,
+    Obligation,
+    Period,
+    PriorServiceOver,
+    Ref,
+    Requirement,
+    referenced_ids,
+    walk,
+)
+
+__all__ = [
+    "ANCHORS",
+    "EXPERIENCE_KINDS",
+    "FORMAT_VERSION",
+    "OUTCOME_KINDS",
+    "QUALIFICATION_KINDS",
+    "QUALIFICATION_STATUSES",
+    "RECORD_TABLES",
+    "REQUIREMENT_TYPES",
+    "SOURCE_KINDS",
+    "Activity",
+    "AllOf",
+    "AnyOf",
+    "AppointedAfter",
+    "AppointedOnOrBefore",
+    "AreaOfNeed",
+    "AtLeast",
+    "Citation",
+    "Experience",
+    "Framework",
+    "Holds",
+    "InRole",
+    "Level",
+    "MinCredits",
+    "MinHours",
+    "Obligation",
+    "Outcome",
+    "PackageInfo",
+    "Period",
+    "PriorServiceOver",
+    "Qualification",
+    "Ref",
+    "Requirement",
+    "Role",
+    "Scale",
+    "Source",
+    "referenced_ids",
+    "walk",
+]
+
+#: Every kind of top-level record, by its table name in a data file.
+RECORD_TABLES = {
+    "source": Source,
+    "area": AreaOfNeed,
+    "scale": Scale,
+    "framework": Framework,
+    "qualification": Qualification,
+    "activity": Activity,
+    "role": Role,
+}

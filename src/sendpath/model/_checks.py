@@ -1,0 +1,117 @@
+"""Field validators shared by the model classes.
+
+Each raises :class:`~sendpath.errors.DataError` with one ``invalid-value`` problem that names the
+field, so a bad value reads the same whether it came from a file or from Python code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection
+from typing import Any
+
+import attrs
+
+from sendpath.errors import DataError, Problem
+from sendpath.ids import is_id
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def fail(attribute: attrs.Attribute[Any], message: str) -> None:
+    """Raise the one-problem DataError for ``attribute``."""
+    field = attribute.alias if attribute.alias else attribute.name
+    raise DataError([Problem(code="invalid-value", message=message, field=field)])
+
+
+def _type_name(value: object) -> str:
+    return type(value).__name__
+
+
+def id_of(*kinds: str) -> Validator:
+    """Check that a value is a full id of one of ``kinds``."""
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, str):
+            fail(attribute, f"expected an id (string), got {_type_name(value)}")
+        elif not is_id(value):
+            fail(attribute, f"{value!r} is not an id of the form kind:slug (e.g. {kinds[0]}:x)")
+        elif value.partition(":")[0] not in kinds:
+            fail(attribute, f"{value!r} is not a {' or '.join(kinds)} id")
+
+    return check
+
+
+def ids_of(*kinds: str) -> Validator:
+    """Check that a value is a tuple of full ids of ``kinds``, without repeats."""
+    one = id_of(*kinds)
+
+    def check(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple):
+            fail(attribute, f"expected a tuple of ids, got {_type_name(value)}")
+        for item in value:
+            one(inst, attribute, item)
+        if len(set(value)) != len(value):
+            fail(attribute, "lists the same id more than once")
+
+    return check
+
+
+def text(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Check that a value is a non-blank string on one line."""
+    if not isinstance(value, str):
+        fail(attribute, f"expected a string, got {_type_name(value)}")
+    elif not value.strip():
+        fail(attribute, "must not be empty")
+    elif "\n" in value or "\r" in value:
+        fail(attribute, "must be a single line")
+
+
+def optional_text(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Check that a value is a string (possibly empty)."""
+    if not isinstance(value, str):
+        fail(attribute, f"expected a string, got {_type_name(value)}")
+
+
+def texts(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Check that a value is a tuple of non-blank strings."""
+    if not isinstance(value, tuple) or not all(isinstance(v, str) and v.strip() for v in value):
+        fail(attribute, "expected a list of non-empty strings")
+
+
+def one_of(choices: Collection[str]) -> Validator:
+    """Check that a value is one of ``choices``."""
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value not in choices:
+            fail(attribute, f"{value!r} is not one of: {', '.join(sorted(choices))}")
+
+    return check
+
+
+def positive_int(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Check that a value is an int greater than zero (not a bool)."""
+    if type(value) is not int or value <= 0:
+        fail(attribute, f"expected a whole number above 0, got {value!r}")
+
+
+def optional(check: Validator) -> Validator:
+    """Let ``None`` through, else apply ``check``."""
+
+    def run(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            check(inst, attribute, value)
+
+    return run
+
+
+def non_negative_number(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Check that a value is an int or finite float at least zero (not a bool)."""
+    if type(value) not in (int, float) or not (0 <= value < float("inf")):
+        fail(attribute, f"expected a number of at least 0, got {value!r}")
+
+
+def a_date(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Check that a value is a calendar date (not a datetime)."""
+    if type(value) is not dt.date:
+        fail(attribute, f"expected a date, got {_type_name(value)}")

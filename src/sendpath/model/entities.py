@@ -1,0 +1,307 @@
+"""The records of a data package: roles, qualifications, activities, frameworks and the rest.
+
+Every record is a frozen, slotted, keyword-only attrs class with an ``id`` of its own kind, a
+``title``, its ``sources`` (at least one :class:`~sendpath.model.Citation`; ``.source`` is the
+first) and ``unconfirmed``: the names of fields no source confirms.
+
+Example:
+    >>> from sendpath.model import Citation, Role
+    >>> role = Role(id="role:teacher", title="Teacher",
+    ...             sources=(Citation(source="source:teachers-standards"),))
+    >>> role.source.source
+    'source:teachers-standards'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+import attrs
+
+from sendpath.model import _checks as c
+from sendpath.model.provenance import Citation
+from sendpath.model.requirements import REQUIREMENT_TYPES, Obligation, Requirement
+
+__all__ = [
+    "OUTCOME_KINDS",
+    "QUALIFICATION_KINDS",
+    "QUALIFICATION_STATUSES",
+    "Activity",
+    "AreaOfNeed",
+    "Framework",
+    "Level",
+    "Outcome",
+    "Qualification",
+    "Role",
+    "Scale",
+]
+
+#: What a qualification record is.
+QUALIFICATION_KINDS = frozenset(
+    {"status", "qualification", "npq", "apprenticeship", "accreditation", "licence", "degree",
+     "award"}
+)
+#: Whether a qualification can still be started.
+QUALIFICATION_STATUSES = frozenset({"current", "withdrawn", "closed"})
+#: Kinds of learning outcome, where a framework distinguishes them.
+OUTCOME_KINDS = frozenset({"knowledge", "practice"})
+
+
+def _own_kind(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    c.id_of(inst.KIND)(inst, attribute, value)
+
+
+def _citations(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(v, Citation) for v in value):
+        c.fail(attribute, "expected a list of citations")
+    elif not value:
+        c.fail(attribute, "every record must cite at least one source")
+
+
+def _requirement(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, REQUIREMENT_TYPES):
+        c.fail(attribute, f"expected a requirement, got {type(value).__name__}")
+
+
+@attrs.frozen(kw_only=True)
+class _Record:
+    """Fields every record has."""
+
+    KIND: ClassVar[str] = ""
+
+    id: str = attrs.field(validator=_own_kind)
+    title: str = attrs.field(validator=c.text)
+    sources: tuple[Citation, ...] = attrs.field(validator=_citations)
+    description: str = attrs.field(default="", validator=c.optional_text)
+    unconfirmed: tuple[str, ...] = attrs.field(default=(), validator=c.texts)
+
+    @property
+    def source(self) -> Citation:
+        """The first citation: the source that matters most for this record."""
+        return self.sources[0]
+
+
+@attrs.frozen(kw_only=True)
+class AreaOfNeed(_Record):
+    """A broad area of need or a census primary need type: ``[[area]]``.
+
+    Example:
+        >>> a = AreaOfNeed(id="area:vi", title="Visual impairment", code="VI",
+        ...                parent="area:sensory-physical",
+        ...                sources=(Citation(source="source:sen-in-england-2025"),))
+        >>> a.parent
+        'area:sensory-physical'
+    """
+
+    KIND: ClassVar[str] = "area"
+
+    code: str = attrs.field(default="", validator=c.optional_text)
+    parent: str | None = attrs.field(default=None, validator=c.optional(c.id_of("area")))
+
+
+@attrs.frozen(kw_only=True)
+class Level(_Record):
+    """One step of a :class:`Scale`: ``[[scale.level]]``; its rank is its position.
+
+    Example:
+        >>> Level(id="level:cop/awareness", title="Awareness",
+        ...       sources=(Citation(source="source:cop-0-25"),)).id
+        'level:cop/awareness'
+    """
+
+    KIND: ClassVar[str] = "level"
+
+
+def _levels(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple) or len(value) < 2 or not all(isinstance(v, Level) for v in value):
+        c.fail(attribute, "a scale needs at least two levels, lowest first")
+
+
+@attrs.frozen(kw_only=True)
+class Scale(_Record):
+    """An ordered proficiency scale (awareness, enhanced, specialist): ``[[scale]]``.
+
+    Example:
+        >>> cite = (Citation(source="source:cop-0-25"),)
+        >>> s = Scale(id="scale:cop", title="Training levels", sources=cite, levels=(
+        ...     Level(id="level:cop/awareness", title="Awareness", sources=cite),
+        ...     Level(id="level:cop/enhanced", title="Enhanced", sources=cite)))
+        >>> s.rank("level:cop/enhanced")
+        1
+    """
+
+    KIND: ClassVar[str] = "scale"
+
+    levels: tuple[Level, ...] = attrs.field(validator=_levels)
+
+    def rank(self, level_id: str) -> int:
+        """Return the 0-based position of a level on this scale (lowest is 0).
+
+        Raises:
+            LookupError: The level is not on this scale.
+        """
+        for i, level in enumerate(self.levels):
+            if level.id == level_id:
+                return i
+        raise LookupError(f"{level_id} is not a level of {self.id}")
+
+
+@attrs.frozen(kw_only=True)
+class Outcome(_Record):
+    """A learning outcome or standard within a framework: ``[[framework.outcome]]``.
+
+    Example:
+        >>> o = Outcome(id="outcome:ts/5", title="Adapt teaching", code="5",
+        ...             sources=(Citation(source="source:teachers-standards"),))
+        >>> o.code
+        '5'
+    """
+
+    KIND: ClassVar[str] = "outcome"
+
+    code: str = attrs.field(default="", validator=c.optional_text)
+    statement: str = attrs.field(default="", validator=c.optional_text)
+    kind: str | None = attrs.field(default=None, validator=c.optional(c.one_of(OUTCOME_KINDS)))
+    parent: str | None = attrs.field(default=None, validator=c.optional(c.id_of("outcome")))
+    areas: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("area"))
+    level: str | None = attrs.field(default=None, validator=c.optional(c.id_of("level")))
+
+
+@attrs.frozen(kw_only=True)
+class Framework(_Record):
+    """A framework of outcomes or standards: ``[[framework]]``.
+
+    Example:
+        >>> Framework(id="fw:ts", title="Teachers' Standards",
+        ...           sources=(Citation(source="source:teachers-standards"),)).outcomes
+        ()
+    """
+
+    KIND: ClassVar[str] = "fw"
+
+    publisher: str = attrs.field(default="", validator=c.optional_text)
+    published: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
+    statutory: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    replaced_by: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("fw"))
+    outcomes: tuple[Outcome, ...] = attrs.field(
+        default=(), validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Outcome))
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Qualification(_Record):
+    """A qualification, status, award or licence a person can hold: ``[[qualification]]``.
+
+    Attributes:
+        kind: One of :data:`QUALIFICATION_KINDS`.
+        status: ``current``, ``withdrawn`` (no longer started) or ``closed``.
+        rqf_level: The RQF/FHEQ level, where it has one.
+        months: Typical duration in months; ``months_max`` the longest typical duration.
+        credits: Credits (e.g. 60 Master's credits), where known.
+        hours: Guided or study hours in total, where known.
+        starts_from: The first day a course may start (inclusive).
+        starts_until: The last day a course may start (inclusive).
+        completes_by: The last day a completion still counts (inclusive).
+        valid_for_months: The holding lapses this many months after award.
+        requires: What a person needs before starting it.
+        areas: The areas of need it serves.
+        covers: The outcomes it teaches.
+        replaces: Qualifications it replaced; ``replaced_by`` the reverse.
+
+    Example:
+        >>> q = Qualification(id="qual:nasenco", title="NASENCO", kind="qualification",
+        ...                   status="withdrawn", rqf_level=7, credits=60,
+        ...                   starts_until=dt.date(2024, 8, 31),
+        ...                   sources=(Citation(source="source:send-regs-2014-reg49"),))
+        >>> q.is_startable_on(dt.date(2024, 9, 1))
+        False
+    """
+
+    KIND: ClassVar[str] = "qual"
+
+    kind: str = attrs.field(validator=c.one_of(QUALIFICATION_KINDS))
+    status: str = attrs.field(default="current", validator=c.one_of(QUALIFICATION_STATUSES))
+    rqf_level: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
+    months: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
+    months_max: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
+    credits: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
+    hours: float | None = attrs.field(default=None, validator=c.optional(c.non_negative_number))
+    starts_from: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
+    starts_until: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
+    completes_by: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
+    valid_for_months: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
+    requires: Requirement | None = attrs.field(default=None, validator=_requirement)
+    areas: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("area"))
+    covers: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("outcome"))
+    replaces: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("qual"))
+    replaced_by: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("qual"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.months and self.months_max and self.months_max < self.months:
+            c.fail(attrs.fields(Qualification).months_max, "is shorter than months")
+        if self.starts_from and self.starts_until and self.starts_until < self.starts_from:
+            c.fail(attrs.fields(Qualification).starts_until, "is before starts_from")
+
+    def is_startable_on(self, day: dt.date) -> bool:
+        """Return whether a course may start on ``day`` (inside the start window).
+
+        Example:
+            >>> q = Qualification(id="qual:x", title="X", kind="npq",
+            ...                   starts_from=dt.date(2024, 9, 1),
+            ...                   sources=(Citation(source="source:x"),))
+            >>> q.is_startable_on(dt.date(2024, 8, 31)), q.is_startable_on(dt.date(2024, 9, 1))
+            (False, True)
+        """
+        if self.starts_from is not None and day < self.starts_from:
+            return False
+        return self.starts_until is None or day <= self.starts_until
+
+
+@attrs.frozen(kw_only=True)
+class Activity(_Record):
+    """A CPD activity that is not a qualification (a course, a training tier): ``[[activity]]``.
+
+    Example:
+        >>> Activity(id="activity:aet-awareness", title="Autism awareness", hours=3,
+        ...          sources=(Citation(source="source:aet"),)).hours
+        3
+    """
+
+    KIND: ClassVar[str] = "activity"
+
+    hours: float | None = attrs.field(default=None, validator=c.optional(c.non_negative_number))
+    months: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
+    requires: Requirement | None = attrs.field(default=None, validator=_requirement)
+    areas: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("area"))
+    covers: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("outcome"))
+    level: str | None = attrs.field(default=None, validator=c.optional(c.id_of("level")))
+
+
+@attrs.frozen(kw_only=True)
+class Role(_Record):
+    """A role in the school workforce: ``[[role]]``, with ``[[role.obligation]]`` tables.
+
+    Attributes:
+        requires: Eligibility: what a person needs to take the role.
+        obligations: Duties that fall due after taking the role (TOML key ``obligation``).
+        areas: The areas of need it serves (``area:all`` for every area).
+        leads_to: Typical next steps (roles or qualifications).
+        entry_point: Whether the role can be entered from outside the model (no route needed).
+
+    Example:
+        >>> Role(id="role:headteacher", title="Head teacher",
+        ...      sources=(Citation(source="source:send-regs-2014-reg49"),)).obligations
+        ()
+    """
+
+    KIND: ClassVar[str] = "role"
+
+    requires: Requirement | None = attrs.field(default=None, validator=_requirement)
+    obligations: tuple[Obligation, ...] = attrs.field(
+        default=(),
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Obligation)),
+    )
+    areas: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("area"))
+    leads_to: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("role", "qual"))
+    entry_point: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))

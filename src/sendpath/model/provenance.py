@@ -1,0 +1,79 @@
+"""Provenance: the sources every record cites.
+
+Example:
+    >>> from sendpath.model import Citation
+    >>> Citation(source="source:send-regs-2014-reg49", locator="reg. 49(4)").locator
+    'reg. 49(4)'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from sendpath.model import _checks as c
+
+__all__ = ["SOURCE_KINDS", "Citation", "Source"]
+
+#: What kind of publication a source is.
+SOURCE_KINDS = frozenset(
+    {"legislation", "statutory-guidance", "guidance", "framework", "research", "provider", "press",
+     "other"}
+)
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """A pointer into a source: ``{ source = "source:...", locator = "reg. 49(4)" }``.
+
+    Example:
+        >>> Citation(source="source:si-2024-535").locator
+        ''
+    """
+
+    source: str = attrs.field(validator=c.id_of("source"))
+    locator: str = attrs.field(default="", validator=c.optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A publication the data rests on: ``[[source]]``.
+
+    Attributes:
+        id: ``source:<slug>``.
+        title: The publication's title.
+        publisher: Who published it.
+        kind: One of :data:`SOURCE_KINDS`.
+        urls: Where it was read.
+        published: Its publication date, when known to the day.
+        date_note: A date as the source gives it when it is not a single day ("2 Mar 2023",
+            "c. 2010", "n.d.").
+        unconfirmed: Fields of this record no source confirms.
+
+    Example:
+        >>> s = Source(id="source:si-2024-535", title="SEND (Amendment) Regulations 2024",
+        ...            publisher="legislation.gov.uk", kind="legislation",
+        ...            urls=("https://www.legislation.gov.uk/uksi/2024/535",))
+        >>> s.source.source
+        'source:si-2024-535'
+    """
+
+    id: str = attrs.field(validator=c.id_of("source"))
+    title: str = attrs.field(validator=c.text)
+    publisher: str = attrs.field(validator=c.text)
+    kind: str = attrs.field(validator=c.one_of(SOURCE_KINDS))
+    urls: tuple[str, ...] = attrs.field(default=(), validator=c.texts)
+    published: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
+    date_note: str = attrs.field(default="", validator=c.optional_text)
+    unconfirmed: tuple[str, ...] = attrs.field(default=(), validator=c.texts)
+
+    @property
+    def sources(self) -> tuple[Citation, ...]:
+        """A source stands for itself: one citation of its own id."""
+        return (Citation(source=self.id),)
+
+    @property
+    def source(self) -> Citation:
+        """The first (and only) citation: this source."""
+        return self.sources[0]

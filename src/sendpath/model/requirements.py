@@ -1,0 +1,376 @@
+"""Requirement trees: the node types of DESIGN's requirement grammar, and obligations.
+
+A requirement is a tree. Its leaves ask about a person's profile (holds a qualification, is in a
+role, has experience, has done enough hours); ``all``, ``any`` and ``at_least`` combine them.
+Each class here mirrors one TOML form (shown in its docstring); :mod:`sendpath.io` reads and writes
+those forms. Evaluating a tree against a profile is :mod:`sendpath.rules`' job.
+
+Example:
+    >>> from sendpath.model import AnyOf, Holds, Ref, walk
+    >>> tree = AnyOf(items=(Ref(id="qual:npq-senco"), Holds(holds="qual:nasenco")))
+    >>> sorted(referenced_ids(tree))
+    ['qual:nasenco', 'qual:npq-senco']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TypeAlias
+
+import attrs
+
+from sendpath.model import _checks as c
+
+__all__ = [
+    "ANCHORS",
+    "EXPERIENCE_KINDS",
+    "REQUIREMENT_TYPES",
+    "AllOf",
+    "AnyOf",
+    "AppointedAfter",
+    "AppointedOnOrBefore",
+    "AtLeast",
+    "Experience",
+    "Holds",
+    "InRole",
+    "MinCredits",
+    "MinHours",
+    "Obligation",
+    "Period",
+    "PriorServiceOver",
+    "Ref",
+    "Requirement",
+    "referenced_ids",
+    "walk",
+]
+
+_HELD = ("qual", "activity")
+
+#: What an obligation's clock starts from.
+ANCHORS = frozenset({"appointed", "teaches_class"})
+#: Kinds of experience that are not time in a catalogued role.
+EXPERIENCE_KINDS = frozenset({"children-and-young-people", "teaching", "leadership"})
+
+
+@attrs.frozen(kw_only=True)
+class Ref:
+    """A bare id leaf, ``"qual:qts"``: met when the profile holds it (or has the role).
+
+    Example:
+        >>> Ref(id="qual:qts").id
+        'qual:qts'
+    """
+
+    id: str = attrs.field(validator=c.id_of("qual", "activity", "role", "outcome"))
+
+
+@attrs.frozen(kw_only=True)
+class Holds:
+    """``{ holds = ID, ... }``: held, and every stated date condition true.
+
+    Dates compare as written: ``started_before`` is strictly before, ``started_on_or_after`` is on
+    or after, ``completed_before`` is strictly before. ``valid_for_months`` makes the holding
+    lapse that many months after its award; ``unless_not_required`` also accepts a profile entry
+    marked ``not_required``.
+
+    Example:
+        >>> Holds(holds="qual:nasenco", started_before=dt.date(2024, 9, 1)).started_before
+        datetime.date(2024, 9, 1)
+    """
+
+    holds: str = attrs.field(validator=c.id_of(*_HELD))
+    started_before: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
+    started_on_or_after: dt.date | None = attrs.field(
+        default=None, validator=c.optional(c.a_date)
+    )
+    completed_before: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
+    valid_for_months: int | None = attrs.field(
+        default=None, validator=c.optional(c.positive_int)
+    )
+    unless_not_required: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class InRole:
+    """``{ in_role = ID }``: the profile has the role, current on the date.
+
+    Example:
+        >>> InRole(in_role="role:teacher").in_role
+        'role:teacher'
+    """
+
+    in_role: str = attrs.field(validator=c.id_of("role"))
+
+
+def _children(_inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+    if not isinstance(value, tuple) or not value:
+        c.fail(attribute, "expected a non-empty list of requirements")
+    elif not all(isinstance(v, REQUIREMENT_TYPES) for v in value):
+        c.fail(attribute, "every item must be a requirement")
+
+
+@attrs.frozen(kw_only=True)
+class AllOf:
+    """``{ all = [...] }``: every child is met.
+
+    Example:
+        >>> len(AllOf(items=(Ref(id="qual:qts"), InRole(in_role="role:teacher"))).items)
+        2
+    """
+
+    items: tuple[Requirement, ...] = attrs.field(validator=_children)
+
+
+@attrs.frozen(kw_only=True)
+class AnyOf:
+    """``{ any = [...] }``: at least one child is met.
+
+    Example:
+        >>> AnyOf(items=(Ref(id="qual:qts"),)).items[0].id
+        'qual:qts'
+    """
+
+    items: tuple[Requirement, ...] = attrs.field(validator=_children)
+
+
+@attrs.frozen(kw_only=True)
+class AtLeast:
+    """``{ at_least = { n = 2, of = [...] } }``: at least ``n`` children are met.
+
+    Example:
+        >>> AtLeast(n=1, of=(Ref(id="qual:qts"),)).n
+        1
+    """
+
+    n: int = attrs.field(validator=c.positive_int)
+    of: tuple[Requirement, ...] = attrs.field(validator=_children)
+
+    def __attrs_post_init__(self) -> None:
+        if self.n > len(self.of):
+            c.fail(attrs.fields(AtLeast).n, f"asks for {self.n} of only {len(self.of)} items")
+
+
+def _experience_scope(inst: Experience, _attribute: attrs.Attribute[object], _v: object) -> None:
+    if (inst.role is None) == (inst.kind is None):
+        c.fail(attrs.fields(Experience).role, "give exactly one of role or kind")
+    if (inst.months is None) == (inst.hours is None):
+        c.fail(attrs.fields(Experience).months, "give exactly one of months or hours")
+
+
+@attrs.frozen(kw_only=True)
+class Experience:
+    """``{ experience = { role = ID } or { kind = K }, months = N or hours = N }``.
+
+    Met by at least ``months`` whole calendar months (summed over periods) or ``hours`` of
+    experience in the role or of the kind.
+
+    Example:
+        >>> Experience(kind="children-and-young-people", months=12).months
+        12
+    """
+
+    role: str | None = attrs.field(default=None, validator=c.optional(c.id_of("role")))
+    kind: str | None = attrs.field(default=None, validator=c.optional(c.one_of(EXPERIENCE_KINDS)))
+    months: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
+    hours: int | None = attrs.field(
+        default=None, validator=[c.optional(c.positive_int), _experience_scope]
+    )
+
+
+@attrs.frozen(kw_only=True)
+class MinHours:
+    """``{ min_hours = { n = 30, of = [...], within_months = 36 } }``.
+
+    Completed items among ``of`` add up to at least ``n`` hours, counting only those completed
+    within ``within_months`` before the date when a window is given.
+
+    Example:
+        >>> MinHours(n=30, of=("activity:aet-awareness",), within_months=36).n
+        30
+    """
+
+    n: int = attrs.field(validator=c.positive_int)
+    of: tuple[str, ...] = attrs.field(validator=c.ids_of(*_HELD))
+    within_months: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
+
+
+@attrs.frozen(kw_only=True)
+class MinCredits:
+    """``{ min_credits = { n = 60, of = [...], within_months = N } }``: as MinHours, in credits.
+
+    Example:
+        >>> MinCredits(n=60, of=("qual:nasenco",)).within_months is None
+        True
+    """
+
+    n: int = attrs.field(validator=c.positive_int)
+    of: tuple[str, ...] = attrs.field(validator=c.ids_of(*_HELD))
+    within_months: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
+
+
+@attrs.frozen(kw_only=True)
+class AppointedOnOrBefore:
+    """``{ appointed_on_or_before = D }`` (exemptions only): the anchor date is on or before D.
+
+    Example:
+        >>> AppointedOnOrBefore(appointed_on_or_before=dt.date(2009, 9, 1)).appointed_on_or_before
+        datetime.date(2009, 9, 1)
+    """
+
+    appointed_on_or_before: dt.date = attrs.field(validator=c.a_date)
+
+
+@attrs.frozen(kw_only=True)
+class AppointedAfter:
+    """``{ appointed_after = D }`` (exemptions only): the anchor date is strictly after D.
+
+    Example:
+        >>> AppointedAfter(appointed_after=dt.date(2009, 9, 1)).appointed_after.isoformat()
+        '2009-09-01'
+    """
+
+    appointed_after: dt.date = attrs.field(validator=c.a_date)
+
+
+@attrs.frozen(kw_only=True)
+class PriorServiceOver:
+    """``{ prior_service_over = { role = ID, months = N } }`` (exemptions only).
+
+    Earlier service in the role, before the current appointment, of strictly more than ``months``
+    months in total; twelve months means the periods' days summed exceed 365.
+
+    Example:
+        >>> PriorServiceOver(role="role:senco", months=12).months
+        12
+    """
+
+    role: str = attrs.field(validator=c.id_of("role"))
+    months: int = attrs.field(validator=c.positive_int)
+
+
+Requirement: TypeAlias = (
+    Ref
+    | Holds
+    | InRole
+    | AllOf
+    | AnyOf
+    | AtLeast
+    | Experience
+    | MinHours
+    | MinCredits
+    | AppointedOnOrBefore
+    | AppointedAfter
+    | PriorServiceOver
+)
+#: The requirement node classes, for ``isinstance`` checks.
+REQUIREMENT_TYPES: tuple[type, ...] = (
+    Ref,
+    Holds,
+    InRole,
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Experience,
+    MinHours,
+    MinCredits,
+    AppointedOnOrBefore,
+    AppointedAfter,
+    PriorServiceOver,
+)
+
+
+@attrs.frozen(kw_only=True)
+class Period:
+    """``{ years = N }`` or ``{ months = N }``: how long after the anchor a duty falls due.
+
+    Example:
+        >>> Period(years=3).in_months()
+        36
+    """
+
+    years: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
+    months: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
+
+    def __attrs_post_init__(self) -> None:
+        if (self.years is None) == (self.months is None):
+            c.fail(attrs.fields(Period).years, "give exactly one of years or months")
+
+    def in_months(self) -> int:
+        """Return the period as a number of months."""
+        return self.months if self.months is not None else 12 * (self.years or 0)
+
+
+def _anchor_need(inst: Obligation, _attribute: attrs.Attribute[object], _v: object) -> None:
+    if (inst.anchor == "teaches_class") != (inst.need is not None):
+        c.fail(attrs.fields(Obligation).need, "is required with, and only with, teaches_class")
+
+
+@attrs.frozen(kw_only=True)
+class Obligation:
+    """A duty that falls due a period after an anchor: ``[[role.obligation]]``.
+
+    Attributes:
+        anchor: ``appointed`` (the day the person took the role) or ``teaches_class`` (the day
+            they first taught a class of pupils with ``need``).
+        due: How long after the anchor; the anniversary day itself is in time.
+        requires: What meets the duty.
+        exempt: Who the duty does not bind (only lifts the duty, never eligibility).
+        need: The area of need, for ``teaches_class``.
+
+    Example:
+        >>> ob = Obligation(anchor="appointed", due=Period(years=3),
+        ...                 requires=Ref(id="qual:npq-senco"))
+        >>> ob.due.in_months()
+        36
+    """
+
+    anchor: str = attrs.field(validator=c.one_of(ANCHORS))
+    due: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    requires: Requirement
+    exempt: Requirement | None = None
+    need: str | None = attrs.field(
+        default=None, validator=[c.optional(c.id_of("area")), _anchor_need]
+    )
+
+
+def walk(node: Requirement) -> Iterator[Requirement]:
+    """Yield ``node`` and every node below it, depth first, in document order.
+
+    Example:
+        >>> tree = AllOf(items=(Ref(id="qual:qts"), InRole(in_role="role:teacher")))
+        >>> [type(n).__name__ for n in walk(tree)]
+        ['AllOf', 'Ref', 'InRole']
+    """
+    stack: list[Requirement] = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if isinstance(current, (AllOf, AnyOf)):
+            stack.extend(reversed(current.items))
+        elif isinstance(current, AtLeast):
+            stack.extend(reversed(current.of))
+
+
+def referenced_ids(node: Requirement) -> set[str]:
+    """Return every id the tree refers to.
+
+    Example:
+        >>> sorted(referenced_ids(AllOf(items=(Ref(id="qual:qts"), InRole(in_role="role:teacher")))))
+        ['qual:qts', 'role:teacher']
+    """
+    found: set[str] = set()
+    for n in walk(node):
+        if isinstance(n, Ref):
+            found.add(n.id)
+        elif isinstance(n, Holds):
+            found.add(n.holds)
+        elif isinstance(n, InRole):
+            found.add(n.in_role)
+        elif isinstance(n, (Experience, PriorServiceOver)) and n.role is not None:
+            found.add(n.role)
+        elif isinstance(n, (MinHours, MinCredits)):
+            found.update(n.of)
+    return found

@@ -1,0 +1,177 @@
+"""Plain-text rendering of records and requirement trees, for people to read.
+
+Example:
+    >>> import sendpath
+    >>> from sendpath.render import requirement_lines
+    >>> cat = sendpath.load_default()
+    >>> print("\\n".join(requirement_lines(cat.roles["role:teacher"].requires, cat)))
+    all of:
+      holds qual:qts (Qualified teacher status (QTS))
+      holds qual:induction (Statutory induction), or it was not required
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from sendpath.model import (
+    Activity,
+    AllOf,
+    AnyOf,
+    AppointedAfter,
+    AppointedOnOrBefore,
+    AtLeast,
+    Experience,
+    Holds,
+    InRole,
+    MinCredits,
+    MinHours,
+    Obligation,
+    PriorServiceOver,
+    Qualification,
+    Ref,
+    Requirement,
+    Role,
+    Source,
+)
+
+if TYPE_CHECKING:
+    from sendpath.catalogue import Catalogue, Entity
+
+__all__ = ["describe", "obligation_lines", "requirement_lines"]
+
+_INDENT = "  "
+
+
+def _name(ref: str, cat: Catalogue) -> str:
+    if ref in cat:
+        return f"{ref} ({cat.get(ref).title})"
+    return ref
+
+
+def requirement_lines(node: Requirement | None, cat: Catalogue, depth: int = 0) -> list[str]:
+    """Return a requirement tree as indented lines (``none`` for no requirement)."""
+    return list(_lines(node, cat, depth))
+
+
+def _lines(node: Requirement | None, cat: Catalogue, depth: int) -> Iterator[str]:
+    pad = _INDENT * depth
+    if node is None:
+        yield f"{pad}none"
+    elif isinstance(node, (AllOf, AnyOf, AtLeast)):
+        head = ("all of:" if isinstance(node, AllOf) else "any of:" if isinstance(node, AnyOf)
+                else f"at least {node.n} of:")
+        yield pad + head
+        for child in node.of if isinstance(node, AtLeast) else node.items:
+            yield from _lines(child, cat, depth + 1)
+    else:
+        yield pad + _leaf(node, cat)
+
+
+def _leaf(node: Requirement, cat: Catalogue) -> str:  # noqa: PLR0911  (one branch per node type)
+    if isinstance(node, Ref):
+        verb = "is in role" if node.id.startswith("role:") else "holds"
+        return f"{verb} {_name(node.id, cat)}"
+    if isinstance(node, Holds):
+        parts = [f"holds {_name(node.holds, cat)}"]
+        if node.started_on_or_after:
+            parts.append(f"started on or after {node.started_on_or_after.isoformat()}")
+        if node.started_before:
+            parts.append(f"started before {node.started_before.isoformat()}")
+        if node.completed_before:
+            parts.append(f"completed before {node.completed_before.isoformat()}")
+        if node.valid_for_months:
+            parts.append(f"awarded within the last {node.valid_for_months} months")
+        if node.unless_not_required:
+            parts.append("or it was not required")
+        return ", ".join(parts)
+    if isinstance(node, InRole):
+        return f"is in role {_name(node.in_role, cat)}"
+    if isinstance(node, Experience):
+        amount = f"{node.months} months'" if node.months is not None else f"{node.hours} hours'"
+        scope = f"as {_name(node.role, cat)}" if node.role else f"({node.kind})"
+        return f"at least {amount} experience {scope}"
+    if isinstance(node, (MinHours, MinCredits)):
+        unit = "hours" if isinstance(node, MinHours) else "credits"
+        window = f", within the last {node.within_months} months" if node.within_months else ""
+        return f"at least {node.n} {unit} from {', '.join(node.of)}{window}"
+    if isinstance(node, AppointedOnOrBefore):
+        return f"appointed on or before {node.appointed_on_or_before.isoformat()}"
+    if isinstance(node, AppointedAfter):
+        return f"appointed after {node.appointed_after.isoformat()}"
+    if isinstance(node, PriorServiceOver):
+        return (f"earlier service as {_name(node.role, cat)} of more than {node.months} months "
+                "in total")
+    raise TypeError(f"not a requirement: {node!r}")  # pragma: no cover - the union is closed
+
+
+def obligation_lines(ob: Obligation, cat: Catalogue) -> list[str]:
+    """Return an obligation as lines: when it falls due, who is exempt, what meets it."""
+    period = f"{ob.due.years} years" if ob.due.years else f"{ob.due.months} months"
+    if ob.anchor == "appointed":
+        anchor = "of appointment"
+    else:
+        anchor = f"of first teaching a class of pupils with {_name(ob.need or '', cat)}"
+    out = [f"within {period} {anchor} (the anniversary day itself is in time)"]
+    if ob.exempt is not None:
+        out.append(f"{_INDENT}exempt if:")
+        out += requirement_lines(ob.exempt, cat, 2)
+    out.append(f"{_INDENT}met by:")
+    out += requirement_lines(ob.requires, cat, 2)
+    return out
+
+
+def describe(entity: Entity, cat: Catalogue) -> str:
+    """Return a record as readable text: title, facts, requirements, obligations, sources.
+
+    Example:
+        >>> import sendpath
+        >>> cat = sendpath.load_default()
+        >>> print(describe(cat.qualifications["qual:induction"], cat).splitlines()[0])
+        qual:induction: Statutory induction
+    """
+    lines = [f"{entity.id}: {entity.title}"]
+    if not isinstance(entity, Source) and entity.description:
+        lines.append(entity.description)
+    lines += _facts(entity)
+    if isinstance(entity, (Role, Qualification, Activity)):
+        label = "Eligibility" if isinstance(entity, Role) else "Requires"
+        lines += ["", f"{label}:", *requirement_lines(entity.requires, cat, 1)]
+    if isinstance(entity, Role):
+        for ob in entity.obligations:
+            lines += ["", "Obligation:", *(_INDENT + x for x in obligation_lines(ob, cat))]
+    unconfirmed = getattr(entity, "unconfirmed", ())
+    if unconfirmed:
+        lines += ["", "Unconfirmed (no source confirms):", *(f"{_INDENT}{u}" for u in unconfirmed)]
+    lines += ["", "Sources:"]
+    for i, cite in enumerate(entity.sources, 1):
+        src = cat.sources.get(cite.source)
+        title = src.title if src else cite.source
+        where = f", {cite.locator}" if cite.locator else ""
+        lines.append(f"{_INDENT}[{i}] {title}{where} ({cite.source})")
+        if src and src.urls:
+            lines.append(f"{_INDENT}    {src.urls[0]}")
+    return "\n".join(lines)
+
+
+def _facts(entity: Entity) -> list[str]:
+    facts: list[tuple[str, object]] = []
+    if isinstance(entity, Qualification):
+        facts = [("kind", entity.kind), ("status", entity.status),
+                 ("RQF level", entity.rqf_level), ("months", entity.months),
+                 ("months at most", entity.months_max), ("credits", entity.credits),
+                 ("hours", entity.hours), ("starts from", entity.starts_from),
+                 ("last start", entity.starts_until), ("counts if completed by", entity.completes_by),
+                 ("valid for months", entity.valid_for_months),
+                 ("replaces", ", ".join(entity.replaces)),
+                 ("replaced by", ", ".join(entity.replaced_by))]
+    elif isinstance(entity, Source):
+        facts = [("publisher", entity.publisher), ("kind", entity.kind),
+                 ("published", entity.published), ("date", entity.date_note),
+                 ("url", "; ".join(entity.urls))]
+    if isinstance(entity, (Role, Qualification, Activity)):
+        facts.append(("areas", ", ".join(entity.areas)))
+    if isinstance(entity, Role):
+        facts.append(("leads to", ", ".join(entity.leads_to)))
+    return [f"{label}: {value}" for label, value in facts if value not in (None, "")]
