@@ -1,8 +1,8 @@
 """The Catalogue: the validated, cross-referenced, read-only records of a data package.
 
-:func:`load_default` returns the shipped England data (loaded once, then cached);
-:func:`load` reads a user's package folder through the same checks. Either way every problem of
-every file is reported at once in one :class:`~sendpath.errors.DataError`.
+:func:`sendpath.load_default` returns the shipped England data (loaded once, then cached);
+:func:`sendpath.load` reads a user's package folder through the same checks. Either way every
+problem of every file is reported at once in one :class:`~sendpath.errors.DataError`.
 
 Example:
     >>> import sendpath
@@ -45,11 +45,12 @@ from sendpath.model.entities import _Record
 
 __all__ = ["SHIPPED", "Catalogue", "Entity", "load", "load_default"]
 
+#: Any record a catalogue holds (the union of the record classes).
 Entity: TypeAlias = (
     Source | AreaOfNeed | Scale | Level | Framework | Outcome | Qualification | Activity | Role
 )
 
-#: The data packages shipped inside sendpath, by name (an allow-list: names never become paths).
+#: The data packages shipped inside sendpath, by name. An allow-list, so names never become paths.
 SHIPPED: Final = ("england",)
 
 _MAPPING_OF_KIND: Final = {

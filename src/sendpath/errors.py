@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -59,11 +60,17 @@ class UnknownIdError(SendpathError, LookupError):
         "unknown id 'sencoo' (did you mean role:senco?)"
     """
 
-    def __init__(self, ref: str, *, kind: str | None = None, candidates: Sequence[str] = ()) -> None:
+    def __init__(
+        self, ref: str, *, kind: str | None = None, candidates: Sequence[str] = ()
+    ) -> None:
         self.ref = ref
         self.kind = kind
         self.candidates = tuple(candidates)
         super().__init__(self._message())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle by the constructor's arguments (the default would pass the message as ``ref``).
+        return (_rebuild_unknown, (type(self), self.ref, self.kind, self.candidates))
 
     def _message(self) -> str:
         what = f"unknown {self.kind} id" if self.kind else "unknown id"
@@ -166,6 +173,10 @@ class DataError(SendpathError, ValueError):
         self.problems = tuple(problems)
         super().__init__(self._message())
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle by the problems (the default would pass the message text as ``problems``).
+        return (type(self), (self.problems,))
+
     def _message(self) -> str:
         n = len(self.problems)
         lines = [f"{n} problem{'s' if n != 1 else ''} in the data:"]
@@ -173,6 +184,11 @@ class DataError(SendpathError, ValueError):
         if n > MAX_SHOWN:
             lines.append(f"  ... and {n - MAX_SHOWN} more (use --json to see them all)")
         return "\n".join(lines)
+
+
+def _rebuild_unknown(cls: type[UnknownIdError], ref: str, kind: str | None,
+                     candidates: Sequence[str]) -> UnknownIdError:
+    return cls(ref, kind=kind, candidates=candidates)
 
 
 def _safe_repr(value: object, limit: int = 60) -> str:

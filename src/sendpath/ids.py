@@ -50,12 +50,15 @@ KINDS: Final = (
 )
 
 _WORD = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-#: A slug: words of ``a-z0-9`` joined by ``-``, segments joined by ``/``.
+#: The slug grammar of short names, words of ``a-z0-9`` joined by ``-`` and segments by ``/``.
 SLUG_PATTERN: Final = rf"{_WORD}(?:/{_WORD})*"
-#: A full id: ``kind:slug``.
+#: The full id grammar, ``kind:slug``.
 ID_PATTERN: Final = rf"(?:{'|'.join(KINDS)}):{SLUG_PATTERN}"
 
 _ID_RE = re.compile(ID_PATTERN)
+# Did-you-mean: the least similarity to suggest at all, and how far below the best to go.
+_CUTOFF = 0.6
+_MARGIN = 0.1
 _SLUG_RE = re.compile(SLUG_PATTERN)
 
 
@@ -164,7 +167,9 @@ def resolve(ref: str, known: Iterable[str], *, kind: str | None = None) -> str:
         pool = [i for i in known_ids if kind is None or i.startswith(f"{kind}:")]
         raise UnknownIdError(ref, kind=kind, candidates=_close(ref, pool, pool))
     matches = sorted(
-        i for i in known_ids if i.partition(":")[2] == ref and (kind is None or i.startswith(f"{kind}:"))
+        i
+        for i in known_ids
+        if i.partition(":")[2] == ref and (kind is None or i.startswith(f"{kind}:"))
     )
     if len(matches) == 1:
         return matches[0]
@@ -176,11 +181,24 @@ def resolve(ref: str, known: Iterable[str], *, kind: str | None = None) -> str:
 
 
 def _close(ref: str, keys: list[str], ids: list[str], n: int = 3) -> list[str]:
-    """Return the ids whose keys are closest to ``ref`` (``keys[i]`` belongs to ``ids[i]``)."""
+    """Return the ids whose keys are closest to ``ref`` (``keys[i]`` belongs to ``ids[i]``).
+
+    Only matches nearly as close as the best one are kept, so a near miss (``sencoo``) suggests
+    ``role:senco`` alone rather than every id that shares a word with it.
+    """
     by_key: dict[str, list[str]] = {}
     for key, full in zip(keys, ids, strict=True):
         by_key.setdefault(key, []).append(full)
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, ref, key).ratio(), key) for key in by_key),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    scored = [(score, key) for score, key in scored if score >= _CUTOFF]
+    if not scored:
+        return []
+    best = scored[0][0]
     found: list[str] = []
-    for key in difflib.get_close_matches(ref, sorted(by_key), n=n, cutoff=0.6):
-        found.extend(sorted(by_key[key]))
+    for score, key in scored:
+        if score >= best - _MARGIN:
+            found.extend(sorted(by_key[key]))
     return found[:n]

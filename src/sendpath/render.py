@@ -1,10 +1,10 @@
-"""Plain-text rendering of records and requirement trees, for people to read.
+r"""Plain-text rendering of records and requirement trees, for people to read.
 
 Example:
     >>> import sendpath
     >>> from sendpath.render import requirement_lines
     >>> cat = sendpath.load_default()
-    >>> print("\\n".join(requirement_lines(cat.roles["role:teacher"].requires, cat)))
+    >>> print("\n".join(requirement_lines(cat.roles["role:teacher"].requires, cat)))
     all of:
       holds qual:qts (Qualified teacher status (QTS))
       holds qual:induction (Statutory induction), or it was not required
@@ -69,7 +69,7 @@ def _lines(node: Requirement | None, cat: Catalogue, depth: int) -> Iterator[str
         yield pad + _leaf(node, cat)
 
 
-def _leaf(node: Requirement, cat: Catalogue) -> str:  # noqa: PLR0911  (one branch per node type)
+def _leaf(node: Requirement, cat: Catalogue) -> str:
     if isinstance(node, Ref):
         verb = "is in role" if node.id.startswith("role:") else "holds"
         return f"{verb} {_name(node.id, cat)}"
@@ -162,7 +162,8 @@ def _facts(entity: Entity) -> list[str]:
                  ("RQF level", entity.rqf_level), ("months", entity.months),
                  ("months at most", entity.months_max), ("credits", entity.credits),
                  ("hours", entity.hours), ("starts from", entity.starts_from),
-                 ("last start", entity.starts_until), ("counts if completed by", entity.completes_by),
+                 ("last start", entity.starts_until),
+                 ("counts if completed by", entity.completes_by),
                  ("valid for months", entity.valid_for_months),
                  ("replaces", ", ".join(entity.replaces)),
                  ("replaced by", ", ".join(entity.replaced_by))]

@@ -30,6 +30,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from sendpath.errors import DataError, Problem, _safe_repr
 from sendpath.ids import is_id
 from sendpath.model import (
+    REQUIREMENT_TYPES,
     AllOf,
     AnyOf,
     AppointedAfter,
@@ -42,7 +43,6 @@ from sendpath.model import (
     MinCredits,
     MinHours,
     PriorServiceOver,
-    REQUIREMENT_TYPES,
     Ref,
     Requirement,
     Role,
@@ -152,7 +152,9 @@ def _class_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any
     renames = {
         name: override(rename=key) for (owner, name), key in RENAMES.items() if owner is cl
     }
-    inner = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True, **renames)
+    inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        cl, conv, _cattrs_forbid_extra_keys=True, **renames  # type: ignore[arg-type]
+    )
     what = _class_word(cl)
 
     def hook(value: Any, _t: Any) -> Any:
@@ -167,7 +169,9 @@ def _unstructure_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any], An
     renames = {
         name: override(rename=key) for (owner, name), key in RENAMES.items() if owner is cl
     }
-    return make_dict_unstructure_fn(cl, conv, _cattrs_omit_if_default=True, **renames)
+    return make_dict_unstructure_fn(
+        cl, conv, _cattrs_omit_if_default=True, **renames  # type: ignore[arg-type]
+    )
 
 
 def _class_word(cl: type) -> str:
@@ -175,7 +179,7 @@ def _class_word(cl: type) -> str:
 
 
 def _is_requirement(t: Any) -> bool:
-    return t == Requirement or t == (Requirement | None)
+    return bool(t == Requirement or t == (Requirement | None))
 
 
 def _keys_of(cl: type) -> list[str]:
@@ -215,7 +219,7 @@ def _make_requirement_hook(conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
             )
         key = keys[0]
         if key in _FLAT:
-            return conv.structure(value, _FLAT[key])  # type: ignore[no-any-return]
+            return conv.structure(value, _FLAT[key])
         extra = sorted(set(value) - {key} - ({"months", "hours"} if key == "experience" else set()))
         if extra:
             raise ForbiddenExtraKeysError("", dict, set(extra))
@@ -227,9 +231,10 @@ def _make_requirement_hook(conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
             wrong = sorted(set(inner) - {"role", "kind"})
             if wrong:
                 raise _wrap(ForbiddenExtraKeysError("", cl, set(wrong)), key, cl)
-            return conv.structure({**inner, **{k: value[k] for k in value if k != key}}, cl)  # type: ignore[no-any-return]
+            flat = {**inner, **{k: value[k] for k in value if k != key}}
+            return conv.structure(flat, cl)
         try:
-            return conv.structure(inner, cl)  # type: ignore[no-any-return]
+            return conv.structure(inner, cl)
         except Exception as exc:
             raise _wrap(exc, key, cl) from None
 
@@ -249,9 +254,9 @@ def _unstructure_requirement(conv: cattrs.Converter) -> Callable[[Any], Any]:
         if isinstance(node, AtLeast):
             return {"at_least": {"n": node.n, "of": [unstructure(n) for n in node.of]}}
         if isinstance(node, Experience):
-            out: dict[str, Any] = {"experience": {"role": node.role} if node.role else {"kind": node.kind}}
-            out.update({"months": node.months} if node.months is not None else {"hours": node.hours})
-            return out
+            scope = {"role": node.role} if node.role else {"kind": node.kind}
+            amount = {"months": node.months} if node.months is not None else {"hours": node.hours}
+            return {"experience": scope, **amount}
         for key, cl in _WRAPPED.items():
             if isinstance(node, cl):
                 return {key: conv.unstructure(node, cl)}
@@ -277,7 +282,7 @@ def converter() -> cattrs.Converter:
 
 
 def structure(value: Any, cl: type[T]) -> T:
-    """Structure ``value`` into ``cl`` or raise :class:`DataError` listing every problem.
+    """Structure ``value`` into ``cl``, or raise one :class:`~sendpath.errors.DataError` of all problems.
 
     Example:
         >>> from sendpath.model import Citation
@@ -317,7 +322,9 @@ def problems_from(exc: BaseException, cl: type) -> Iterator[Problem]:
         yield from _problems_for(path, err, owner)
 
 
-def _walk(exc: BaseException, path: str, cl: type | None) -> Iterator[tuple[str, BaseException, type | None]]:
+def _walk(
+    exc: BaseException, path: str, cl: type | None
+) -> Iterator[tuple[str, BaseException, type | None]]:
     if isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
         for inner, note in with_notes:

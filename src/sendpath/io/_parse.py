@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from typing import Any
+from typing import Any, NoReturn
 
 from sendpath.errors import DataError, Problem
 
@@ -53,13 +53,13 @@ def parse(data: bytes, *, name: str, fmt: str | None = None) -> dict[str, Any]:
     if not text.strip():
         _fail(name, "empty-document", "the file is empty")
     doc = _parse_toml(text, name) if fmt == "toml" else _parse_json(text, name)
-    if type(doc) is not dict:
+    if not isinstance(doc, dict):
         _fail(name, "wrong-type", f"the top level must be a table, not {type(doc).__name__}")
     return doc
 
 
 def _fail(name: str, code: str, message: str, line: int | None = None,
-          column: int | None = None) -> Any:
+          column: int | None = None) -> NoReturn:
     raise DataError([Problem(code=code, message=message, file=name, line=line, column=column)])
 
 

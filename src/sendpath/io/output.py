@@ -33,7 +33,7 @@ def dumps(value: Any) -> str:
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix.
+    r"""Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix.
 
     The bytes go to a temporary file in the same folder, are flushed to disk, take the old file's
     permissions, and then replace it in one step. On any failure the temporary file is removed
@@ -45,15 +45,16 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     Example:
         >>> import pathlib, tempfile
         >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.json"
-        >>> atomic_write(target, b"{}\\n")
+        >>> atomic_write(target, b"{}\n")
         >>> target.read_bytes()
-        b'{}\\n'
+        b'{}\n'
     """
     target = Path(os.path.realpath(path))
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -62,11 +63,11 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         if target.exists():
             shutil.copymode(target, tmp)
         else:
-            os.chmod(tmp, 0o644)  # noqa: S103  (the usual mode for a data file)
-        os.replace(tmp, target)
+            tmp.chmod(0o644)
+        tmp.replace(target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
-            os.unlink(tmp)
+            tmp.unlink()
         if isinstance(exc, OSError):
             raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise

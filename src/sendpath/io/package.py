@@ -151,7 +151,9 @@ def as_root(path: str | Path) -> Path:
     if p.is_file() and p.name == MANIFEST:
         p = p.parent
     if not p.exists():
-        raise DataError([Problem(code="not-found", file=str(path), message="no such file or folder")])
+        raise DataError(
+            [Problem(code="not-found", file=str(path), message="no such file or folder")]
+        )
     if not p.is_dir():
         raise DataError([Problem(code="not-a-package", file=str(path),
                                  message=f"expected a package folder (with {MANIFEST})")])

@@ -114,7 +114,8 @@ class Level(_Record):
 
 
 def _levels(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple) or len(value) < 2 or not all(isinstance(v, Level) for v in value):
+    levels_ok = isinstance(value, tuple) and all(isinstance(v, Level) for v in value)
+    if not levels_ok or len(value) < 2:
         c.fail(attribute, "a scale needs at least two levels, lowest first")
 
 
@@ -194,7 +195,7 @@ class Qualification(_Record):
     """A qualification, status, award or licence a person can hold: ``[[qualification]]``.
 
     Attributes:
-        kind: One of :data:`QUALIFICATION_KINDS`.
+        kind: One of ``sendpath.model.QUALIFICATION_KINDS``.
         status: ``current``, ``withdrawn`` (no longer started) or ``closed``.
         rqf_level: The RQF/FHEQ level, where it has one.
         months: Typical duration in months; ``months_max`` the longest typical duration.

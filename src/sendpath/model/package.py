@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
@@ -23,12 +24,12 @@ __all__ = ["FORMAT_VERSION", "PackageInfo"]
 FORMAT_VERSION = 1
 
 
-def _name(_inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _name(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not is_slug(value) or "/" in value:
         c.fail(attribute, f"{value!r} is not a package name (lower-case words joined by -)")
 
 
-def _format(_inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _format(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if type(value) is not int or value != FORMAT_VERSION:
         c.fail(attribute, f"this sendpath reads format_version {FORMAT_VERSION}; got {value!r}")
 

@@ -44,7 +44,7 @@ class Source:
         id: ``source:<slug>``.
         title: The publication's title.
         publisher: Who published it.
-        kind: One of :data:`SOURCE_KINDS`.
+        kind: One of ``sendpath.model.SOURCE_KINDS``.
         urls: Where it was read.
         published: Its publication date, when known to the day.
         date_note: A date as the source gives it when it is not a single day ("2 Mar 2023",
@@ -70,10 +70,10 @@ class Source:
 
     @property
     def sources(self) -> tuple[Citation, ...]:
-        """A source stands for itself: one citation of its own id."""
+        """One citation of this source's own id (a source stands for itself)."""
         return (Citation(source=self.id),)
 
     @property
     def source(self) -> Citation:
-        """The first (and only) citation: this source."""
+        """The first and only citation, this source's own id."""
         return self.sources[0]

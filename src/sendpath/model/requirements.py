@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -105,7 +105,7 @@ class InRole:
     in_role: str = attrs.field(validator=c.id_of("role"))
 
 
-def _children(_inst: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _children(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple) or not value:
         c.fail(attribute, "expected a non-empty list of requirements")
     elif not all(isinstance(v, REQUIREMENT_TYPES) for v in value):
@@ -153,7 +153,7 @@ class AtLeast:
             c.fail(attrs.fields(AtLeast).n, f"asks for {self.n} of only {len(self.of)} items")
 
 
-def _experience_scope(inst: Experience, _attribute: attrs.Attribute[object], _v: object) -> None:
+def _experience_scope(inst: Experience, _attribute: attrs.Attribute[Any], _v: Any) -> None:
     if (inst.role is None) == (inst.kind is None):
         c.fail(attrs.fields(Experience).role, "give exactly one of role or kind")
     if (inst.months is None) == (inst.hours is None):
@@ -251,6 +251,7 @@ class PriorServiceOver:
     months: int = attrs.field(validator=c.positive_int)
 
 
+#: Any requirement node (the union of the node classes below).
 Requirement: TypeAlias = (
     Ref
     | Holds
@@ -303,7 +304,7 @@ class Period:
         return self.months if self.months is not None else 12 * (self.years or 0)
 
 
-def _anchor_need(inst: Obligation, _attribute: attrs.Attribute[object], _v: object) -> None:
+def _anchor_need(inst: Obligation, _attribute: attrs.Attribute[Any], _v: Any) -> None:
     if (inst.anchor == "teaches_class") != (inst.need is not None):
         c.fail(attrs.fields(Obligation).need, "is required with, and only with, teaches_class")
 
@@ -358,7 +359,8 @@ def referenced_ids(node: Requirement) -> set[str]:
     """Return every id the tree refers to.
 
     Example:
-        >>> sorted(referenced_ids(AllOf(items=(Ref(id="qual:qts"), InRole(in_role="role:teacher")))))
+        >>> tree = AllOf(items=(Ref(id="qual:qts"), InRole(in_role="role:teacher")))
+        >>> sorted(referenced_ids(tree))
         ['qual:qts', 'role:teacher']
     """
     found: set[str] = set()
