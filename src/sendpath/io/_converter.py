@@ -282,7 +282,7 @@ def converter() -> cattrs.Converter:
 
 
 def structure(value: Any, cl: type[T]) -> T:
-    """Structure ``value`` into ``cl``, or raise one :class:`~sendpath.errors.DataError` of all problems.
+    """Structure ``value`` into ``cl`` or raise one DataError listing every problem.
 
     Example:
         >>> from sendpath.model import Citation
