@@ -21,6 +21,16 @@ from sendpath.model.entities import (
     Scale,
 )
 from sendpath.model.package import FORMAT_VERSION, PackageInfo
+from sendpath.model.profile import (
+    ActivityRecord,
+    ExperiencePeriod,
+    Holding,
+    Profile,
+    RoleSpell,
+    ServicePeriod,
+    Study,
+    TeachingPeriod,
+)
 from sendpath.model.provenance import SOURCE_KINDS, Citation, Source
 from sendpath.model.requirements import (
     ANCHORS,
@@ -56,6 +66,7 @@ __all__ = [
     "REQUIREMENT_TYPES",
     "SOURCE_KINDS",
     "Activity",
+    "ActivityRecord",
     "AllOf",
     "AnyOf",
     "AppointedAfter",
@@ -64,7 +75,9 @@ __all__ = [
     "AtLeast",
     "Citation",
     "Experience",
+    "ExperiencePeriod",
     "Framework",
+    "Holding",
     "Holds",
     "InRole",
     "Level",
@@ -75,12 +88,17 @@ __all__ = [
     "PackageInfo",
     "Period",
     "PriorServiceOver",
+    "Profile",
     "Qualification",
     "Ref",
     "Requirement",
     "Role",
+    "RoleSpell",
     "Scale",
+    "ServicePeriod",
     "Source",
+    "Study",
+    "TeachingPeriod",
     "referenced_ids",
     "walk",
 ]
