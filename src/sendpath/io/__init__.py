@@ -1,4 +1,4 @@
-"""Input and output: the strict loader, data packages, JSON and atomic writes.
+"""Input and output: the strict loader, data packages, profiles, JSON and atomic writes.
 
 Example:
     >>> from sendpath.io import structure, unstructure
@@ -11,6 +11,7 @@ from sendpath.io._converter import structure, unstructure
 from sendpath.io._parse import MAX_BYTES, parse
 from sendpath.io.output import atomic_write, dumps
 from sendpath.io.package import MANIFEST, Located, RawPackage, read_package
+from sendpath.io.profile import load_profile, profile_from_mapping
 
 __all__ = [
     "MANIFEST",
@@ -19,7 +20,9 @@ __all__ = [
     "RawPackage",
     "atomic_write",
     "dumps",
+    "load_profile",
     "parse",
+    "profile_from_mapping",
     "read_package",
     "structure",
     "unstructure",

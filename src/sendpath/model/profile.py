@@ -122,7 +122,7 @@ class Holding:
 
     @property
     def counts_from(self) -> dt.date | None:
-        """The day the holding counts from: ``awarded``, else ``completed`` (``None`` if neither)."""
+        """The day it counts from: ``awarded``, else ``completed`` (``None`` if neither)."""
         return self.awarded or self.completed
 
     @property

@@ -1,0 +1,240 @@
+"""Reading a person's profile (TOML or JSON) into a :class:`~sendpath.model.Profile`.
+
+A profile file holds the plural tables ``[[roles]]``, ``[[holds]]``, ``[[studying]]``,
+``[[service]]``, ``[[teaching]]``, ``[[experience]]`` and ``[[activities]]`` (see the rules page
+of the docs). It goes through the same strict reader as data packages: unknown keys, wrong types
+and impossible dates are problems, and every problem of the file is reported at once, each naming
+the file, the row (``roles[1]``) and the field, with the line in a TOML file.
+
+Given a catalogue, ids may be written as short names, resolved by the kind the field implies:
+``id = "senco"`` under ``[[roles]]`` is ``role:senco``; under ``[[holds]]`` and ``[[studying]]``
+a ``qual:`` (else an ``activity:``) id; ``need = "vi"`` under ``[[teaching]]`` is ``area:vi``.
+An id the catalogue does not know is a problem with close matches. Without a catalogue, ids must
+be full ids.
+
+Example:
+    >>> import sendpath
+    >>> from sendpath.io.profile import profile_from_mapping
+    >>> me = profile_from_mapping({"roles": [{"id": "senco", "since": "2025-01-06"}]},
+    ...                           catalogue=sendpath.load_default())
+    >>> me.roles[0].id
+    'role:senco'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from sendpath.errors import AmbiguousIdError, DataError, Problem, UnknownIdError, _safe_repr
+from sendpath.ids import Resolver, is_id, is_slug
+from sendpath.io._converter import structure
+from sendpath.io._parse import format_of, parse
+from sendpath.model import Profile
+
+__all__ = ["ID_FIELDS", "load_profile", "profile_from_mapping"]
+
+#: The field of each profile table that holds an id, and the kinds it may name, preferred first.
+ID_FIELDS: Final[Mapping[str, tuple[str, tuple[str, ...]]]] = {
+    "roles": ("id", ("role",)),
+    "holds": ("id", ("qual", "activity")),
+    "studying": ("id", ("qual", "activity")),
+    "service": ("role", ("role",)),
+    "teaching": ("need", ("area",)),
+    "experience": ("role", ("role",)),
+    "activities": ("id", ("activity", "qual")),
+}
+
+_ROW = re.compile(r"(?P<table>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<field>.+))?")
+
+
+def load_profile(path: str | Path, catalogue: Resolver | None = None) -> Profile:
+    r"""Read the profile at ``path`` (``.toml`` or ``.json``).
+
+    Args:
+        path: The profile file.
+        catalogue: Resolves short names (``senco``) by the kind each field implies, and checks
+            that every id exists. Without it, ids must be full ids (``role:senco``).
+
+    Raises:
+        DataError: Every problem in the file, at once (a missing or unreadable file is one).
+
+    Example:
+        >>> import pathlib, tempfile, sendpath
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "me.toml"
+        >>> _ = path.write_text('[[roles]]\nid = "senco"\nsince = 2025-01-06\n')
+        >>> sendpath.load_profile(path, catalogue=sendpath.load_default()).roles[0].id
+        'role:senco'
+        >>> _ = path.write_text('[[roles]]\nid = "sencoo"\nsince = "2025-02-30"\n')
+        >>> sendpath.load_profile(path, catalogue=sendpath.load_default())  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        sendpath.errors.DataError: 2 problems in the data:
+          ...me.toml:2: roles[0]: id: unknown role id 'sencoo' (did you mean role:senco?) [...]
+          ...me.toml:3: roles[0]: since: '2025-02-30' is not a real date (...) [wrong-type]
+    """
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem(code="not-found", file=name, message="no such file")]) from None
+    except OSError as exc:
+        raise DataError(
+            [Problem(code="unreadable", file=name, message=exc.strerror or str(exc))]
+        ) from None
+    fmt = format_of(name)
+    doc = parse(data, name=name, fmt=fmt)
+    text = data.decode("utf-8") if fmt == "toml" else None
+    return _build(doc, catalogue, name, text)
+
+
+def profile_from_mapping(
+    document: Mapping[str, Any], *, catalogue: Resolver | None = None, name: str = "<profile>"
+) -> Profile:
+    """Build a profile from an already parsed document (the tables as lists of mappings).
+
+    Dates may be :class:`datetime.date` objects or ISO strings. The document is not changed.
+
+    Raises:
+        DataError: Every problem, at once; ``name`` stands for the file in each.
+
+    Example:
+        >>> profile_from_mapping({"holds": [{"id": "qual:qts", "awarded": "2019-07-01"}]}
+        ...                      ).holds[0].awarded
+        datetime.date(2019, 7, 1)
+        >>> profile_from_mapping(  # doctest: +ELLIPSIS
+        ...     {"roles": [{"id": "senco", "since": "2025-01-06"}]})
+        Traceback (most recent call last):
+        ...
+        sendpath.errors.DataError: 1 problem in the data:
+          <profile>: roles[0]: id: 'senco' is a short name; write the full id ... [short-name]
+    """
+    return _build(dict(document), catalogue, name, None)
+
+
+def _build(doc: dict[str, Any], catalogue: Resolver | None, name: str, text: str | None) -> Profile:
+    doc, problems = _resolve_ids(doc, catalogue)
+    claimed = {(p.record, p.field) for p in problems}
+    try:
+        profile = structure(doc, Profile)
+    except DataError as exc:
+        problems += [p for p in map(_located, exc.problems) if (p.record, p.field) not in claimed]
+    if problems:
+        order = list(doc)
+        located = [attrs.evolve(p, file=name, line=p.line or _line_of(text, p)) for p in problems]
+        raise DataError(sorted(located, key=lambda p: _sort_key(p, order)))
+    return profile
+
+
+def _resolve_ids(
+    doc: dict[str, Any], catalogue: Resolver | None
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Return a copy of ``doc`` with every id field resolved, and the problems found."""
+    problems: list[Problem] = []
+    out = dict(doc)
+    for table, (field, kinds) in ID_FIELDS.items():
+        rows = doc.get(table)
+        if type(rows) is not list:
+            continue
+        new_rows: list[Any] = []
+        for i, row in enumerate(rows):
+            value = row.get(field) if type(row) is dict else None
+            if not isinstance(value, str):
+                new_rows.append(row)
+                continue
+            try:
+                resolved = _resolve(value, kinds, catalogue)
+            except UnknownIdError as exc:
+                code = "ambiguous-id" if isinstance(exc, AmbiguousIdError) else "unknown-reference"
+                problems.append(Problem(code=code, message=str(exc), record=f"{table}[{i}]",
+                                        field=field))
+                resolved = value
+            except _ShortNameError as exc:
+                problems.append(Problem(code="short-name", message=str(exc),
+                                        record=f"{table}[{i}]", field=field))
+                resolved = value
+            new_rows.append({**row, field: resolved})
+        out[table] = new_rows
+    return out, problems
+
+
+class _ShortNameError(ValueError):
+    pass
+
+
+def _resolve(ref: str, kinds: tuple[str, ...], catalogue: Resolver | None) -> str:
+    """Resolve ``ref`` in the first of ``kinds`` that knows it; raise with every close match."""
+    if catalogue is None:
+        if not is_id(ref) and is_slug(ref):
+            raise _ShortNameError(
+                f"{_safe_repr(ref)} is a short name; write the full id "
+                f"(e.g. {kinds[0]}:{ref}) or pass a catalogue to resolve it"
+            )
+        return ref  # the model's validators check full ids
+    misses: list[UnknownIdError] = []
+    for kind in kinds:
+        try:
+            return catalogue.resolve(ref, kind)
+        except AmbiguousIdError:
+            raise
+        except UnknownIdError as exc:
+            misses.append(exc)
+    if len(misses) == 1:
+        raise misses[0]
+    candidates = _unique(c for miss in misses for c in miss.candidates)
+    raise UnknownIdError(ref, kind=" or ".join(kinds), candidates=candidates[:3])
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _located(problem: Problem) -> Problem:
+    """Split a field path ``roles[1].until`` into the row (``roles[1]``) and the field."""
+    m = _ROW.fullmatch(problem.field or "")
+    if m is None:
+        return problem
+    return attrs.evolve(problem, record=f"{m['table']}[{m['index']}]", field=m["field"])
+
+
+def _sort_key(problem: Problem, order: list[str]) -> tuple[int, int, int, str]:
+    m = _ROW.fullmatch(problem.record or "")
+    if m is not None:
+        table, index = m["table"], int(m["index"])
+    else:
+        table, index = (problem.field or "").split(".")[0], -1
+    position = order.index(table) if table in order else len(order)
+    return position, index, problem.line or 0, problem.field or ""
+
+
+def _line_of(text: str | None, problem: Problem) -> int | None:
+    """Return the line of a problem's row (or field in it) in a TOML text, where it can be found."""
+    if text is None:
+        return None
+    m = _ROW.fullmatch(problem.record or "")
+    if m is None:
+        key = re.escape((problem.field or "").split(".")[0])
+        found = re.search(rf"(?m)^[ \t]*(?:\[\[[ \t]*{key}[ \t]*\]\]|{key}[ \t]*=)", text)
+        return _line_at(text, found.start()) if key and found else None
+    table = re.escape(m["table"])
+    headers = list(re.finditer(rf"(?m)^[ \t]*\[\[[ \t]*{table}[ \t]*\]\]", text))
+    index = int(m["index"])
+    if index >= len(headers):
+        return None
+    start = headers[index].end()
+    following = re.compile(r"(?m)^[ \t]*\[").search(text, start)
+    end = following.start() if following else len(text)
+    if problem.field:
+        key = re.escape(problem.field.split(".")[0].split("[")[0])
+        field = re.compile(rf"(?m)^[ \t]*{key}[ \t]*=").search(text, start, end)
+        if field:
+            return _line_at(text, field.start())
+    return _line_at(text, headers[index].start())
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
