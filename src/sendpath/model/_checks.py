@@ -111,6 +111,30 @@ def non_negative_number(_inst: Any, attribute: attrs.Attribute[Any], value: Any)
         fail(attribute, f"expected a number of at least 0, got {value!r}")
 
 
+def instance_of(cls: type, what: str) -> Validator:
+    """Check that a value is an instance of ``cls`` (``what`` names it in the message)."""
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, cls):
+            fail(attribute, f"expected {what}, got {_type_name(value)}")
+
+    return check
+
+
+def tuple_of(cls: type, what: str) -> Validator:
+    """Check that a value is a tuple of instances of ``cls`` (``what`` names them)."""
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple) or not all(isinstance(v, cls) for v in value):
+            fail(attribute, f"expected a tuple of {what}")
+
+    return check
+
+
+#: Check that a value is ``True`` or ``False`` (not 0 or 1).
+flag = instance_of(bool, "true or false")
+
+
 def a_date(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Check that a value is a calendar date (not a datetime)."""
     if type(value) is not dt.date:

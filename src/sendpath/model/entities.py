@@ -183,10 +183,10 @@ class Framework(_Record):
 
     publisher: str = attrs.field(default="", validator=c.optional_text)
     published: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
-    statutory: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    statutory: bool = attrs.field(default=False, validator=c.flag)
     replaced_by: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("fw"))
     outcomes: tuple[Outcome, ...] = attrs.field(
-        default=(), validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Outcome))
+        default=(), validator=c.tuple_of(Outcome, "outcomes")
     )
 
 
@@ -301,8 +301,8 @@ class Role(_Record):
     requires: Requirement | None = attrs.field(default=None, validator=_requirement)
     obligations: tuple[Obligation, ...] = attrs.field(
         default=(),
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Obligation)),
+        validator=c.tuple_of(Obligation, "obligations"),
     )
     areas: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("area"))
     leads_to: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("role", "qual"))
-    entry_point: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    entry_point: bool = attrs.field(default=False, validator=c.flag)

@@ -89,7 +89,7 @@ class Holds:
         default=None, validator=c.optional(c.positive_int)
     )
     unless_not_required: bool = attrs.field(
-        default=False, validator=attrs.validators.instance_of(bool)
+        default=False, validator=c.flag
     )
 
 
@@ -304,6 +304,11 @@ class Period:
         return self.months if self.months is not None else 12 * (self.years or 0)
 
 
+def _requirement(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, REQUIREMENT_TYPES):
+        c.fail(attribute, f"expected a requirement, got {type(value).__name__}")
+
+
 def _anchor_need(inst: Obligation, _attribute: attrs.Attribute[Any], _v: Any) -> None:
     if (inst.anchor == "teaches_class") != (inst.need is not None):
         c.fail(attrs.fields(Obligation).need, "is required with, and only with, teaches_class")
@@ -329,9 +334,9 @@ class Obligation:
     """
 
     anchor: str = attrs.field(validator=c.one_of(ANCHORS))
-    due: Period = attrs.field(validator=attrs.validators.instance_of(Period))
-    requires: Requirement
-    exempt: Requirement | None = None
+    due: Period = attrs.field(validator=c.instance_of(Period, "a period"))
+    requires: Requirement = attrs.field(validator=_requirement)
+    exempt: Requirement | None = attrs.field(default=None, validator=c.optional(_requirement))
     need: str | None = attrs.field(
         default=None, validator=[c.optional(c.id_of("area")), _anchor_need]
     )
