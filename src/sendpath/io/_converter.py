@@ -355,11 +355,11 @@ def _problems_for(path: str, exc: BaseException, owner: type | None) -> Iterator
             yield attrs.evolve(p, field=sub or None)
     elif isinstance(exc, ForbiddenExtraKeysError):
         allowed = _keys_of(exc.cl) if attrs.has(exc.cl) else []
-        for key in sorted(exc.extra_fields):
-            close = difflib.get_close_matches(key, allowed, n=1)
+        for key in sorted(exc.extra_fields, key=repr):  # keys from Python may be any type
+            close = difflib.get_close_matches(key, allowed, n=1) if isinstance(key, str) else []
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            yield Problem(code="unknown-field", message=f"unknown field {key!r}{hint}",
-                          field=_join(path, key))
+            yield Problem(code="unknown-field", message=f"unknown field {_safe_repr(key)}{hint}",
+                          field=_join(path, key if isinstance(key, str) else _safe_repr(key)))
     elif isinstance(exc, KeyError):
         yield Problem(code="missing-field", message="required field missing", field=field)
     elif isinstance(exc, (WrongTypeError, BadRequirementError)):
