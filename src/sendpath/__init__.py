@@ -16,6 +16,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sendpath import rules as rules
     from sendpath.catalogue import Catalogue, load, load_default
     from sendpath.errors import (
         AmbiguousIdError,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
         UnknownIdError,
         WriteError,
     )
+    from sendpath.io.profile import load_profile
 
 __all__ = [
     "AmbiguousIdError",
@@ -39,6 +41,7 @@ __all__ = [
     "__version__",
     "load",
     "load_default",
+    "load_profile",
 ]
 
 _LAZY = {
@@ -52,7 +55,10 @@ _LAZY = {
     "SendpathError": "sendpath.errors",
     "UnknownIdError": "sendpath.errors",
     "WriteError": "sendpath.errors",
+    "load_profile": "sendpath.io.profile",
 }
+#: Submodules reachable as attributes before anything imported them (``sendpath.rules``).
+_SUBMODULES = frozenset({"rules"})
 
 
 def __getattr__(name: str) -> Any:
@@ -62,8 +68,10 @@ def __getattr__(name: str) -> Any:
         return version("sendpath")
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
+    if name in _SUBMODULES:
+        return importlib.import_module(f"sendpath.{name}")
     raise AttributeError(f"module 'sendpath' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(globals()) | set(__all__) | _SUBMODULES)

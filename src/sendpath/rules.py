@@ -1,0 +1,1051 @@
+"""The rules engine: requirement trees and statutory obligations, evaluated on a date.
+
+:func:`evaluate` answers "where does this person stand with this role (or qualification) on
+this day?": ``met``, ``due`` (not yet met, still in time, with the date by which it must be),
+``overdue``, ``not_met`` or ``indeterminate`` (a needed fact is missing). The answer carries its
+reasons as a tree, the citations behind them, and the unconfirmed facts it rests on.
+
+The combination is three-valued, as in Kleene logic: an unknown branch might be met. ``all``
+takes the worst child (not_met > overdue > indeterminate > due, earliest date > met) and ``any``
+the best (met > indeterminate > due, latest date > overdue > not_met). A role's status is
+``all(eligibility, obligations)``; eligibility itself is never ``due``.
+
+Dates follow sendpath's conventions: periods include both ends; an obligation's due date is the
+anchor plus the period and that anniversary day is still in time; an anniversary of 29 February
+falls on 28 February (:func:`add_months`); "after" a date is strictly after it.
+
+The rules are a model of the law, written for planning and research; they are not legal advice.
+
+Example:
+    >>> import datetime as dt, sendpath
+    >>> from sendpath.model import Holding, Profile, RoleSpell
+    >>> me = Profile(
+    ...     roles=(RoleSpell(id="role:teacher", since=dt.date(2019, 9, 1)),
+    ...            RoleSpell(id="role:senco", since=dt.date(2025, 1, 6))),
+    ...     holds=(Holding(id="qual:qts", awarded=dt.date(2019, 7, 1)),
+    ...            Holding(id="qual:induction", completed=dt.date(2021, 7, 20))))
+    >>> status = evaluate(sendpath.load_default(), me, "senco", on=dt.date(2026, 9, 1))
+    >>> status.state, status.due
+    ('due', datetime.date(2028, 1, 6))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, Final, NamedTuple, Protocol
+
+import attrs
+
+from sendpath.errors import UnknownIdError
+from sendpath.ids import Resolver, kind_of
+from sendpath.model import (
+    Activity,
+    AllOf,
+    AnyOf,
+    AppointedAfter,
+    AppointedOnOrBefore,
+    AreaOfNeed,
+    AtLeast,
+    Citation,
+    Experience,
+    Holding,
+    Holds,
+    InRole,
+    MinCredits,
+    MinHours,
+    Obligation,
+    PriorServiceOver,
+    Profile,
+    Qualification,
+    Ref,
+    Requirement,
+    Role,
+    Source,
+    referenced_ids,
+)
+
+__all__ = [
+    "JSON_FORMAT",
+    "STATES",
+    "CatalogueLike",
+    "Reason",
+    "Status",
+    "Verdict",
+    "add_months",
+    "check",
+    "combine_all",
+    "combine_any",
+    "combine_at_least",
+    "evaluate",
+    "whole_months",
+]
+
+#: The states of a result, best first.
+STATES: Final = ("met", "due", "overdue", "not_met", "indeterminate")
+#: The version of the JSON shape of :meth:`Status.to_dict` (the ``format`` key).
+JSON_FORMAT: Final = 1
+
+_MODEL_NOTE: Final = "sendpath's rules are a model of the law for planning, not legal advice."
+# `all` keeps the worst child; `any` the best. The orders differ only in where `indeterminate`
+# sits: an unknown branch might be met, so it beats `due` in `any` and loses to it in `all`.
+_ALL_RANK: Final = {"met": 0, "due": 1, "indeterminate": 2, "overdue": 3, "not_met": 4}
+_ANY_RANK: Final = {"met": 0, "indeterminate": 1, "due": 2, "overdue": 3, "not_met": 4}
+_TARGET_KINDS: Final = ("role", "qual", "activity")
+_ONE_DAY: Final = dt.timedelta(days=1)
+
+
+class CatalogueLike(Resolver, Protocol):
+    """What the rules read from a catalogue (:class:`sendpath.Catalogue` is one)."""
+
+    @property
+    def roles(self) -> Mapping[str, Role]:
+        """Roles by id."""
+        ...
+
+    @property
+    def qualifications(self) -> Mapping[str, Qualification]:
+        """Qualifications by id."""
+        ...
+
+    @property
+    def activities(self) -> Mapping[str, Activity]:
+        """Activities by id."""
+        ...
+
+    @property
+    def areas(self) -> Mapping[str, AreaOfNeed]:
+        """Areas of need by id."""
+        ...
+
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        """Sources by id."""
+        ...
+
+    @property
+    def data_version(self) -> str:
+        """The version of the data."""
+        ...
+
+
+class Verdict(NamedTuple):
+    """A state and, for ``due`` and ``overdue``, the date it falls (or fell) due.
+
+    Example:
+        >>> Verdict("due", dt.date(2028, 1, 6)).due.isoformat()
+        '2028-01-06'
+    """
+
+    state: str
+    due: dt.date | None = None
+
+
+_MET: Final = Verdict("met")
+_NOT_MET: Final = Verdict("not_met")
+_UNKNOWN: Final = Verdict("indeterminate")
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Return the date ``months`` calendar months after ``day`` (before it, if negative).
+
+    The day of the month is kept where the target month has it, else the month's last day is
+    used: an anniversary of 29 February falls on 28 February, and 31 January plus one month is
+    the end of February.
+
+    Example:
+        >>> add_months(dt.date(2025, 1, 6), 36)
+        datetime.date(2028, 1, 6)
+        >>> add_months(dt.date(2024, 2, 29), 36)
+        datetime.date(2027, 2, 28)
+        >>> add_months(dt.date(2026, 3, 31), -1)
+        datetime.date(2026, 2, 28)
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return dt.date(year, month, min(day.day, (following - _ONE_DAY).day))
+
+
+def whole_months(start: dt.date, end: dt.date) -> int:
+    """Return the whole calendar months in the period ``start`` to ``end``, both ends included.
+
+    Example:
+        >>> whole_months(dt.date(2018, 9, 1), dt.date(2019, 8, 31))
+        12
+        >>> whole_months(dt.date(2018, 9, 2), dt.date(2019, 8, 31))
+        11
+    """
+    stop = end + _ONE_DAY
+    months = (stop.year - start.year) * 12 + stop.month - start.month
+    while months > 0 and add_months(start, months) > stop:
+        months -= 1
+    return max(months, 0)
+
+
+def _merged(periods: Iterable[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """Merge overlapping and adjacent inclusive periods (so no day counts twice)."""
+    out: list[tuple[dt.date, dt.date]] = []
+    for start, end in sorted(p for p in periods if p[0] <= p[1]):
+        if out and start <= out[-1][1] + _ONE_DAY:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+# -- combination -------------------------------------------------------------------------------
+
+
+def combine_all(verdicts: Iterable[Verdict]) -> Verdict:
+    """Combine as ``all``: the worst verdict; among ``due`` or ``overdue``, the earliest date.
+
+    Example:
+        >>> combine_all([Verdict("met"), Verdict("due", dt.date(2028, 1, 6)),
+        ...              Verdict("due", dt.date(2027, 8, 31))])
+        Verdict(state='due', due=datetime.date(2027, 8, 31))
+        >>> combine_all([Verdict("due", dt.date(2028, 1, 6)), Verdict("indeterminate")]).state
+        'indeterminate'
+    """
+    items = list(verdicts)
+    if not items:
+        return _MET
+    state = max((v.state for v in items), key=_ALL_RANK.__getitem__)
+    dates = [v.due for v in items if v.state == state and v.due is not None]
+    return Verdict(state, min(dates) if dates else None)
+
+
+def combine_any(verdicts: Iterable[Verdict]) -> Verdict:
+    """Combine as ``any``: the best verdict; among ``due`` or ``overdue``, the latest date.
+
+    Example:
+        >>> combine_any([Verdict("not_met"), Verdict("due", dt.date(2028, 1, 6)),
+        ...              Verdict("due", dt.date(2027, 8, 31))])
+        Verdict(state='due', due=datetime.date(2028, 1, 6))
+        >>> combine_any([Verdict("due", dt.date(2028, 1, 6)), Verdict("indeterminate")]).state
+        'indeterminate'
+    """
+    items = list(verdicts)
+    if not items:
+        return _NOT_MET
+    state = min((v.state for v in items), key=_ANY_RANK.__getitem__)
+    dates = [v.due for v in items if v.state == state and v.due is not None]
+    return Verdict(state, max(dates) if dates else None)
+
+
+def combine_at_least(n: int, verdicts: Iterable[Verdict]) -> Verdict:
+    """Combine as ``at least n of``: ``any`` over every choice of ``n`` children, each ``all``.
+
+    With ``n = 1`` this is :func:`combine_any`; with ``n`` equal to the number of children it is
+    :func:`combine_all`.
+
+    Example:
+        >>> combine_at_least(2, [Verdict("met"), Verdict("not_met"),
+        ...                      Verdict("due", dt.date(2027, 1, 1))])
+        Verdict(state='due', due=datetime.date(2027, 1, 1))
+        >>> combine_at_least(2, [Verdict("met"), Verdict("indeterminate"), Verdict("not_met")])
+        Verdict(state='indeterminate', due=None)
+    """
+    items = list(verdicts)
+    by_state: dict[str, list[dt.date]] = {s: [] for s in STATES}
+    for v in items:
+        by_state[v.state].append(v.due or dt.date.max)
+    met, unknown = len(by_state["met"]), len(by_state["indeterminate"])
+    due = sorted(by_state["due"], reverse=True)
+    overdue = sorted(by_state["overdue"], reverse=True)
+    if met >= n:
+        return _MET
+    need = n - met
+    if unknown and len(due) + unknown >= need:
+        return _UNKNOWN
+    if len(due) >= need:
+        return Verdict("due", due[need - 1])
+    need -= len(due) + unknown
+    if len(overdue) >= need:
+        return Verdict("overdue", overdue[need - 1])
+    return _NOT_MET
+
+
+# -- results -----------------------------------------------------------------------------------
+
+
+def _check_state(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in STATES:
+        raise ValueError(f"{attribute.name} must be one of {', '.join(STATES)}, not {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Reason:
+    """One step of an answer: what was asked, how it stands, and on whose authority.
+
+    Attributes:
+        state: One of :data:`STATES`.
+        text: What the step is and what the profile shows, in words.
+        due: For ``due`` and ``overdue``, the date it falls (or fell) due.
+        citations: The sources behind the step (the record's, or the obligation's).
+        children: The steps it combines.
+        informative: The step is shown for information and does not count toward the result
+            (an obligation of a role the person does not hold, a qualification's prerequisites).
+
+    Example:
+        >>> r = Reason(state="met", text="holds qual:qts")
+        >>> r.to_dict()["state"], r.children
+        ('met', ())
+    """
+
+    state: str = attrs.field(validator=_check_state)
+    text: str
+    due: dt.date | None = None
+    citations: tuple[Citation, ...] = ()
+    children: tuple[Reason, ...] = ()
+    informative: bool = False
+
+    @property
+    def verdict(self) -> Verdict:
+        """The state and date as a :class:`Verdict`."""
+        return Verdict(self.state, self.due)
+
+    def walk(self) -> Iterator[Reason]:
+        """Yield this reason and every reason below it, depth first.
+
+        Example:
+            >>> leaf = Reason(state="met", text="b")
+            >>> [r.text for r in Reason(state="met", text="a", children=(leaf,)).walk()]
+            ['a', 'b']
+        """
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the reason as JSON-ready data (ISO dates).
+
+        Example:
+            >>> Reason(state="due", text="x", due=dt.date(2028, 1, 6)).to_dict()["due"]
+            '2028-01-06'
+        """
+        return {
+            "state": self.state,
+            "text": self.text,
+            "due": _iso(self.due),
+            "citations": [_citation_dict(c) for c in self.citations],
+            "children": [c.to_dict() for c in self.children],
+            "informative": self.informative,
+        }
+
+    def lines(self, depth: int = 0, numbers: Mapping[Citation, int] | None = None
+              ) -> Iterator[str]:
+        """Yield the reason and its children as indented lines of text.
+
+        ``numbers`` maps citations to the numbers of a source list; each line then ends with the
+        numbers of its own citations.
+
+        Example:
+            >>> list(Reason(state="due", text="holds X", due=dt.date(2028, 1, 6)).lines())
+            ['[due by 2028-01-06] holds X']
+        """
+        refs = "".join(f" [{numbers[c]}]" for c in self.citations if c in numbers) if numbers else ""
+        yield f"{'  ' * depth}[{_tag(self)}] {self.text}{refs}"
+        for child in self.children:
+            yield from child.lines(depth + 1, numbers)
+
+
+@attrs.frozen(kw_only=True)
+class Status:
+    """Where a profile stands with a target on a date: the result of :func:`evaluate`.
+
+    Attributes:
+        target: The full id evaluated (``role:senco``).
+        title: Its title.
+        as_of: The date of the evaluation.
+        state: One of :data:`STATES`.
+        due: For ``due`` and ``overdue``, the date by which it must be (or had to be) met.
+        reasons: Why, as a tree: for a role, its eligibility and each obligation.
+        citations: Every citation behind the reasons, without repeats, in order of use.
+        unconfirmed: The facts used that no source confirms, each as ``id: field: note``.
+        data_version: The version of the data the answer came from.
+        source_titles: The titles of the cited sources, by source id.
+
+    Example:
+        >>> import sendpath
+        >>> from sendpath.model import Profile
+        >>> s = evaluate(sendpath.load_default(), Profile(), "role:senco", on=dt.date(2026, 9, 1))
+        >>> s.state, s.as_of.isoformat()
+        ('not_met', '2026-09-01')
+    """
+
+    target: str
+    title: str
+    as_of: dt.date
+    state: str = attrs.field(validator=_check_state)
+    due: dt.date | None
+    reasons: tuple[Reason, ...]
+    citations: tuple[Citation, ...]
+    unconfirmed: tuple[str, ...]
+    data_version: str
+    source_titles: Mapping[str, str] = attrs.field(factory=dict, repr=False, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as JSON-ready data, with the versions and the date it is as of.
+
+        Example:
+            >>> import sendpath
+            >>> from sendpath.model import Profile
+            >>> d = evaluate(sendpath.load_default(), Profile(), "senco",
+            ...              on=dt.date(2026, 9, 1)).to_dict()
+            >>> d["format"], d["as_of"], d["target"]["id"], d["state"]
+            (1, '2026-09-01', 'role:senco', 'not_met')
+        """
+        return {
+            "format": JSON_FORMAT,
+            "sendpath_version": _version(),
+            "data_version": self.data_version,
+            "as_of": self.as_of.isoformat(),
+            "target": {"id": self.target, "title": self.title},
+            "state": self.state,
+            "due": _iso(self.due),
+            "reasons": [r.to_dict() for r in self.reasons],
+            "citations": [
+                {**_citation_dict(c), "title": self.source_titles.get(c.source, c.source)}
+                for c in self.citations
+            ],
+            "unconfirmed": list(self.unconfirmed),
+        }
+
+    def to_json(self) -> str:
+        """Return :meth:`to_dict` as JSON text: sorted keys, two-space indent, final newline.
+
+        Example:
+            >>> import json, sendpath
+            >>> from sendpath.model import Profile
+            >>> text = evaluate(sendpath.load_default(), Profile(), "senco",
+            ...                 on=dt.date(2026, 9, 1)).to_json()
+            >>> json.loads(text)["target"]
+            {'id': 'role:senco', 'title': 'Special educational needs co-ordinator (SENCO)'}
+        """
+        return json.dumps(self.to_dict(), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+    def explain(self) -> str:
+        """Return the result as text for people: the verdict, the reasons, the sources.
+
+        Example:
+            >>> import sendpath
+            >>> from sendpath.model import Profile
+            >>> text = evaluate(sendpath.load_default(), Profile(), "senco",
+            ...                 on=dt.date(2026, 9, 1)).explain()
+            >>> print(text.splitlines()[1])
+            As of 2026-09-01: not met
+        """
+        lines = [f"{self.target}: {self.title}",
+                 f"As of {self.as_of.isoformat()}: {_summary(self)}", ""]
+        numbers = {c: i for i, c in enumerate(self.citations, 1)}
+        for reason in self.reasons:
+            lines.extend(reason.lines(numbers=numbers))
+        if self.citations:
+            lines += ["", "Sources:"]
+            for i, cite in enumerate(self.citations, 1):
+                where = f", {cite.locator}" if cite.locator else ""
+                title = self.source_titles.get(cite.source, cite.source)
+                lines.append(f"  [{i}] {title}{where} ({cite.source})")
+        if self.unconfirmed:
+            lines += ["", "Unconfirmed (no source confirms):"]
+            lines += [f"  {u}" for u in self.unconfirmed]
+        lines += ["", _MODEL_NOTE]
+        return "\n".join(lines)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _citation_dict(cite: Citation) -> dict[str, str]:
+    return {"source": cite.source, "locator": cite.locator}
+
+
+def _tag(reason: Reason) -> str:
+    words = {"met": "met", "not_met": "not met", "indeterminate": "unknown"}
+    if reason.state == "due":
+        text = f"due by {_iso(reason.due)}"
+    elif reason.state == "overdue":
+        text = f"overdue since {_iso(reason.due)}"
+    else:
+        text = words[reason.state]
+    return f"if so: {text}" if reason.informative else text
+
+
+def _summary(status: Status) -> str:
+    if status.state == "due":
+        return f"due by {_iso(status.due)} (not yet met; the day itself is in time)"
+    if status.state == "overdue":
+        return f"overdue (it was due by {_iso(status.due)})"
+    return {"met": "met", "not_met": "not met",
+            "indeterminate": "indeterminate (a needed fact is missing)"}[status.state]
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("sendpath")
+    except PackageNotFoundError:  # pragma: no cover - only when run from an uninstalled tree
+        return "0+unknown"
+
+
+# -- evaluation context ------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _Ctx:
+    """What a requirement is evaluated against.
+
+    ``deadline`` is set inside an obligation: an unmet leaf that can still be met is then ``due``
+    by it (or by its own earlier cut-off), or ``overdue`` after it. ``anchor`` is the day the
+    obligation's clock started (the appointment), for exemptions.
+    """
+
+    cat: CatalogueLike | None
+    profile: Profile
+    on: dt.date
+    deadline: dt.date | None = None
+    anchor: dt.date | None = None
+
+    def name(self, ref: str) -> str:
+        title = _title(self.cat, ref)
+        return f"{ref} ({title})" if title else ref
+
+    def cites(self, ref: str) -> tuple[Citation, ...]:
+        record = _record(self.cat, ref)
+        return record.sources if record is not None else ()
+
+    def unmet(self, text: str, cites: tuple[Citation, ...], *, last_day: dt.date | None = None,
+              closed: bool = False) -> Reason:
+        """An unmet leaf: ``not_met`` outside an obligation or once closed, else due/overdue."""
+        if closed or self.deadline is None or (last_day is not None and self.on > last_day):
+            return Reason(state="not_met", text=text, citations=cites)
+        if self.on > self.deadline:
+            return Reason(state="overdue", text=text, due=self.deadline, citations=cites)
+        last = self.deadline if last_day is None else min(self.deadline, last_day)
+        return Reason(state="due", text=text, due=last, citations=cites)
+
+
+def _record(cat: CatalogueLike | None, ref: str) -> Role | Qualification | Activity | None:
+    if cat is None:
+        return None
+    return cat.roles.get(ref) or cat.qualifications.get(ref) or cat.activities.get(ref)
+
+
+def _title(cat: CatalogueLike | None, ref: str) -> str | None:
+    record = _record(cat, ref)
+    if record is not None:
+        return record.title
+    area = cat.areas.get(ref) if cat is not None else None
+    return area.title if area is not None else None
+
+
+# -- requirement nodes -------------------------------------------------------------------------
+
+
+def check(requirement: Requirement, profile: Profile, *, on: dt.date | None = None,
+          catalogue: CatalogueLike | None = None) -> Reason:
+    """Evaluate one requirement tree against ``profile`` on ``on`` (default today).
+
+    This is the eligibility reading: an unmet requirement is ``not_met`` (never ``due``). A
+    catalogue, when given, supplies titles, citations and facts such as a qualification's
+    ``valid_for_months``, hours and credits.
+
+    Example:
+        >>> from sendpath.model import AnyOf, Holding, Profile, Ref
+        >>> me = Profile(holds=(Holding(id="qual:qts", awarded=dt.date(2019, 7, 1)),))
+        >>> tree = AnyOf(items=(Ref(id="qual:qts"), Ref(id="qual:npq-senco")))
+        >>> check(tree, me, on=dt.date(2026, 9, 1)).state
+        'met'
+        >>> check(tree, me, on=dt.date(2019, 6, 30)).state
+        'not_met'
+    """
+    ctx = _Ctx(cat=catalogue, profile=profile, on=on or dt.date.today())
+    return _eval(requirement, ctx)
+
+
+def _eval(node: Requirement, ctx: _Ctx) -> Reason:
+    if isinstance(node, (AllOf, AnyOf, AtLeast)):
+        return _group(node, ctx)
+    if isinstance(node, Ref):
+        if node.id.startswith("role:"):
+            return _in_role(node.id, ctx)
+        if node.id.startswith("outcome:"):
+            return _outcome(node.id, ctx)
+        return _holds(Holds(holds=node.id), ctx)
+    if isinstance(node, Holds):
+        return _holds(node, ctx)
+    if isinstance(node, InRole):
+        return _in_role(node.in_role, ctx)
+    if isinstance(node, Experience):
+        return _experience(node, ctx)
+    if isinstance(node, (MinHours, MinCredits)):
+        return _amount(node, ctx)
+    if isinstance(node, PriorServiceOver):
+        return _prior_service(node, ctx)
+    return _appointed(node, ctx)
+
+
+def _group(node: AllOf | AnyOf | AtLeast, ctx: _Ctx) -> Reason:
+    items = node.of if isinstance(node, AtLeast) else node.items
+    children = tuple(_eval(child, ctx) for child in items)
+    verdicts = [c.verdict for c in children]
+    if isinstance(node, AllOf):
+        verdict, text = combine_all(verdicts), "all of"
+    elif isinstance(node, AnyOf):
+        verdict, text = combine_any(verdicts), "any of"
+    else:
+        verdict, text = combine_at_least(node.n, verdicts), f"at least {node.n} of"
+    if verdict.state == "indeterminate":
+        text += _otherwise(children)
+    return Reason(state=verdict.state, text=text, due=verdict.due, children=children)
+
+
+def _otherwise(children: Sequence[Reason]) -> str:
+    """For an unknown group: what the branches that are merely due need, and by when."""
+    dated = sorted({c.due for c in children if c.state == "due" and c.due is not None})
+    if not dated:
+        return " (a needed fact is missing)"
+    return (f" (a needed fact is missing; failing that, the other branches are due by "
+            f"{dated[-1].isoformat()})")
+
+
+def _in_role(role: str, ctx: _Ctx) -> Reason:
+    text = f"is in role {ctx.name(role)}"
+    spells = [r for r in ctx.profile.roles if r.id == role and r.current_on(ctx.on)]
+    if spells:
+        since = min(s.since for s in spells)
+        return Reason(state="met", text=f"{text}: since {since.isoformat()}",
+                      citations=ctx.cites(role))
+    return ctx.unmet(f"{text}: not on {ctx.on.isoformat()}", ctx.cites(role))
+
+
+def _holdings(ref: str, profile: Profile) -> list[Holding]:
+    """The profile's holdings of ``ref``: ``[[holds]]`` rows and completed ``[[activities]]``."""
+    rows = [h for h in profile.holds if h.id == ref]
+    rows += [Holding(id=a.id, completed=a.date) for a in profile.activities if a.id == ref]
+    return rows
+
+
+def _valid_months(node: Holds, ctx: _Ctx) -> int | None:
+    if node.valid_for_months is not None:
+        return node.valid_for_months
+    record = _record(ctx.cat, node.holds)
+    return record.valid_for_months if isinstance(record, Qualification) else None
+
+
+def _holding_verdict(node: Holds, h: Holding, ctx: _Ctx) -> tuple[str, str]:
+    """Return (``met``/``indeterminate``/``not_met``, why) for one held row against ``node``."""
+    counts = h.counts_from
+    if counts is not None and counts > ctx.on:
+        return "not_met", f"not held until {counts.isoformat()}"
+    fails: list[str] = []
+    unknown: list[str] = []
+    _start_conditions(node, h, fails, unknown)
+    _end_conditions(node, h, ctx, fails, unknown)
+    if fails:
+        return "not_met", "; ".join(fails)
+    if unknown:
+        return "indeterminate", "; ".join(dict.fromkeys(unknown))
+    return "met", _held_since(h)
+
+
+def _start_conditions(node: Holds, h: Holding, fails: list[str], unknown: list[str]) -> None:
+    if node.started_before is None and node.started_on_or_after is None:
+        return
+    if h.started is None:
+        unknown.append("its start date is not given")
+        return
+    started = h.started.isoformat()
+    if node.started_before is not None and h.started >= node.started_before:
+        fails.append(f"started {started}, not before {node.started_before.isoformat()}")
+    if node.started_on_or_after is not None and h.started < node.started_on_or_after:
+        fails.append(f"started {started}, before {node.started_on_or_after.isoformat()}")
+
+
+def _end_conditions(node: Holds, h: Holding, ctx: _Ctx, fails: list[str],
+                    unknown: list[str]) -> None:
+    if node.completed_before is not None:
+        # An award before the cut-off proves a completion before it; a later one proves nothing.
+        done = h.completed or h.awarded
+        if done is not None and done < node.completed_before:
+            pass
+        elif h.completed is not None:
+            fails.append(f"completed {h.completed.isoformat()}, not before "
+                         f"{node.completed_before.isoformat()}")
+        else:
+            unknown.append("its completion date is not given")
+    months = _valid_months(node, ctx)
+    if months is not None:
+        counts = h.counts_from
+        if counts is None:
+            unknown.append("its award date is not given, so its validity is unknown")
+        elif ctx.on >= add_months(counts, months):
+            fails.append(f"lapsed on {add_months(counts, months).isoformat()}")
+
+
+def _held_since(h: Holding) -> str:
+    if h.awarded is not None:
+        return f"awarded {h.awarded.isoformat()}"
+    if h.completed is not None:
+        return f"completed {h.completed.isoformat()}"
+    return "held (date not given)"
+
+
+def _holds_text(node: Holds, ctx: _Ctx) -> str:
+    parts = [f"holds {ctx.name(node.holds)}"]
+    if node.started_on_or_after:
+        parts.append(f"started on or after {node.started_on_or_after.isoformat()}")
+    if node.started_before:
+        parts.append(f"started before {node.started_before.isoformat()}")
+    if node.completed_before:
+        parts.append(f"completed before {node.completed_before.isoformat()}")
+    if node.valid_for_months:
+        parts.append(f"valid for {node.valid_for_months} months from award")
+    if node.unless_not_required:
+        parts.append("unless not required")
+    return ", ".join(parts)
+
+
+def _holds(node: Holds, ctx: _Ctx) -> Reason:
+    text = _holds_text(node, ctx)
+    cites = ctx.cites(node.holds)
+    rows = _holdings(node.holds, ctx.profile)
+    if node.unless_not_required and any(h.not_required for h in rows):
+        return Reason(state="met", text=f"{text}: not required of this person", citations=cites)
+    verdicts = [_holding_verdict(node, h, ctx) for h in rows if h.is_held]
+    for state in ("met", "indeterminate"):
+        found = [why for s, why in verdicts if s == state]
+        if found:
+            return Reason(state=state, text=f"{text}: {found[0]}", citations=cites)
+    parts = [why for _s, why in verdicts] or ["not held"]
+    starts = [h.started for h in rows if h.started is not None and not h.is_held]
+    starts += [s.started for s in ctx.profile.studying if s.id == node.holds]
+    if starts:
+        parts.append(f"studying since {min(starts).isoformat()}")
+    closed = False
+    if node.started_before is not None and ctx.on >= node.started_before:
+        closed = not any(s < node.started_before for s in starts)
+        if closed:
+            parts.append(f"can no longer be started (a course had to start before "
+                         f"{node.started_before.isoformat()})")
+    last_day = node.completed_before - _ONE_DAY if node.completed_before else None
+    if last_day is not None and ctx.on > last_day:
+        parts.append(f"can no longer be completed in time (the last day was "
+                     f"{last_day.isoformat()})")
+    detail = "; ".join(parts)
+    return ctx.unmet(f"{text}: {detail}", cites, last_day=last_day, closed=closed)
+
+
+def _outcome(ref: str, ctx: _Ctx) -> Reason:
+    """An outcome is met by a held qualification or activity whose record covers it."""
+    text = f"covers {ref}"
+    if ctx.cat is None:
+        return Reason(state="indeterminate", text=f"{text}: no catalogue to say what covers it")
+    records: list[Qualification | Activity] = [*ctx.cat.qualifications.values(),
+                                               *ctx.cat.activities.values()]
+    covering = sorted(r.id for r in records if ref in r.covers)
+    for rid in covering:
+        reason = _holds(Holds(holds=rid), attrs.evolve(ctx, deadline=None))
+        if reason.state == "met":
+            return Reason(state="met", text=f"{text}: through {reason.text}",
+                          citations=ctx.cites(rid))
+    return ctx.unmet(f"{text}: nothing held covers it", ())
+
+
+def _role_periods(role: str, ctx: _Ctx, *, before: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Every period in ``role`` (roles, service, experience rows) ending before ``before``."""
+    last = before - _ONE_DAY
+    p = ctx.profile
+    raw = [(r.since, r.until or last) for r in p.roles if r.id == role]
+    raw += [(s.start, s.end) for s in p.service if s.role == role]
+    raw += [(e.start, e.end or last) for e in p.experience if e.role == role]
+    return _merged((start, min(end, last)) for start, end in raw)
+
+
+def _experience(node: Experience, ctx: _Ctx) -> Reason:
+    scope = f"as {ctx.name(node.role)}" if node.role else f"of {node.kind}"
+    cites = ctx.cites(node.role) if node.role else ()
+    rows = [e for e in ctx.profile.experience
+            if (e.role == node.role if node.role else e.kind == node.kind) and e.start <= ctx.on]
+    if node.months is not None:
+        text = f"at least {node.months} months' experience {scope}"
+        if node.role:
+            periods = _role_periods(node.role, ctx, before=ctx.on + _ONE_DAY)
+        else:
+            periods = _merged((e.start, min(e.end or ctx.on, ctx.on)) for e in rows)
+        months = sum(whole_months(s, e) for s, e in periods)
+        detail = f"{months} whole months"
+        if months >= node.months:
+            return Reason(state="met", text=f"{text}: {detail}", citations=cites)
+        return ctx.unmet(f"{text}: {detail}", cites)
+    need = node.hours or 0
+    text = f"at least {need} hours' experience {scope}"
+    known = sum(e.hours for e in rows if e.hours is not None)
+    missing = sum(1 for e in rows if e.hours is None)
+    detail = f"{known:g} hours recorded"
+    if known >= need:
+        return Reason(state="met", text=f"{text}: {detail}", citations=cites)
+    if missing:
+        return Reason(state="indeterminate", citations=cites,
+                      text=f"{text}: {detail}; {missing} period(s) without hours")
+    return ctx.unmet(f"{text}: {detail}", cites)
+
+
+def _amount(node: MinHours | MinCredits, ctx: _Ctx) -> Reason:
+    unit = "hours" if isinstance(node, MinHours) else "credits"
+    window = ""
+    if node.within_months is not None:
+        window = f" within the last {node.within_months} months"
+    text = f"at least {node.n} {unit} from {', '.join(node.of)}{window}"
+    known = 0.0
+    unsure: list[str] = []
+    for ref, amount, day in _amount_items(node, ctx):
+        if day is not None and day > ctx.on:
+            continue
+        if node.within_months is not None:
+            if day is None:
+                unsure.append(f"{ref} (date not given)")
+                continue
+            if ctx.on >= add_months(day, node.within_months):
+                continue
+        if amount is None:
+            unsure.append(f"{ref} ({unit} not known)")
+        else:
+            known += amount
+    detail = f"{known:g} {unit} counted"
+    if known >= node.n:
+        return Reason(state="met", text=f"{text}: {detail}")
+    if unsure:
+        return Reason(state="indeterminate", text=f"{text}: {detail}; unknown: {', '.join(unsure)}")
+    return ctx.unmet(f"{text}: {detail}", ())
+
+
+def _amount_items(node: MinHours | MinCredits,
+                  ctx: _Ctx) -> Iterator[tuple[str, float | None, dt.date | None]]:
+    """Yield (id, amount or None if unknown, date or None if unknown) for each completed item."""
+    hours = isinstance(node, MinHours)
+    for ref in node.of:
+        record = _record(ctx.cat, ref)
+        if hours:
+            listed = record.hours if isinstance(record, (Qualification, Activity)) else None
+        else:
+            listed = record.credits if isinstance(record, Qualification) else None
+        for row in ctx.profile.activities:
+            if row.id == ref:
+                yield ref, (row.hours if hours else listed), row.date
+        for h in ctx.profile.holds:
+            if h.id == ref and h.is_held:
+                yield ref, (float(listed) if listed is not None else None), h.counts_from
+
+
+def _appointed(node: AppointedOnOrBefore | AppointedAfter, ctx: _Ctx) -> Reason:
+    if isinstance(node, AppointedOnOrBefore):
+        limit, text = node.appointed_on_or_before, "appointed on or before"
+    else:
+        limit, text = node.appointed_after, "appointed after"
+    text = f"{text} {limit.isoformat()}"
+    if ctx.anchor is None:
+        return Reason(state="indeterminate", text=f"{text}: no appointment date")
+    ok = ctx.anchor <= limit if isinstance(node, AppointedOnOrBefore) else ctx.anchor > limit
+    state = "met" if ok else "not_met"
+    return Reason(state=state, text=f"{text}: appointed {ctx.anchor.isoformat()}")
+
+
+def _prior_service(node: PriorServiceOver, ctx: _Ctx) -> Reason:
+    """Earlier service in the role, before the anchor: days over ``months * 365 / 12``."""
+    before = ctx.anchor or ctx.on + _ONE_DAY
+    periods = _role_periods(node.role, ctx, before=before)
+    days = sum((end - start).days + 1 for start, end in periods)
+    text = (f"earlier service as {ctx.name(node.role)} of more than {node.months} months in total "
+            f"(more than {_days_for(node.months)} days)")
+    state = "met" if days * 12 > node.months * 365 else "not_met"
+    return Reason(state=state, text=f"{text}: {days} days before {before.isoformat()}",
+                  citations=ctx.cites(node.role))
+
+
+def _days_for(months: int) -> str:
+    return f"{months * 365 / 12:g}"
+
+
+# -- targets -----------------------------------------------------------------------------------
+
+
+def evaluate(catalogue: CatalogueLike, profile: Profile, target: str, *,
+             on: dt.date | None = None) -> Status:
+    """Evaluate where ``profile`` stands with ``target`` on ``on`` (default today).
+
+    For a role: ``all(eligibility, obligations)``. Eligibility is the role's ``requires`` (never
+    ``due``). An obligation runs from its anchor (the appointment, the current continuous spell
+    in the role; or first teaching a class with the obligation's need) and falls due the stated
+    period later, that day itself in time; an exemption makes it ``met``. For a role the profile
+    does not hold, the status is eligibility only, and each obligation is listed (as an
+    informative reason) as falling due the stated period after a hypothetical appointment on
+    ``on``.
+
+    For a qualification or activity: ``met`` when the profile holds it (counted from its award,
+    else its completion, and not lapsed), else ``not_met``; its prerequisites are listed as an
+    informative reason.
+
+    Args:
+        catalogue: The records (and what resolves ``target``).
+        profile: The person.
+        target: A role, qualification or activity: a full id or a short name.
+        on: The date of the evaluation.
+
+    Raises:
+        UnknownIdError: ``target`` names no role, qualification or activity (with close matches).
+        AmbiguousIdError: A short name names records of several kinds.
+
+    Example:
+        >>> import sendpath
+        >>> from sendpath.model import Holding, Profile, RoleSpell
+        >>> head = Profile(roles=(RoleSpell(id="role:headteacher", since=dt.date(2020, 9, 1)),
+        ...                       RoleSpell(id="role:senco", since=dt.date(2025, 1, 6))))
+        >>> cat = sendpath.load_default()
+        >>> s = evaluate(cat, head, "role:senco", on=dt.date(2028, 1, 7))
+        >>> s.state, s.due
+        ('overdue', datetime.date(2028, 1, 6))
+        >>> evaluate(cat, head, "sencoo")
+        Traceback (most recent call last):
+        ...
+        sendpath.errors.UnknownIdError: unknown id 'sencoo' (did you mean role:senco?)
+    """
+    day = on or dt.date.today()
+    full = catalogue.resolve(target)
+    if kind_of(full) not in _TARGET_KINDS:
+        raise UnknownIdError(target, kind=" or ".join(_TARGET_KINDS))
+    ctx = _Ctx(cat=catalogue, profile=profile, on=day)
+    if full in catalogue.roles:
+        record: Role | Qualification | Activity = catalogue.roles[full]
+        verdict, reasons, used = _role_status(catalogue.roles[full], ctx)
+    else:
+        record = catalogue.qualifications.get(full) or catalogue.activities[full]
+        verdict, reasons, used = _holding_status(record, ctx)
+    citations = tuple(dict.fromkeys(c for r in reasons for n in r.walk() for c in n.citations))
+    return Status(
+        target=full, title=record.title, as_of=day, state=verdict.state, due=verdict.due,
+        reasons=reasons, citations=citations, unconfirmed=_unconfirmed(catalogue, used),
+        data_version=catalogue.data_version,
+        source_titles=MappingProxyType({c.source: catalogue.sources[c.source].title
+                                        for c in citations if c.source in catalogue.sources}),
+    )
+
+
+def _role_status(role: Role, ctx: _Ctx) -> tuple[Verdict, tuple[Reason, ...], list[str]]:
+    used = [role.id]
+    if role.requires is None:
+        eligibility = Reason(state="met", text="eligibility: no conditions",
+                             citations=role.sources)
+    else:
+        used += sorted(referenced_ids(role.requires))
+        tree = _eval(role.requires, ctx)
+        eligibility = attrs.evolve(tree, text=f"eligibility: {tree.text}",
+                                   citations=role.sources + tree.citations)
+    reasons = [eligibility]
+    verdicts = [eligibility.verdict]
+    appointed = _appointment(role.id, ctx)
+    for ob in role.obligations:
+        used += sorted(referenced_ids(ob.requires) | _exempt_ids(ob))
+        used += [ob.need] if ob.need else []
+        anchor, binding = _anchor(ob, appointed, ctx)
+        reason = _obligation(role, ob, ctx, anchor, binding=binding)
+        reasons.append(reason)
+        if binding:
+            verdicts.append(reason.verdict)
+    return combine_all(verdicts), tuple(reasons), used
+
+
+def _exempt_ids(ob: Obligation) -> set[str]:
+    return referenced_ids(ob.exempt) if ob.exempt is not None else set()
+
+
+def _appointment(role: str, ctx: _Ctx) -> dt.date | None:
+    """The start of the continuous spell in ``role`` that includes ``ctx.on``, if any."""
+    if not any(r.id == role and r.current_on(ctx.on) for r in ctx.profile.roles):
+        return None
+    spells = _merged((r.since, r.until or ctx.on) for r in ctx.profile.roles
+                     if r.id == role and r.since <= ctx.on)
+    return next(start for start, end in spells if start <= ctx.on <= end)
+
+
+def _anchor(ob: Obligation, appointed: dt.date | None, ctx: _Ctx) -> tuple[dt.date, bool]:
+    """Return the obligation's anchor and whether it binds now (else the anchor is notional)."""
+    if ob.anchor == "appointed":
+        return (appointed, True) if appointed is not None else (ctx.on, False)
+    rows = [t for t in ctx.profile.teaching if t.since <= ctx.on and _is_need(t.need, ob, ctx)]
+    teaching_now = any(t.current_on(ctx.on) for t in rows)
+    first = min((t.since for t in rows), default=ctx.on)
+    return (first, True) if appointed is not None and teaching_now else (first, False)
+
+
+def _is_need(need: str, ob: Obligation, ctx: _Ctx) -> bool:
+    """Whether ``need`` is the obligation's area of need or an area within it."""
+    seen: set[str] = set()
+    current: str | None = need
+    while current is not None and current not in seen:
+        if current == ob.need:
+            return True
+        seen.add(current)
+        area = ctx.cat.areas.get(current) if ctx.cat is not None else None
+        current = area.parent if area is not None else None
+    return False
+
+
+def _obligation(role: Role, ob: Obligation, ctx: _Ctx, anchor: dt.date, *,
+                binding: bool) -> Reason:
+    deadline = add_months(anchor, ob.due.in_months())
+    period = f"{ob.due.years} years" if ob.due.years else f"{ob.due.months} months"
+    if ob.anchor == "appointed":
+        start = (f"appointment on {anchor.isoformat()}" if binding
+                 else f"appointment (if appointed on {anchor.isoformat()})")
+    else:
+        what = f"first teaching a class of pupils with {ctx.name(ob.need or '')}"
+        start = f"{what} on {anchor.isoformat()}" if binding else f"{what} ({anchor.isoformat()})"
+    text = (f"obligation: within {period} of {start}, so by {deadline.isoformat()} "
+            "(the anniversary day is in time)")
+    if not binding:
+        text += f"; it does not bind until the profile holds {role.id}"
+        if ob.anchor == "teaches_class":
+            text += " and teaches such a class"
+    inner = attrs.evolve(ctx, anchor=anchor)
+    children: list[Reason] = []
+    if ob.exempt is not None:
+        exempt = _eval(ob.exempt, inner)
+        children.append(attrs.evolve(exempt, text=f"exempt if: {exempt.text}"))
+    met_by = _eval(ob.requires, attrs.evolve(inner, deadline=deadline))
+    children.append(attrs.evolve(met_by, text=f"met by: {met_by.text}"))
+    verdict = combine_any(c.verdict for c in children) if ob.exempt is not None else met_by.verdict
+    if ob.exempt is not None and children[0].state == "met":
+        text += "; exempt"
+    return Reason(state=verdict.state, due=verdict.due, text=text, citations=role.sources,
+                  children=tuple(children), informative=not binding)
+
+
+def _holding_status(record: Qualification | Activity,
+                    ctx: _Ctx) -> tuple[Verdict, tuple[Reason, ...], list[str]]:
+    held = _eval(Ref(id=record.id), ctx)
+    reasons = [held]
+    used = [record.id]
+    if record.requires is not None:
+        used += sorted(referenced_ids(record.requires))
+        pre = _eval(record.requires, ctx)
+        reasons.append(attrs.evolve(pre, text=f"to start it: {pre.text}", informative=True))
+    return held.verdict, tuple(reasons), used
+
+
+def _unconfirmed(cat: CatalogueLike, used: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for ref in dict.fromkeys(used):
+        record = _record(cat, ref) or cat.areas.get(ref)
+        if record is not None:
+            out += [f"{ref}: {note}" for note in record.unconfirmed]
+    return tuple(out)
