@@ -21,7 +21,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
@@ -40,8 +40,12 @@ from sendpath.model import (
     Role,
     Scale,
     Source,
+    referenced_ids,
 )
 from sendpath.model.entities import _Record
+
+if TYPE_CHECKING:
+    from sendpath.graph import ProgressionGraph
 
 __all__ = ["SHIPPED", "Catalogue", "Entity", "load", "load_default"]
 
@@ -104,6 +108,19 @@ class Catalogue:
     levels: Mapping[str, Level]
     sources: Mapping[str, Source]
     _ids: frozenset[str] = attrs.field(alias="ids")
+
+    @functools.cached_property
+    def graph(self) -> ProgressionGraph:
+        """The progression graph of this catalogue, built on first use and cached.
+
+        Example:
+            >>> import sendpath
+            >>> sendpath.load_default().graph.nx.nodes["role:senco"]["kind"]
+            'role'
+        """
+        from sendpath.graph import build_graph  # noqa: PLC0415  (networkx loads on demand)
+
+        return build_graph(self)
 
     @property
     def data_version(self) -> str:
@@ -261,12 +278,57 @@ def _build(packages: list[RawPackage], problems: list[Problem], *,
                 problems.append(Problem(code="unknown-reference", message=_unknown(ref, known),
                                         file=located(loc.file), record=entity.id, field=field,
                                         line=loc.line))
+    if not problems:
+        problems.extend(_cycle_problems(index, located))
+        problems.extend(_scale_problems(index, located))
     if problems or info is None:
         raise DataError(_ordered(problems))
     by_kind: dict[str, dict[str, Entity]] = {k: {} for k in _MAPPING_OF_KIND.values()}
     for rid, (entity, _loc) in index.items():
         by_kind[_MAPPING_OF_KIND[ids.kind_of(rid)]][rid] = entity
     return Catalogue(info=info, ids=known, **{k: _frozen_map(v) for k, v in by_kind.items()})
+
+
+def _cycle_problems(index: dict[str, tuple[Entity, Located]], located: Any) -> list[Problem]:
+    """Report every cycle among hard requirements (``requires`` trees), naming its members.
+
+    Obligations are left out: a duty falls due after the role is taken, so a qualification that
+    asks for the role it is the duty of is not circular.
+    """
+    import networkx as nx  # noqa: PLC0415  (only when a package is loaded)
+
+    g: nx.DiGraph[str] = nx.DiGraph()
+    for rid, (entity, _loc) in index.items():
+        tree = getattr(entity, "requires", None)
+        if tree is not None:
+            g.add_edges_from((rid, ref) for ref in sorted(referenced_ids(tree)))
+    problems = []
+    for component in nx.strongly_connected_components(g):
+        members = sorted(component)
+        if len(members) == 1 and not g.has_edge(members[0], members[0]):
+            continue
+        cycle = [u for u, _v in nx.find_cycle(g.subgraph(members), source=members[0])]
+        first, loc = members[0], index[members[0]][1]
+        problems.append(Problem(
+            code="requirement-cycle", file=located(loc.file), record=first, field="requires",
+            line=loc.line,
+            message=f"requirements go round in a circle: {' -> '.join([*cycle, cycle[0]])}"))
+    return problems
+
+
+def _scale_problems(index: dict[str, tuple[Entity, Located]], located: Any) -> list[Problem]:
+    """Check that each scale's levels are named under it (``level:<scale>/...``)."""
+    problems = []
+    for rid, (entity, loc) in index.items():
+        if isinstance(entity, Scale):
+            prefix = f"level:{ids.parse_id(rid)[1]}/"
+            for i, level in enumerate(entity.levels):
+                if not level.id.startswith(prefix):
+                    problems.append(Problem(
+                        code="invalid-value", file=located(loc.file), record=rid,
+                        field=f"level[{i}].id", line=loc.line,
+                        message=f"{level.id} should be named {prefix}<name> under its scale"))
+    return problems
 
 
 def _clash(rid: str, loc: Located, index: dict[str, tuple[Entity, Located]],

@@ -201,6 +201,7 @@ class Qualification(_Record):
         months: Typical duration in months; ``months_max`` the longest typical duration.
         credits: Credits (e.g. 60 Master's credits), where known.
         hours: Guided or study hours in total, where known.
+        cost: The typical fee in pounds sterling, where a source gives one.
         starts_from: The first day a course may start (inclusive).
         starts_until: The last day a course may start (inclusive).
         completes_by: The last day a completion still counts (inclusive).
@@ -228,6 +229,7 @@ class Qualification(_Record):
     months_max: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
     credits: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
     hours: float | None = attrs.field(default=None, validator=c.optional(c.non_negative_number))
+    cost: float | None = attrs.field(default=None, validator=c.optional(c.non_negative_number))
     starts_from: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
     starts_until: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
     completes_by: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
@@ -272,6 +274,7 @@ class Activity(_Record):
     KIND: ClassVar[str] = "activity"
 
     hours: float | None = attrs.field(default=None, validator=c.optional(c.non_negative_number))
+    cost: float | None = attrs.field(default=None, validator=c.optional(c.non_negative_number))
     months: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
     requires: Requirement | None = attrs.field(default=None, validator=_requirement)
     areas: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("area"))

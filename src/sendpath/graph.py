@@ -1,0 +1,392 @@
+"""The progression graph: every record and requirement of a catalogue on a frozen networkx graph.
+
+Nodes are record ids (``role:senco``, ``qual:npq-senco``, ``outcome:ts/5``, ...) and *gate* ids
+for the inner nodes of requirement trees (``gate:role-senco/requires/0``). Every edge points the
+way a career moves: ``u -> v`` with ``kind="requires"`` means *v requires u*, so the ancestors
+of a node are everything it needs. Nodes and edges carry ids and scalar attributes only; the
+records themselves stay in the :class:`~sendpath.catalogue.Catalogue`.
+
+Node attributes: ``kind`` (the id's kind: ``role``, ``qual``, ``gate``, ...), ``title`` and, where
+the record has them, ``months``, ``hours``, ``cost``, ``status``. Gate nodes add ``gate`` (``all``,
+``any``, ``at_least``, ``experience``, ``min_hours``, ``min_credits`` or ``obligation``),
+``owner`` (the record the tree belongs to) and ``n``, ``months``, ``role``, ``anchor``,
+``due_months``, ``need`` as the gate needs.
+
+Edge kinds: ``requires`` (carrying the date conditions of a ``holds`` leaf and ``in_role``),
+``obliges`` (role -> its obligation gate), ``leads_to``, ``recommended_before``, ``covers``
+(qualification or activity -> outcome), ``part_of`` (outcome -> framework, level -> scale, area
+-> its broad area), ``replaced_by`` and ``aligns_with``.
+
+Example:
+    >>> import sendpath
+    >>> g = sendpath.load_default().graph
+    >>> g.nx.nodes["gate:role-senco/requires"]["gate"]
+    'any'
+    >>> sorted(g.requirement_leaves("role:teacher"))
+    ['qual:induction', 'qual:qts']
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+import networkx as nx
+from networkx import MultiDiGraph
+
+from sendpath.errors import UnknownIdError
+from sendpath.ids import parse_id
+from sendpath.model import (
+    Activity,
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Experience,
+    Framework,
+    Holds,
+    InRole,
+    MinCredits,
+    MinHours,
+    Obligation,
+    Qualification,
+    Ref,
+    Requirement,
+    Scale,
+)
+
+if TYPE_CHECKING:
+    from sendpath.catalogue import Catalogue
+
+__all__ = ["EDGE_KINDS", "GATE_KINDS", "ProgressionGraph", "build_graph", "gate_id"]
+
+#: Every kind of edge the graph holds.
+EDGE_KINDS: Final = frozenset({
+    "requires", "recommended_before", "leads_to", "covers", "part_of", "replaced_by",
+    "aligns_with", "obliges",
+})
+#: Every kind of gate node.
+GATE_KINDS: Final = frozenset({
+    "all", "any", "at_least", "experience", "min_hours", "min_credits", "obligation",
+})
+
+
+def gate_id(owner: str, path: str) -> str:
+    """Return the id of the gate at ``path`` in the requirement tree of ``owner``.
+
+    Example:
+        >>> gate_id("role:senco", "requires/0")
+        'gate:role-senco/requires/0'
+    """
+    kind, slug = parse_id(owner)
+    return f"gate:{kind}-{slug}/{path}"
+
+
+@attrs.frozen(eq=False, repr=False)
+class ProgressionGraph:
+    """A catalogue's records and requirements on a frozen :class:`networkx.MultiDiGraph`.
+
+    The graph composes, never subclasses, networkx: :attr:`nx` is the frozen graph (adding or
+    removing a node or edge raises), for any networkx algorithm to read. Query functions live in
+    :mod:`sendpath.query` and take a ``ProgressionGraph``.
+
+    Attributes:
+        catalogue: The catalogue the graph was built from (records, titles, sources).
+
+    Example:
+        >>> import sendpath
+        >>> g = sendpath.load_default().graph
+        >>> g.nx.has_edge("qual:qts", "qual:induction")
+        True
+        >>> "role:senco" in g
+        True
+    """
+
+    catalogue: Catalogue
+    _nx: MultiDiGraph[str]
+
+    @property
+    def nx(self) -> MultiDiGraph[str]:
+        """The frozen networkx graph (read it; structural changes raise)."""
+        return self._nx
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._nx
+
+    def __repr__(self) -> str:
+        return (f"<ProgressionGraph {self._nx.number_of_nodes()} nodes, "
+                f"{self._nx.number_of_edges()} edges>")
+
+    def node(self, ref: str, kind: str | None = None) -> str:
+        """Return the node id that ``ref`` (an id or a short name) names.
+
+        Raises:
+            UnknownIdError: No such node; the error suggests close ids.
+
+        Example:
+            >>> import sendpath
+            >>> sendpath.load_default().graph.node("senco", kind="role")
+            'role:senco'
+        """
+        full = self.catalogue.resolve(ref, kind)
+        if full not in self._nx:  # pragma: no cover - every catalogue id is a node
+            raise UnknownIdError(ref, kind=kind)
+        return full
+
+    def requirement_root(self, node: str) -> str | None:
+        """Return the node whose satisfaction means ``node``'s own requirement is met, if any.
+
+        That is the gate at the top of its ``requires`` tree, or the single id it requires.
+
+        Example:
+            >>> import sendpath
+            >>> sendpath.load_default().graph.requirement_root("qual:induction")
+            'qual:qts'
+        """
+        for u, _v, data in self._nx.in_edges(node, data=True):
+            if data["kind"] == "requires" and data.get("root"):
+                return u
+        return None
+
+    def requirement_leaves(self, node: str) -> Iterator[str]:
+        """Yield the records (not gates) anywhere in ``node``'s ``requires`` tree, once each.
+
+        Example:
+            >>> import sendpath
+            >>> sorted(sendpath.load_default().graph.requirement_leaves("role:senco"))
+            ['qual:induction', 'qual:qts', 'role:headteacher', 'role:teacher']
+        """
+        seen: set[str] = set()
+        root = self.requirement_root(node)
+        stack = [root] if root is not None else []
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            if self._nx.nodes[current]["kind"] == "gate":
+                stack.extend(u for u, _v, d in self._nx.in_edges(current, data=True)
+                             if d["kind"] == "requires")
+            else:
+                yield current
+
+    def obligations(self, role: str) -> list[str]:
+        """Return the obligation gates of ``role``, in the record's order.
+
+        Example:
+            >>> import sendpath
+            >>> sendpath.load_default().graph.obligations("role:senco")
+            ['gate:role-senco/obligation/0']
+        """
+        return sorted(v for _u, v, d in self._nx.out_edges(role, data=True)
+                      if d["kind"] == "obliges")
+
+    @functools.cached_property
+    def _progression(self) -> MultiDiGraph[str]:
+        view: MultiDiGraph[str] = nx.MultiDiGraph()
+        view.add_nodes_from((n, d) for n, d in self._nx.nodes(data=True) if d["kind"] != "gate")
+        for u, v, data in self._nx.edges(data=True):
+            if data["kind"] == "requires" or self._nx.nodes[u]["kind"] == "gate" or \
+                    self._nx.nodes[v]["kind"] == "gate":
+                continue
+            view.add_edge(u, v, **data)
+        for node in list(view.nodes):
+            for leaf in sorted(self.requirement_leaves(node)):
+                view.add_edge(leaf, node, kind="requires")
+            for gate in self.obligations(node):
+                for leaf in sorted(self.obligation_leaves(gate)):
+                    view.add_edge(node, leaf, kind="obliges")
+        nx.freeze(view)  # freezes in place
+        return view
+
+    def obligation_leaves(self, gate: str) -> Iterator[str]:
+        """Yield the records that can meet the obligation ``gate``, once each.
+
+        Example:
+            >>> import sendpath
+            >>> g = sendpath.load_default().graph
+            >>> sorted(g.obligation_leaves("gate:role-senco/obligation/0"))
+            ['qual:nasenco', 'qual:npq-senco']
+        """
+        stack = [gate]
+        seen: set[str] = set()
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            for u, _v, d in self._nx.in_edges(current, data=True):
+                if d["kind"] != "requires":
+                    continue
+                if self._nx.nodes[u]["kind"] == "gate":
+                    stack.append(u)
+                else:
+                    yield u
+
+    def progression_view(self) -> MultiDiGraph[str]:
+        """Return the graph without gate nodes: each record linked straight to what it needs.
+
+        A ``requires`` edge ``u -> v`` here means ``u`` appears somewhere in ``v``'s requirement
+        tree (an ``any`` branch included); ``obliges`` links a role to what meets its
+        obligations. The view is built once and frozen.
+
+        Example:
+            >>> import sendpath
+            >>> view = sendpath.load_default().graph.progression_view()
+            >>> any(n.startswith("gate:") for n in view)
+            False
+            >>> view.has_edge("role:teacher", "role:senco")
+            True
+        """
+        return self._progression
+
+
+def build_graph(cat: Catalogue) -> ProgressionGraph:
+    """Build the frozen progression graph of a catalogue (``cat.graph`` caches it).
+
+    Example:
+        >>> import sendpath
+        >>> g = build_graph(sendpath.load_default())
+        >>> g.nx.nodes["qual:npq-senco"]["months"]
+        18
+    """
+    g: MultiDiGraph[str] = nx.MultiDiGraph()
+    for mapping in (cat.areas, cat.scales, cat.levels, cat.frameworks, cat.outcomes,
+                    cat.qualifications, cat.activities, cat.roles):
+        for rid, record in mapping.items():
+            g.add_node(rid, **_node_attrs(rid, record))
+    for rid, role in cat.roles.items():
+        _add_tree(g, rid, "requires", role.requires)
+        for i, ob in enumerate(role.obligations):
+            _add_obligation(g, rid, i, ob)
+        for nxt in role.leads_to:
+            g.add_edge(rid, nxt, kind="leads_to")
+    for qual in cat.qualifications.values():
+        _add_learning(g, qual)
+        for newer in qual.replaced_by:
+            g.add_edge(qual.id, newer, kind="replaced_by")
+        for older in qual.replaces:
+            if not g.has_edge(older, qual.id):
+                g.add_edge(older, qual.id, kind="replaced_by")
+    for activity in cat.activities.values():
+        _add_learning(g, activity)
+    _add_structure(g, cat)
+    nx.freeze(g)  # freezes in place: adding or removing nodes and edges now raises
+    return ProgressionGraph(cat, g)
+
+
+def _add_learning(g: MultiDiGraph[str], item: Qualification | Activity) -> None:
+    """Add what a qualification or activity requires and the outcomes it covers."""
+    _add_tree(g, item.id, "requires", item.requires)
+    for outcome in item.covers:
+        g.add_edge(item.id, outcome, kind="covers")
+
+
+def _add_structure(g: MultiDiGraph[str], cat: Catalogue) -> None:
+    """Add the part_of and replaced_by edges of areas, scales and frameworks."""
+    for rid, area in cat.areas.items():
+        if area.parent:
+            g.add_edge(rid, area.parent, kind="part_of")
+    for rid, scale in cat.scales.items():
+        for level in scale.levels:
+            g.add_edge(level.id, rid, kind="part_of")
+    for rid, fw in cat.frameworks.items():
+        for newer in fw.replaced_by:
+            g.add_edge(rid, newer, kind="replaced_by")
+        for outcome in fw.outcomes:
+            g.add_edge(outcome.id, rid, kind="part_of")
+            if outcome.parent:
+                g.add_edge(outcome.id, outcome.parent, kind="part_of")
+
+
+_SCALARS: Final = ("months", "months_max", "hours", "credits", "cost", "status", "rqf_level",
+                   "starts_from", "starts_until", "completes_by", "valid_for_months", "level",
+                   "code", "parent", "entry_point")
+
+
+def _node_attrs(rid: str, record: Any) -> dict[str, Any]:
+    attrs_: dict[str, Any] = {"kind": rid.partition(":")[0], "title": record.title}
+    for name in _SCALARS:
+        value = getattr(record, name, None)
+        if value is not None and value != "":
+            attrs_[name] = value
+    if isinstance(record, (Framework, Scale)):
+        attrs_["size"] = len(record.outcomes if isinstance(record, Framework) else record.levels)
+    return attrs_
+
+
+def _add_obligation(g: MultiDiGraph[str], role: str, index: int, ob: Obligation) -> None:
+    gate = gate_id(role, f"obligation/{index}")
+    g.add_node(gate, kind="gate", gate="obligation", owner=role, anchor=ob.anchor,
+               due_months=ob.due.in_months(), **({"need": ob.need} if ob.need else {}))
+    g.add_edge(role, gate, kind="obliges")
+    _add_tree(g, gate, "requires", ob.requires, owner=role, path=f"obligation/{index}/requires")
+
+
+def _add_tree(g: MultiDiGraph[str], target: str, kind: str, node: Requirement | None, *,
+              owner: str | None = None, path: str = "requires") -> None:
+    """Add the requirement tree ``node`` below ``target`` (its root edge marked ``root``)."""
+    if node is None:
+        return
+    root = _add_node(g, node, owner or target, path)
+    u, data = root
+    g.add_edge(u, target, kind=kind, root=True, **data)
+
+
+def _add_node(g: MultiDiGraph[str], node: Requirement, owner: str,
+              path: str) -> tuple[str, dict[str, Any]]:
+    """Add ``node`` (and its children); return the node id feeding its parent and edge data."""
+    if isinstance(node, Ref):
+        return node.id, ({"in_role": True} if node.id.startswith("role:") else {})
+    if isinstance(node, Holds):
+        data = {k: v for k, v in attrs.asdict(node).items()
+                if k != "holds" and v not in (None, False)}
+        return node.holds, data
+    if isinstance(node, InRole):
+        return node.in_role, {"in_role": True}
+    gate = gate_id(owner, path)
+    if isinstance(node, (AllOf, AnyOf, AtLeast)):
+        children = node.of if isinstance(node, AtLeast) else node.items
+        kind = ("all" if isinstance(node, AllOf) else "any" if isinstance(node, AnyOf)
+                else "at_least")
+        n = node.n if isinstance(node, AtLeast) else (len(children) if kind == "all" else 1)
+        g.add_node(gate, kind="gate", gate=kind, owner=owner, n=n)
+        for i, child in enumerate(children):
+            u, data = _add_node(g, child, owner, f"{path}/{i}")
+            g.add_edge(u, gate, kind="requires", index=i, **data)
+        return gate, {}
+    if isinstance(node, Experience):
+        scope = {"role": node.role} if node.role else {"experience_kind": node.kind}
+        amount = {"months": node.months} if node.months is not None else {"hours": node.hours}
+        g.add_node(gate, kind="gate", gate="experience", owner=owner, **scope, **amount)
+        if node.role:
+            g.add_edge(node.role, gate, kind="requires", in_role=True)
+        return gate, {}
+    if isinstance(node, (MinHours, MinCredits)):
+        kind = "min_hours" if isinstance(node, MinHours) else "min_credits"
+        extra = {"within_months": node.within_months} if node.within_months else {}
+        g.add_node(gate, kind="gate", gate=kind, owner=owner, n=node.n, **extra)
+        for i, item in enumerate(node.of):
+            g.add_edge(item, gate, kind="requires", index=i)
+        return gate, {}
+    # Exemption-only nodes (appointed_*, prior_service_over) never appear in requires trees the
+    # graph holds: exemptions are facts about a person, evaluated by sendpath.rules.
+    raise TypeError(f"{type(node).__name__} cannot appear in a requirement tree here")
+
+
+def edges_of_kind(g: MultiDiGraph[str], kind: str) -> Mapping[tuple[str, str], int]:
+    """Return ``{(u, v): count}`` for the edges of one kind (a helper for reports and tests).
+
+    Example:
+        >>> import sendpath
+        >>> edges = edges_of_kind(sendpath.load_default().graph.nx, "obliges")
+        >>> edges[("role:senco", "gate:role-senco/obligation/0")]
+        1
+    """
+    out: dict[tuple[str, str], int] = {}
+    for u, v, d in g.edges(data=True):
+        if d["kind"] == kind:
+            out[(u, v)] = out.get((u, v), 0) + 1
+    return out
+

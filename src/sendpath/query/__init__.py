@@ -1,0 +1,14 @@
+"""Questions asked of a progression graph, one topic per module.
+
+Example:
+    >>> import datetime as dt, sendpath
+    >>> from sendpath import query
+    >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
+    ...                  on=dt.date(2026, 9, 1))
+    >>> r[0].steps[0].id
+    'role:senco'
+"""
+
+from sendpath.query.routes import WEIGHTS, Held, Route, RouteResult, Step, routes
+
+__all__ = ["WEIGHTS", "Held", "Route", "RouteResult", "Step", "routes"]

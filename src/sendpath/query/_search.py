@@ -1,0 +1,188 @@
+"""The search behind :func:`sendpath.query.routes`: ways to meet a requirement, as step sets.
+
+A *plan* is a set of steps (records to gain, or experience gates to serve) with the pairs
+``(step, needed)`` saying which step waits for which. :class:`_Solver` lists, for any node of the
+progression graph, the plans that would meet it from a set of things already held, combining
+``all`` gates by product, ``any`` gates by union and ``at_least`` gates by the products of their
+n-subsets. Lists longer than a cap are cut to the cheapest by a lower bound, and the cut is
+recorded, so that callers can flag a result as heuristic.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final
+
+import attrs
+import networkx as nx
+
+#: How many plans a node may keep; past it the cheapest by a lower bound are kept.
+PLAN_CAP: Final = 256
+
+
+@attrs.frozen
+class Plan:
+    """Steps to take, what each waits for, and the date conditions each must meet."""
+
+    steps: frozenset[str] = frozenset()
+    needs: frozenset[tuple[str, str]] = frozenset()
+    checks: frozenset[tuple[str, tuple[tuple[str, Any], ...]]] = frozenset()
+
+    def __or__(self, other: Plan) -> Plan:
+        return Plan(self.steps | other.steps, self.needs | other.needs,
+                    self.checks | other.checks)
+
+
+EMPTY: Final = Plan()
+_CONDITIONS: Final = ("started_before", "started_on_or_after", "completed_before")
+
+
+@attrs.define
+class Solver:
+    """Lists the plans that meet nodes of ``g`` given what is ``held``.
+
+    Attributes:
+        g: The progression graph's networkx graph.
+        held: Nodes already held (records, and gates already met).
+        not_required: Records a profile marks ``not_required`` (they meet ``unless_not_required``
+            edges only).
+        allowed: Whether a record may become a step (``avoid`` and unusable records say no).
+        held_ok: Whether a held record meets the date conditions of an edge.
+        cost: A lower bound used to keep the cheapest plans when a list is cut.
+        truncated: Set when any list was cut.
+    """
+
+    g: nx.MultiDiGraph[str]
+    held: frozenset[str]
+    not_required: frozenset[str] = frozenset()
+    allowed: Callable[[str], bool] = lambda _node: True
+    held_ok: Callable[[str, Mapping[str, Any]], bool] = lambda _node, _data: True
+    cost: Callable[[Plan], float] = lambda plan: float(len(plan.steps))
+    truncated: bool = False
+    _memo: dict[str, list[Plan]] = attrs.field(factory=dict)
+    _stack: set[str] = attrs.field(factory=set)
+
+    def plans_for(self, node: str) -> list[Plan]:
+        """Return the plans that make ``node`` held (for a record) or met (for a gate)."""
+        if node in self.held:
+            return [EMPTY]
+        if node in self._memo:
+            return self._memo[node]
+        if node in self._stack:  # a requirement cycle: this branch cannot be met
+            return []
+        self._stack.add(node)
+        try:
+            data = self.g.nodes[node]
+            plans = self._gate(node, data) if data["kind"] == "gate" else self._record(node)
+        finally:
+            self._stack.discard(node)
+        plans = self._cut(plans)
+        self._memo[node] = plans
+        return plans
+
+    def requirement_plans(self, node: str) -> list[Plan]:
+        """Return the plans that meet ``node``'s own requirement (without gaining ``node``)."""
+        root = _root(self.g, node)
+        if root is None:
+            return [EMPTY]
+        u, data = root
+        return self._child(u, data, owner=node)
+
+    def _record(self, node: str) -> list[Plan]:
+        if not self.allowed(node):
+            return []
+        return [p | Plan(frozenset({node}), _serving(p, node))
+                for p in self.requirement_plans(node)]
+
+    def _child(self, u: str, data: Mapping[str, Any], owner: str) -> list[Plan]:
+        """Plans for one edge ``u -> gate/owner``, with the edge's own conditions."""
+        if u in self.held:
+            return [EMPTY] if self.held_ok(u, data) else []
+        if data.get("unless_not_required") and u in self.not_required:
+            return [EMPTY]
+        conditions = tuple((k, data[k]) for k in _CONDITIONS if k in data)
+        out = []
+        for p in self.plans_for(u):
+            extra = Plan(checks=frozenset({(u, conditions)})) if conditions else EMPTY
+            out.append(p | extra)
+        return out
+
+    def _gate(self, node: str, data: Mapping[str, Any]) -> list[Plan]:
+        kind = data["gate"]
+        edges = sorted(
+            ((d.get("index", 0), u, d) for u, _v, d in self.g.in_edges(node, data=True)
+             if d["kind"] == "requires"),
+            key=lambda t: (t[0], t[1]),
+        )
+        children = [self._child(u, d, owner=node) for _i, u, d in edges]
+        if kind == "experience":
+            # Time served in a role (or of a kind): the gate itself is a step of its months,
+            # after the role is entered.
+            role_plans = children[0] if children else [EMPTY]
+            return [p | Plan(frozenset({node}), _serving(p, node)) for p in role_plans]
+        if kind in ("min_hours", "min_credits"):
+            return self._amounts(data, kind, [(u, c) for (_i, u, _d), c in zip(edges, children,
+                                                                               strict=True)])
+        n = data.get("n", 1)
+        if kind == "all":
+            return self.product(children)
+        if kind == "any":
+            if any(plans == [EMPTY] for plans in children):
+                return [EMPTY]  # already met: nothing beats doing nothing
+            return [p for plans in children for p in plans]
+        return [p for combo in itertools.combinations(children, n) for p in self.product(combo)]
+
+    def _amounts(self, data: Mapping[str, Any], kind: str,
+                 items: list[tuple[str, list[Plan]]]) -> list[Plan]:
+        """Plans for min_hours / min_credits: minimal sets of items adding up to ``n``."""
+        field = "hours" if kind == "min_hours" else "credits"
+        amount = {u: self.g.nodes[u].get(field) or 0 for u, _p in items}
+        held_total = sum(amount[u] for u, plans in items if plans == [EMPTY])
+        need = data["n"] - held_total
+        if need <= 0:
+            return [EMPTY]
+        candidates = [(u, plans) for u, plans in items if plans != [EMPTY] and amount[u] > 0]
+        out: list[Plan] = []
+        for size in range(1, len(candidates) + 1):
+            for combo in itertools.combinations(candidates, size):
+                total = sum(amount[u] for u, _p in combo)
+                # minimal: enough, and no single item could be dropped
+                if total >= need and all(total - amount[u] < need for u, _p in combo):
+                    out.extend(self.product([plans for _u, plans in combo]))
+            if len(out) > PLAN_CAP:
+                self.truncated = True
+                break
+        return out
+
+    def product(self, lists: Iterable[list[Plan]]) -> list[Plan]:
+        """Return the plans that meet every list at once (one plan from each, combined)."""
+        acc = [EMPTY]
+        for plans in lists:
+            if not plans:
+                return []
+            acc = self._cut([a | b for a in acc for b in plans])
+        return acc
+
+    def _cut(self, plans: list[Plan]) -> list[Plan]:
+        unique = list(dict.fromkeys(plans))
+        if len(unique) <= PLAN_CAP:
+            return unique
+        self.truncated = True
+        unique.sort(key=lambda p: (self.cost(p), len(p.steps), sorted(p.steps)))
+        return unique[:PLAN_CAP]
+
+
+def _serving(plan: Plan, node: str) -> frozenset[tuple[str, str]]:
+    """Say that ``node`` waits for every step of ``plan`` (the plan that meets its requirement).
+
+    For timing, waiting for all of them is the same as waiting for the last ones to finish.
+    """
+    return frozenset((node, s) for s in plan.steps)
+
+
+def _root(g: nx.MultiDiGraph[str], node: str) -> tuple[str, Mapping[str, Any]] | None:
+    for u, _v, data in g.in_edges(node, data=True):
+        if data["kind"] == "requires" and data.get("root"):
+            return u, data
+    return None

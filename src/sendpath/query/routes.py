@@ -1,0 +1,553 @@
+"""Routes from one role to another: the steps to take, in order, with their timing and reasons.
+
+:func:`routes` answers "how does a teacher become a SENCO?" on a
+:class:`~sendpath.graph.ProgressionGraph`, following DESIGN's route contract:
+
+- the start role implies what it requires (shown as ``held`` lines; where a requirement offers
+  alternatives, the first listed, the usual one, is taken);
+- a route is a list of steps (qualifications, activities, experience, role entries and the
+  obligations that fall due after the target role is taken), each feasible: its own
+  requirements are met by what is held plus earlier steps;
+- each distinct step counts once; ``cost`` and ``hours`` are sums; ``months`` is the critical
+  path to full compliance (a step starts when the steps it needs are done, independent steps
+  overlap, obligations included) and ``months_to_entry`` the critical path to the target alone;
+- a qualification is only offered if it can be started on its planned start date and meets the
+  date conditions of the requirement it serves (the NASENCO, withdrawn in 2024, is not offered);
+- the ``k`` best routes by the weight, different step sets each; steps whose weight is unknown
+  rank their routes after the known ones and are flagged. The search is exact unless a list of
+  alternatives passes :data:`~sendpath.query._search.PLAN_CAP`, when the result is marked
+  ``partial`` and ``heuristic``.
+
+Example:
+    >>> import datetime as dt
+    >>> import sendpath
+    >>> from sendpath import query
+    >>> g = sendpath.load_default().graph
+    >>> r = query.routes(g, "teacher", "senco", on=dt.date(2026, 9, 1))
+    >>> [(s.kind, s.id) for s in r[0].steps]
+    [('role', 'role:senco'), ('obligation', 'qual:npq-senco')]
+    >>> r[0].months, r[0].months_to_entry, r[0].steps[-1].due
+    (18, 0, datetime.date(2029, 9, 1))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import graphlib
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from sendpath._dates import add_months
+from sendpath.errors import UnknownIdError
+from sendpath.io.output import dumps, envelope
+from sendpath.model import Qualification
+from sendpath.query._search import Plan, Solver
+
+if TYPE_CHECKING:
+    from sendpath.graph import ProgressionGraph
+    from sendpath.model.profile import Profile
+
+__all__ = ["WEIGHTS", "Held", "Route", "RouteResult", "Step", "routes"]
+
+#: What routes can be ranked by.
+WEIGHTS: Final = ("months", "cost", "hours")
+_STEP_KINDS: Final = {"qual": "qualification", "activity": "activity", "role": "role",
+                      "gate": "experience"}
+
+
+@attrs.frozen(kw_only=True)
+class Held:
+    """Something the start already has: a line of a result's ``held`` list.
+
+    Attributes:
+        id: The record held.
+        title: Its title.
+        why: Where it comes from (``implied by role:teacher``, ``in the profile``).
+    """
+
+    id: str
+    title: str
+    why: str
+
+
+@attrs.frozen(kw_only=True)
+class Step:
+    """One step of a route.
+
+    Attributes:
+        id: The record gained (or role entered); for experience, the requirement's gate id.
+        kind: ``qualification``, ``activity``, ``role``, ``experience`` or ``obligation`` (a
+            qualification that meets a duty of the target role, after taking it).
+        title: What the step is, in words.
+        months: Typical duration in months, if known (role entries take none).
+        hours: Study hours, if known.
+        cost: Cost in pounds, if known.
+        start: Months from the start of the route to the step's start (critical path).
+        finish: Months from the start of the route to the step's end.
+        needs: The steps this one waits for.
+        why: Why the step is there, in words.
+        due: For an obligation, the last day by which it must be met.
+        sources: The ids of the sources behind the step (its record's and its requirement's).
+        unconfirmed: Fields of the step's record that no source confirms.
+    """
+
+    id: str
+    kind: str
+    title: str
+    months: int | None
+    hours: float | None
+    cost: float | None
+    start: int
+    finish: int
+    needs: tuple[str, ...]
+    why: tuple[str, ...]
+    due: dt.date | None = None
+    sources: tuple[str, ...] = ()
+    unconfirmed: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the step as a JSON-ready mapping (ISO dates, no empty fields)."""
+        out = attrs.asdict(self, recurse=False)
+        out["due"] = self.due.isoformat() if self.due else None
+        for key in ("needs", "why", "sources", "unconfirmed"):
+            out[key] = list(out[key])
+        return {k: v for k, v in out.items() if v is not None and v != []}
+
+
+@attrs.frozen(kw_only=True)
+class Route:
+    """One way from the start to the target: ordered steps and their totals.
+
+    Attributes:
+        steps: The steps, in the order they can be taken.
+        months: Critical path to full compliance, in months (unknown durations count as 0).
+        months_to_entry: Critical path to the target itself, without its obligations.
+        cost: Total cost of the steps whose cost is known.
+        hours: Total hours of the steps whose hours are known.
+        unknown: For each weight, the steps whose value for it is unknown.
+    """
+
+    steps: tuple[Step, ...]
+    months: int
+    months_to_entry: int
+    cost: float
+    hours: float
+    unknown: Mapping[str, tuple[str, ...]]
+
+    def step_ids(self) -> frozenset[str]:
+        """Return the ids of the route's steps (what makes two routes different)."""
+        return frozenset(s.id for s in self.steps)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the route as a JSON-ready mapping."""
+        return {
+            "steps": [s.to_dict() for s in self.steps],
+            "months": self.months, "months_to_entry": self.months_to_entry,
+            "cost": self.cost, "hours": self.hours,
+            "unknown": {k: list(v) for k, v in sorted(self.unknown.items()) if v},
+        }
+
+
+@attrs.frozen(kw_only=True)
+class RouteResult(Sequence[Route]):
+    """The routes from ``start`` to ``target``: a sequence of :class:`Route`, best first.
+
+    Attributes:
+        start: The start role (full id).
+        target: The target (full id).
+        as_of: The date the routes start on.
+        weight: What the routes are ranked by (``months``, ``cost`` or ``hours``).
+        held: What the start already has.
+        routes: The routes, best first.
+        reason: Why there is no route, when there is none.
+        partial: Some alternatives were cut (a list passed the size cap).
+        heuristic: The ranking may not be the exact best (set with ``partial``).
+        data_version: The version of the data the answer comes from.
+    """
+
+    start: str
+    target: str
+    as_of: dt.date
+    weight: str
+    held: tuple[Held, ...]
+    routes: tuple[Route, ...]
+    reason: str = ""
+    partial: bool = False
+    heuristic: bool = False
+    data_version: str = ""
+
+    def __len__(self) -> int:
+        return len(self.routes)
+
+    def __iter__(self) -> Iterator[Route]:
+        return iter(self.routes)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.routes[index]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as a JSON-ready mapping with the usual envelope.
+
+        Example:
+            >>> import datetime as dt, sendpath
+            >>> from sendpath import query
+            >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
+            ...                  on=dt.date(2026, 9, 1))
+            >>> d = r.to_dict()
+            >>> d["format"], d["as_of"], d["routes"][0]["steps"][1]["id"]
+            (1, '2026-09-01', 'qual:npq-senco')
+        """
+        return envelope(
+            self.data_version, as_of=self.as_of.isoformat(), start=self.start,
+            target=self.target, weight=self.weight, reason=self.reason, partial=self.partial,
+            heuristic=self.heuristic,
+            held=[attrs.asdict(h) for h in self.held],
+            routes=[r.to_dict() for r in self.routes],
+        )
+
+    def to_json(self) -> str:
+        """Return :meth:`to_dict` as JSON text (sorted keys, a final newline)."""
+        return dumps(self.to_dict())
+
+    def explain(self) -> str:
+        """Return the result as text for people to read.
+
+        Example:
+            >>> import datetime as dt, sendpath
+            >>> from sendpath import query
+            >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
+            ...                  on=dt.date(2026, 9, 1))
+            >>> print(r.explain().splitlines()[0])
+            Routes from role:teacher to role:senco, as of 2026-09-01, by months:
+        """
+        lines = [f"Routes from {self.start} to {self.target}, as of {self.as_of.isoformat()}, "
+                 f"by {self.weight}:"]
+        if self.held:
+            lines.append("  already held:")
+            lines += [f"    held  {h.id} ({h.title}), {h.why}" for h in self.held]
+        if not self.routes:
+            lines.append(f"  no route: {self.reason}")
+        for i, route in enumerate(self.routes, 1):
+            lines.append("")
+            lines.append(f"  route {i}: {route.months} months to full compliance, "
+                         f"{route.months_to_entry} to entry, {len(route.steps)} steps")
+            for step in route.steps:
+                lines += [f"    {line}" for line in _step_lines(step)]
+            for weight, ids in sorted(route.unknown.items()):
+                if ids:
+                    lines.append(f"    ({weight} unknown for: {', '.join(ids)})")
+        if self.partial:
+            lines.append("")
+            lines.append("  (the search was cut at its size cap: routes may be missing, and the "
+                         "ranking is heuristic)")
+        return "\n".join(lines)
+
+
+def _step_lines(step: Step) -> list[str]:
+    months = f"{step.months} months" if step.months is not None else "months unknown"
+    timing = f"months {step.start}-{step.finish}" if step.months else f"at month {step.start}"
+    head = f"{step.kind:<13} {step.id} ({step.title}): {months}, {timing}"
+    if step.due:
+        head += f", due by {step.due.isoformat()}"
+    out = [head]
+    out += [f"    why: {w}" for w in step.why]
+    if step.sources:
+        out.append(f"    sources: {', '.join(step.sources)}")
+    if step.unconfirmed:
+        out.append(f"    unconfirmed: {'; '.join(step.unconfirmed)}")
+    return out
+
+
+def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: str = "months",
+           on: dt.date | None = None, profile: Profile | None = None,
+           via: Sequence[str] = (), avoid: Sequence[str] = ()) -> RouteResult:
+    """Return the ``k`` best routes from the ``start`` role to ``target``.
+
+    Args:
+        g: The progression graph (``catalogue.graph``).
+        start: The role to start from (an id or a short name).
+        target: The role (or qualification) to reach.
+        k: How many routes to return at most.
+        weight: Rank by ``months`` (critical path), ``cost`` or ``hours``.
+        on: The day the routes start (default today); reported as ``as_of``.
+        profile: What the person already holds, if known (adds to what ``start`` implies).
+        via: Steps every route must include.
+        avoid: Records no route may use.
+
+    Raises:
+        UnknownIdError: ``start``, ``target``, ``via`` or ``avoid`` names nothing.
+        ValueError: ``k`` is below 1 or ``weight`` is not one of :data:`WEIGHTS`.
+
+    Example:
+        >>> import datetime as dt, sendpath
+        >>> from sendpath import query
+        >>> g = sendpath.load_default().graph
+        >>> r = query.routes(g, "headteacher", "teacher", on=dt.date(2026, 9, 1))
+        >>> len(r) > 0 or r.reason != ""
+        True
+    """
+    if weight not in WEIGHTS:
+        raise ValueError(f"weight must be one of {', '.join(WEIGHTS)}, not {weight!r}")
+    if type(k) is not int or k < 1:
+        raise ValueError(f"k must be a whole number of at least 1, not {k!r}")
+    on = on or dt.date.today()
+    start_id = _resolve(g, start)
+    target_id = _resolve(g, target)
+    via_ids = tuple(_resolve(g, v) for v in via)
+    avoid_ids = frozenset(_resolve(g, a) for a in avoid)
+    held, held_lines = _held(g, start_id, profile, on)
+    context = _Context(g, on, held, profile, avoid_ids)
+    result = RouteResult(start=start_id, target=target_id, as_of=on, weight=weight,
+                         held=tuple(held_lines), routes=(),
+                         data_version=g.catalogue.data_version)
+    if target_id in avoid_ids:
+        return attrs.evolve(result, reason=f"{target_id} is in the avoid list")
+    found, rejected = context.search(target_id)
+    found = [r for r in found if all(v in r.step_ids() or v in held for v in via_ids)]
+    unique: dict[frozenset[str], Route] = {}
+    for route in sorted(found, key=lambda r: _rank(r, weight)):
+        unique.setdefault(route.step_ids(), route)
+    best = tuple(list(unique.values())[:k])
+    reason = "" if best else _no_route_reason(start_id, target_id, via_ids, rejected)
+    return attrs.evolve(result, routes=best, reason=reason, partial=context.solver.truncated,
+                        heuristic=context.solver.truncated)
+
+
+def _rank(route: Route, weight: str) -> tuple[Any, ...]:
+    value = {"months": route.months, "cost": route.cost, "hours": route.hours}[weight]
+    return (bool(route.unknown.get(weight)), value, route.months, len(route.steps),
+            sorted(route.step_ids()))
+
+
+def _no_route_reason(start: str, target: str, via: Sequence[str], rejected: list[str]) -> str:
+    text = f"no feasible route from {start} to {target}"
+    if via:
+        text += f" through {', '.join(via)}"
+    if rejected:
+        text += "; ruled out: " + "; ".join(sorted(set(rejected))[:5])
+    return text
+
+
+def _resolve(g: ProgressionGraph, ref: str) -> str:
+    try:
+        return g.node(ref, kind="role")
+    except UnknownIdError:
+        return g.node(ref)
+
+
+def _held(g: ProgressionGraph, start: str, profile: Profile | None,
+          on: dt.date) -> tuple[frozenset[str], list[Held]]:
+    """Return what the start role (and the profile) hold, and the lines that show it."""
+    nxg = g.nx
+    held: set[str] = set()
+    lines: list[Held] = []
+
+    def imply(node: str, why: str) -> None:
+        if node in held:
+            return
+        held.add(node)
+        if nxg.nodes[node]["kind"] != "gate":
+            if node != start:
+                lines.append(Held(id=node, title=nxg.nodes[node]["title"], why=why))
+            root = g.requirement_root(node)
+            if root is not None:
+                imply(root, why)
+            return
+        data = nxg.nodes[node]
+        children = sorted((d.get("index", 0), u) for u, _v, d in nxg.in_edges(node, data=True)
+                          if d["kind"] == "requires")
+        take = {"all": len(children), "any": 1, "at_least": data.get("n", 1)}.get(
+            data["gate"], len(children))
+        for _i, u in children[:take]:
+            imply(u, why)
+
+    imply(start, f"implied by {start}")
+    if profile is not None:
+        for node in sorted(_profile_held(g, profile, on)):
+            imply(node, "in the profile")
+    return frozenset(held), lines
+
+
+def _profile_held(g: ProgressionGraph, profile: Profile, on: dt.date) -> set[str]:
+    cat = g.catalogue
+    out = {r.id for r in profile.roles if r.since <= on and (r.until is None or on <= r.until)}
+    for h in profile.holds:
+        when = h.awarded or h.completed
+        if when is None or when > on:
+            continue
+        record = cat.qualifications.get(h.id)
+        if record is not None and record.valid_for_months is not None and \
+                on >= add_months(when, record.valid_for_months):
+            continue
+        out.add(h.id)
+    out |= {a.id for a in profile.activities if a.date <= on}
+    return out
+
+
+@attrs.define
+class _Context:
+    """One route search: the graph, the date, what is held, and the solver."""
+
+    g: ProgressionGraph
+    on: dt.date
+    held: frozenset[str]
+    profile: Profile | None
+    avoid: frozenset[str]
+    solver: Solver = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        nxg = self.g.nx
+        not_required = frozenset(h.id for h in self.profile.holds if h.not_required) \
+            if self.profile else frozenset()
+        self.solver = Solver(nxg, self.held, not_required, allowed=self._allowed,
+                             held_ok=self._held_ok,
+                             cost=lambda p: sum(nxg.nodes[s].get("months") or 0 for s in p.steps))
+
+    def _allowed(self, node: str) -> bool:
+        if node in self.avoid:
+            return False
+        record = self.g.catalogue.qualifications.get(node)
+        return record is None or record.starts_until is None or record.starts_until >= self.on
+
+    def _held_ok(self, node: str, data: Mapping[str, Any]) -> bool:
+        """Whether a held record meets an edge's date conditions (profile dates; else yes)."""
+        if self.profile is None or not any(k in data for k in
+                                           ("started_before", "started_on_or_after",
+                                            "completed_before", "valid_for_months")):
+            return True
+        rows = [h for h in self.profile.holds if h.id == node]
+        if not rows:
+            return True  # implied by the start role: no dates to check
+        return any(_holding_meets(h, data, self.on) for h in rows)
+
+    def search(self, target: str) -> tuple[list[Route], list[str]]:
+        """Return every feasible route found to ``target`` and the reasons others failed."""
+        found: list[Route] = []
+        rejected: list[str] = []
+        entry_plans = self.solver.plans_for(target)
+        obligations = self.g.obligations(target) if target not in self.held else []
+        duty_plans = self.solver.product(
+            [self.solver.requirement_plans(gate) for gate in obligations])
+        for entry in entry_plans:
+            for duty in duty_plans or [Plan()]:
+                route, why_not = self._route(target, entry, duty, obligations)
+                if route is None:
+                    rejected.append(why_not)
+                else:
+                    found.append(route)
+        return found, rejected
+
+    def _route(self, target: str, entry: Plan, duty: Plan,
+               obligations: list[str]) -> tuple[Route | None, str]:
+        nxg = self.g.nx
+        duty_leaves = {leaf for gate in obligations for leaf in self.g.obligation_leaves(gate)}
+        new_duties = duty.steps - entry.steps
+        needs = set(entry.needs | duty.needs)
+        if target in entry.steps:
+            needs |= {(s, target) for s in new_duties if s in duty_leaves}
+        steps = entry.steps | duty.steps
+        order = graphlib.TopologicalSorter({s: {d for x, d in needs if x == s} for s in steps})
+        start: dict[str, int] = {}
+        finish: dict[str, int] = {}
+        for s in order.static_order():
+            start[s] = max((finish[d] for x, d in needs if x == s), default=0)
+            finish[s] = start[s] + (nxg.nodes[s].get("months") or 0)
+        entry_month = finish.get(target, 0)
+        entry_day = add_months(self.on, entry_month)
+        due: dict[str, dt.date] = {}
+        for gate in obligations:
+            day = add_months(entry_day, nxg.nodes[gate]["due_months"])
+            for leaf in self.g.obligation_leaves(gate):
+                if leaf in new_duties:
+                    due[leaf] = min(due.get(leaf, day), day)
+        problem = self._infeasible(steps, start, finish, entry.checks | duty.checks, due)
+        if problem:
+            return None, problem
+        built = [self._step(s, start[s], finish[s], needs, s in new_duties, due.get(s), target)
+                 for s in steps]
+        built.sort(key=lambda st: (st.start, st.finish, st.kind == "obligation", st.id))
+        unknown = {
+            "months": tuple(s.id for s in built if s.months is None),
+            "cost": tuple(s.id for s in built if s.cost is None),
+            "hours": tuple(s.id for s in built if s.hours is None),
+        }
+        return Route(steps=tuple(built), months=max(finish.values(), default=0),
+                     months_to_entry=entry_month, cost=sum(s.cost or 0 for s in built),
+                     hours=sum(s.hours or 0 for s in built), unknown=unknown), ""
+
+    def _infeasible(self, steps: frozenset[str], start: dict[str, int], finish: dict[str, int],
+                    checks: frozenset[tuple[str, tuple[tuple[str, Any], ...]]],
+                    due: dict[str, dt.date]) -> str:
+        cat = self.g.catalogue
+        for s in sorted(steps):
+            record = cat.qualifications.get(s)
+            begin = add_months(self.on, start[s])
+            if isinstance(record, Qualification) and not record.is_startable_on(begin):
+                return f"{s} cannot be started on {begin.isoformat()}"
+        for s, conditions in sorted(checks, key=repr):
+            begin, end = add_months(self.on, start[s]), add_months(self.on, finish[s])
+            for key, day in conditions:
+                ok = {"started_before": begin < day, "started_on_or_after": begin >= day,
+                      "completed_before": end < day}[key]
+                if not ok:
+                    return f"{s} would not be {key.replace('_', ' ')} {day.isoformat()}"
+        for s, day in sorted(due.items()):
+            if add_months(self.on, finish[s]) > day:
+                return f"{s} could not be completed by its due date {day.isoformat()}"
+        return ""
+
+    def _step(self, s: str, start: int, finish: int, needs: set[tuple[str, str]], duty: bool,
+              due: dt.date | None, target: str) -> Step:
+        nxg = self.g.nx
+        data = nxg.nodes[s]
+        kind = "obligation" if duty else _STEP_KINDS[data["kind"]]
+        waits = tuple(sorted(d for x, d in needs if x == s))
+        why = _why(self.g, s, needs, duty, due, target)
+        if data["kind"] == "gate":
+            scope = data.get("role") or data.get("experience_kind", "")
+            title = f"{data.get('months', '?')} months' experience as {scope}"
+            months = data.get("months")
+            return Step(id=s, kind=kind, title=title, months=months, hours=0.0, cost=0.0,
+                        start=start, finish=finish, needs=waits, why=why,
+                        sources=_source_ids(self.g, data["owner"]))
+        record = self.g.catalogue.get(s)
+        role = data["kind"] == "role"
+        return Step(
+            id=s, kind=kind, title=data["title"], months=0 if role else data.get("months"),
+            hours=0.0 if role else data.get("hours"), cost=0.0 if role else data.get("cost"),
+            start=start, finish=finish, needs=waits, why=why, due=due,
+            sources=_source_ids(self.g, s), unconfirmed=tuple(record.unconfirmed),
+        )
+
+
+def _holding_meets(h: Any, data: Mapping[str, Any], on: dt.date) -> bool:
+    """Whether a profile holding meets the date conditions on a requirement edge."""
+    done = h.completed or h.awarded
+    if "started_before" in data and not (h.started and h.started < data["started_before"]):
+        return False
+    if "started_on_or_after" in data and not (
+            h.started and h.started >= data["started_on_or_after"]):
+        return False
+    if "completed_before" in data and not (done and done < data["completed_before"]):
+        return False
+    return "valid_for_months" not in data or bool(
+        (h.awarded or done) and on < add_months(h.awarded or done, data["valid_for_months"]))
+
+
+def _why(g: ProgressionGraph, s: str, needs: set[tuple[str, str]], duty: bool,
+         due: dt.date | None, target: str) -> tuple[str, ...]:
+    """Say why step ``s`` is in the route: the target, whose requirement it meets, which duty."""
+    out = ["the target"] if s == target else []
+    out += [f"required by {x}" for x in sorted({x for x, d in needs if d == s})
+            if s in set(g.requirement_leaves(x))]
+    if duty:
+        out.append(f"obligation of {target}, due by {due.isoformat()}" if due
+                   else f"obligation of {target}")
+    return tuple(out)
+
+
+def _source_ids(g: ProgressionGraph, rid: str) -> tuple[str, ...]:
+    record = g.catalogue.get(rid)
+    return tuple(dict.fromkeys(c.source for c in record.sources))
