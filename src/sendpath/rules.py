@@ -350,7 +350,8 @@ class Reason:
             >>> list(Reason(state="due", text="holds X", due=dt.date(2028, 1, 6)).lines())
             ['[due by 2028-01-06] holds X']
         """
-        refs = "".join(f" [{numbers[c]}]" for c in self.citations if c in numbers) if numbers else ""
+        numbers = numbers or {}
+        refs = "".join(f" [{numbers[c]}]" for c in self.citations if c in numbers)
         yield f"{'  ' * depth}[{_tag(self)}] {self.text}{refs}"
         for child in self.children:
             yield from child.lines(depth + 1, numbers)
