@@ -216,6 +216,7 @@ def load_default() -> Catalogue:
         (True, 'england')
     """
     raw, problems = read_package(_shipped_root("england"))
+    problems = [attrs.evolve(p, file=f"england/{p.file}" if p.file else None) for p in problems]
     return _build([raw], problems, located=lambda f: f"england/{f}")
 
 
