@@ -16,7 +16,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sendpath import rules as rules
     from sendpath.catalogue import Catalogue, load, load_default
     from sendpath.errors import (
         AmbiguousIdError,
@@ -28,6 +27,8 @@ if TYPE_CHECKING:
         WriteError,
     )
     from sendpath.io.profile import load_profile
+
+    from . import rules as rules
 
 __all__ = [
     "AmbiguousIdError",

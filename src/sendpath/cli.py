@@ -1,7 +1,8 @@
 """The ``sendpath`` command.
 
-Exit codes: 0 ok; 1 no answer; 2 bad input (usage, unknown id, missing, unreadable or invalid
-file); 130 interrupted. Results go to stdout (``--json`` for JSON); diagnostics go to stderr as
+Exit codes: 0 ok (for ``status``: met or due); 1 no answer (for ``status``: not met, overdue or
+indeterminate); 2 bad input (usage, unknown id, missing, unreadable or invalid file); 130
+interrupted. Results go to stdout (``--json`` for JSON); diagnostics go to stderr as
 ``sendpath: error: ...`` and never as a traceback (``--debug`` shows one).
 
 Example:
@@ -13,7 +14,7 @@ Example:
 from __future__ import annotations
 
 import argparse
-import json
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -51,8 +52,18 @@ class _UsageError(Exception):
     pass
 
 
+def _date(text: str) -> dt.date:
+    """Parse a ``--on`` value: an ISO date (YYYY-MM-DD)."""
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a real date ({exc})") from None
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date (write YYYY-MM-DD)")
+
+
 def _parser() -> argparse.ArgumentParser:
-    json_flag = argparse.ArgumentParser(add_help=False)
+    json_flag = _Parser(add_help=False)
     json_flag.add_argument("--json", action="store_true", help="print JSON on stdout")
     parser = _Parser(
         prog="sendpath",
@@ -69,6 +80,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     show.add_argument("id", metavar="ID", help="a full id (role:senco) or a short name (senco)")
     show.set_defaults(run=_show)
+    status = sub.add_parser(
+        "status", parents=[json_flag], help="where a profile stands with a role or qualification",
+        description="Evaluate a profile against a role (eligibility and obligations) or a "
+                    "qualification on a date. Exit 0 when met or due, 1 when not met, overdue "
+                    "or indeterminate. The rules are a model of the law, not legal advice.",
+    )
+    status.add_argument("--profile", required=True, metavar="FILE",
+                        help="the profile (TOML or JSON); short names are allowed")
+    status.add_argument("--target", required=True, metavar="ID",
+                        help="a role, qualification or activity (role:senco or senco)")
+    status.add_argument("--on", type=_date, metavar="DATE",
+                        help="the date to evaluate on, YYYY-MM-DD (default: today)")
+    status.set_defaults(run=_status)
+    validate = sub.add_parser(
+        "validate", parents=[json_flag], help="check a data package folder",
+        description="Check a data package folder (package.toml and its record files) and list "
+                    "every problem of every file. Exit 0 when it is valid, 2 when not.",
+    )
+    validate.add_argument("path", metavar="PATH", help="the package folder (or its package.toml)")
+    validate.set_defaults(run=_validate)
     return parser
 
 
@@ -100,6 +131,45 @@ def _show(args: argparse.Namespace) -> int:
         cat, kind=ids.kind_of(entity.id), record=record,
         references={r: cat.get(r).title for r in refs if r in cat},
     ))
+    return EXIT_OK
+
+
+def _status(args: argparse.Namespace) -> int:
+    from sendpath.catalogue import load_default  # noqa: PLC0415
+    from sendpath.io.profile import load_profile  # noqa: PLC0415
+    from sendpath.rules import evaluate  # noqa: PLC0415
+
+    cat = load_default()
+    target = cat.resolve(args.target)  # an unknown target fails before the profile is read
+    profile = load_profile(args.profile, catalogue=cat)
+    result = evaluate(cat, profile, target, on=args.on)
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        print(result.explain())
+    return EXIT_OK if result.state in ("met", "due") else EXIT_NO_ANSWER
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from sendpath.catalogue import load  # noqa: PLC0415
+
+    try:
+        cat = load(args.path)
+    except DataError as exc:
+        if args.json:
+            _print_json({"format": JSON_FORMAT, "sendpath_version": _version(), "valid": False,
+                         "problems": [p.to_dict() for p in exc.problems]})
+        for problem in exc.problems:
+            print(f"sendpath: {problem}", file=sys.stderr)
+        n = len(exc.problems)
+        print(f"sendpath: error: {n} problem{'s' if n != 1 else ''} in {args.path}",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.json:
+        _print_json(_envelope(cat, valid=True, package=cat.info.name, records=len(cat)))
+    else:
+        print(f"{args.path}: valid: package {cat.info.name} (data_version "
+              f"{cat.data_version}), {len(cat)} records")
     return EXIT_OK
 
 
@@ -167,5 +237,3 @@ def _quiet_stdout() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
-
-_ = json  # the module is imported for its JSONDecodeError in later commands
