@@ -309,7 +309,10 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
     unique: dict[frozenset[str], Route] = {}
     for route in sorted(found, key=lambda r: _rank(r, weight)):
         unique.setdefault(route.step_ids(), route)
-    best = tuple(list(unique.values())[:k])
+    # A route that takes every step of another, and more, is never the better way.
+    lean = [r for r in unique.values()
+            if not any(other < r.step_ids() for other in unique)]
+    best = tuple(lean[:k])
     reason = "" if best else _no_route_reason(start_id, target_id, via_ids, rejected)
     return attrs.evolve(result, routes=best, reason=reason, partial=context.solver.truncated,
                         heuristic=context.solver.truncated)
@@ -430,8 +433,11 @@ class _Context:
         obligations = self.g.obligations(target) if target not in self.held else []
         duty_plans = self.solver.product(
             [self.solver.requirement_plans(gate) for gate in obligations])
+        if obligations and not duty_plans:
+            rejected.append(f"no way to meet the obligations of {target}")
+            return found, rejected
         for entry in entry_plans:
-            for duty in duty_plans or [Plan()]:
+            for duty in duty_plans:
                 route, why_not = self._route(target, entry, duty, obligations)
                 if route is None:
                     rejected.append(why_not)
@@ -467,7 +473,11 @@ class _Context:
             return None, problem
         built = [self._step(s, start[s], finish[s], needs, s in new_duties, due.get(s), target)
                  for s in steps]
-        built.sort(key=lambda st: (st.start, st.finish, st.kind == "obligation", st.id))
+        depth: dict[str, int] = {}
+        for s in graphlib.TopologicalSorter(
+                {s: {d for x, d in needs if x == s} for s in steps}).static_order():
+            depth[s] = 1 + max((depth[d] for x, d in needs if x == s), default=0)
+        built.sort(key=lambda st: (st.start, depth[st.id], st.finish, st.id))
         unknown = {
             "months": tuple(s.id for s in built if s.months is None),
             "cost": tuple(s.id for s in built if s.cost is None),
@@ -514,8 +524,13 @@ class _Context:
                         sources=_source_ids(self.g, data["owner"]))
         record = self.g.catalogue.get(s)
         role = data["kind"] == "role"
+        # Entering a role takes no time of its own once its requirements are met; a role with
+        # no requirements in the data (head teacher, say) is no free step on the way to another
+        # role: how long it takes is unknown.
+        free_role = role and s != target and self.g.requirement_root(s) is None
+        months = None if free_role else 0 if role else data.get("months")
         return Step(
-            id=s, kind=kind, title=data["title"], months=0 if role else data.get("months"),
+            id=s, kind=kind, title=data["title"], months=months,
             hours=0.0 if role else data.get("hours"), cost=0.0 if role else data.get("cost"),
             start=start, finish=finish, needs=waits, why=why, due=due,
             sources=_source_ids(self.g, s), unconfirmed=tuple(record.unconfirmed),

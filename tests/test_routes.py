@@ -1,0 +1,197 @@
+"""Routes: the route contract on the shipped data and on small built catalogues."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from _catalogues import catalogue, qual, role
+
+import sendpath
+from sendpath import query
+from sendpath.errors import UnknownIdError
+from sendpath.graph import build_graph
+from sendpath.model import AllOf, AnyOf, Holds, InRole, Obligation, Period, Ref
+
+ON = dt.date(2026, 9, 1)
+
+
+@pytest.fixture(scope="module")
+def g():
+    return sendpath.load_default().graph
+
+
+def test_teacher_to_senco(g):
+    r = query.routes(g, "teacher", "senco", on=ON)
+    assert (r.start, r.target, r.as_of) == ("role:teacher", "role:senco", ON)
+    assert {h.id for h in r.held} == {"qual:qts", "qual:induction"}
+    best = r[0]
+    assert [(s.kind, s.id) for s in best.steps] == [("role", "role:senco"),
+                                                   ("obligation", "qual:npq-senco")]
+    npq = best.steps[1]
+    assert npq.due == dt.date(2029, 9, 1)  # three years after appointment on the start date
+    assert npq.needs == ("role:senco",)
+    assert npq.sources[0] == "source:npq-senco-guidance"
+    assert (best.months, best.months_to_entry) == (18, 0)
+    # the NASENCO can no longer be started, so it is never offered
+    assert all("qual:nasenco" not in route.step_ids() for route in r)
+
+
+def test_result_is_a_sequence_and_serialises(g):
+    r = query.routes(g, "teacher", "senco", on=ON)
+    assert len(r) == len(list(r)) == len(r.routes) >= 1
+    assert r[0] is r.routes[0]
+    data = json.loads(r.to_json())
+    assert data["format"] == 1 and data["as_of"] == "2026-09-01"
+    assert data["data_version"] == sendpath.load_default().data_version
+    assert data["routes"][0]["steps"][1]["id"] == "qual:npq-senco"
+    assert data["routes"][0]["steps"][1]["due"] == "2029-09-01"
+    assert r.to_json() == query.routes(g, "teacher", "senco", on=ON).to_json()
+    text = r.explain()
+    assert "held  qual:qts" in text and "obligation" in text and "2029-09-01" in text
+
+
+def test_the_due_date_follows_the_start_date(g):
+    r = query.routes(g, "teacher", "senco", on=dt.date(2024, 2, 29))
+    assert r[0].steps[-1].due == dt.date(2027, 2, 28)  # 29 February falls on 28 February
+
+
+def test_unknown_ids_raise_with_suggestions(g):
+    with pytest.raises(UnknownIdError, match="role:senco"):
+        query.routes(g, "teacher", "sencoo", on=ON)
+
+
+def test_bad_arguments(g):
+    with pytest.raises(ValueError, match="weight"):
+        query.routes(g, "teacher", "senco", weight="speed")
+    with pytest.raises(ValueError, match="k must"):
+        query.routes(g, "teacher", "senco", k=0)
+
+
+def _ladder():
+    """start -> (a then b) or c -> target; c is slow; target obliges d within a year."""
+    return catalogue([
+        qual("a", months=2, hours=10, cost=100),
+        qual("b", months=3, hours=10, cost=100, requires=Ref(id="qual:a")),
+        qual("c", months=12, hours=5, cost=50),
+        qual("d", months=6, hours=40, cost=1000),
+        qual("e"),
+        role("start"),
+        role("target", requires=AnyOf(items=(Ref(id="qual:b"), Ref(id="qual:c"))),
+             obligations=(Obligation(anchor="appointed", due=Period(years=1),
+                                     requires=Ref(id="qual:d")),)),
+    ])
+
+
+def test_critical_path_and_ranking_by_each_weight():
+    g = build_graph(_ladder())
+    by_months = query.routes(g, "start", "target", on=ON)
+    assert [sorted(r.step_ids()) for r in by_months] == [
+        ["qual:a", "qual:b", "qual:d", "role:target"], ["qual:c", "qual:d", "role:target"]]
+    first = by_months[0]
+    assert (first.months_to_entry, first.months) == (5, 11)
+    assert (first.cost, first.hours) == (1200, 60)
+    order = [s.id for s in first.steps]
+    assert order.index("qual:a") < order.index("qual:b") < order.index("role:target") \
+        < order.index("qual:d")
+    # entered on 2027-02-01 (five months in); the duty falls due a year later
+    assert first.steps[-1].due == dt.date(2028, 2, 1)
+    by_cost = query.routes(g, "start", "target", on=ON, weight="cost")
+    assert sorted(by_cost[0].step_ids()) == ["qual:c", "qual:d", "role:target"]
+    by_hours = query.routes(g, "start", "target", on=ON, weight="hours", k=1)
+    assert len(by_hours) == 1 and by_hours[0].hours == 45
+
+
+def test_via_and_avoid():
+    g = build_graph(_ladder())
+    assert all("qual:c" in r.step_ids() for r in query.routes(g, "start", "target", via=["c"]))
+    avoided = query.routes(g, "start", "target", avoid=["qual:a"], on=ON)
+    assert [sorted(r.step_ids()) for r in avoided] == [["qual:c", "qual:d", "role:target"]]
+    none = query.routes(g, "start", "target", avoid=["qual:d"], on=ON)
+    assert len(none) == 0 and "no feasible route" in none.reason
+
+
+def test_obligation_that_cannot_be_met_in_time_rules_the_route_out():
+    cat = catalogue([
+        qual("slow", months=30),
+        role("start"),
+        role("target", obligations=(Obligation(anchor="appointed", due=Period(years=2),
+                                               requires=Ref(id="qual:slow")),)),
+    ])
+    r = query.routes(build_graph(cat), "start", "target", on=ON)
+    assert len(r) == 0
+    assert "due date" in r.reason
+
+
+def test_withdrawn_and_not_yet_available_qualifications():
+    cat = catalogue([
+        qual("old", months=1, starts_until=dt.date(2024, 8, 31)),
+        qual("new", months=1, starts_from=dt.date(2027, 1, 1)),
+        role("start"),
+        role("target", requires=AnyOf(items=(Ref(id="qual:old"), Ref(id="qual:new")))),
+    ])
+    g = build_graph(cat)
+    assert len(query.routes(g, "start", "target", on=ON)) == 0
+    later = query.routes(g, "start", "target", on=dt.date(2027, 1, 1))
+    assert [sorted(r.step_ids()) for r in later] == [["qual:new", "role:target"]]
+    earlier = query.routes(g, "start", "target", on=dt.date(2024, 8, 31))
+    assert [sorted(r.step_ids()) for r in earlier] == [["qual:old", "role:target"]]
+
+
+def test_date_conditions_on_a_requirement_edge():
+    cat = catalogue([
+        qual("x", months=12),
+        role("start"),
+        role("target", requires=Holds(holds="qual:x", completed_before=dt.date(2027, 9, 1))),
+    ])
+    g = build_graph(cat)
+    assert len(query.routes(g, "start", "target", on=dt.date(2026, 8, 31))) == 1
+    # started on 2026-09-01, a 12-month course ends on 2027-09-01: not before the cut-off
+    assert len(query.routes(g, "start", "target", on=dt.date(2026, 9, 1))) == 0
+
+
+def test_unknown_weights_rank_last_and_are_flagged():
+    cat = catalogue([
+        qual("known", months=20), qual("mystery"),
+        role("start"),
+        role("target", requires=AnyOf(items=(Ref(id="qual:mystery"), Ref(id="qual:known")))),
+    ])
+    r = query.routes(build_graph(cat), "start", "target", on=ON)
+    assert [sorted(x.step_ids())[0] for x in r] == ["qual:known", "qual:mystery"]
+    assert r[1].unknown["months"] == ("qual:mystery",)
+    assert "qual:mystery" not in r[0].unknown["months"]
+
+
+def test_each_step_counts_once():
+    cat = catalogue([
+        qual("shared", months=4, cost=10),
+        qual("p", months=1, requires=Ref(id="qual:shared")),
+        qual("q", months=1, requires=Ref(id="qual:shared")),
+        role("start"),
+        role("target", requires=AllOf(items=(Ref(id="qual:p"), Ref(id="qual:q")))),
+    ])
+    (route,) = query.routes(build_graph(cat), "start", "target", on=ON)
+    assert [s.id for s in route.steps].count("qual:shared") == 1
+    assert route.cost == 10 and route.months == 5
+
+
+def test_profile_holdings_are_held():
+    from sendpath.model.profile import Holding, Profile, RoleSpell
+
+    g = build_graph(_ladder())
+    me = Profile(roles=(RoleSpell(id="role:start", since=dt.date(2020, 1, 1)),),
+                 holds=(Holding(id="qual:b", awarded=dt.date(2022, 1, 1)),))
+    r = query.routes(g, "start", "target", on=ON, profile=me)
+    assert sorted(r[0].step_ids()) == ["qual:d", "role:target"]
+    assert any(h.id == "qual:b" and h.why == "in the profile" for h in r.held)
+
+
+def test_role_requirement_through_in_role():
+    cat = catalogue([
+        role("start"), role("middle", requires=InRole(in_role="role:start")),
+        role("target", requires=InRole(in_role="role:middle")),
+    ])
+    (route,) = query.routes(build_graph(cat), "start", "target", on=ON)
+    assert [s.id for s in route.steps] == ["role:middle", "role:target"]
+    assert route.steps[1].why == ("the target",) or "required by" in route.steps[0].why[0]

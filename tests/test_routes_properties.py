@@ -1,0 +1,119 @@
+"""Route invariants on random small graphs, checked against a brute-force optimum."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+
+from _catalogues import catalogue, qual, role
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sendpath import query
+from sendpath.graph import build_graph
+from sendpath.model import AllOf, AnyOf, AtLeast, Ref
+
+ON = dt.date(2026, 9, 1)
+N_QUALS = 6
+
+
+def trees(below: int) -> st.SearchStrategy:
+    """Requirement trees over qual:q0 .. qual:q{below-1} (any, all and at-least gates)."""
+    leaves = st.integers(0, below - 1).map(lambda i: Ref(id=f"qual:q{i}"))
+
+    def extend(children: st.SearchStrategy) -> st.SearchStrategy:
+        lists = st.lists(children, min_size=1, max_size=3)
+        return st.one_of(
+            lists.map(lambda xs: AllOf(items=tuple(xs))),
+            lists.map(lambda xs: AnyOf(items=tuple(xs))),
+            lists.flatmap(lambda xs: st.integers(1, len(xs)).map(
+                lambda n: AtLeast(n=n, of=tuple(xs)))),
+        )
+
+    return st.recursive(leaves, extend, max_leaves=4)
+
+
+@st.composite
+def worlds(draw: st.DrawFn) -> tuple[dict, dict]:
+    """A random acyclic world: quals q_i may require only q_j with j < i."""
+    n = draw(st.integers(1, N_QUALS))
+    months = {f"qual:q{i}": draw(st.integers(1, 12)) for i in range(n)}
+    reqs = {f"qual:q{i}": (draw(st.none() | trees(i)) if i else None) for i in range(n)}
+    reqs["role:target"] = draw(trees(n))
+    return months, reqs
+
+
+def _catalogue(months: dict, reqs: dict):
+    records = [qual(q.partition(":")[2], months=m, requires=reqs[q]) for q, m in months.items()]
+    records += [role("start"), role("target", requires=reqs["role:target"])]
+    return catalogue(records)
+
+
+def _time(tree, finish: dict[str, float]) -> float:
+    """When a tree is first met, given when each item is held (inf = never)."""
+    if isinstance(tree, Ref):
+        return finish.get(tree.id, math.inf)
+    kids = sorted(_time(c, finish) for c in (tree.of if isinstance(tree, AtLeast) else tree.items))
+    if isinstance(tree, AllOf):
+        return kids[-1]
+    if isinstance(tree, AnyOf):
+        return kids[0]
+    return kids[tree.n - 1]
+
+
+def brute_force(months: dict, reqs: dict) -> float:
+    """The least critical path over every set of quals from which the target is reachable."""
+    best = math.inf
+    quals = sorted(months, key=lambda q: int(q[6:]))
+    for size in range(len(quals) + 1):
+        for chosen in itertools.combinations(quals, size):
+            finish: dict[str, float] = {}
+            for q in quals:  # index order is a topological order
+                if q in chosen:
+                    start = 0.0 if reqs[q] is None else _time(reqs[q], finish)
+                    finish[q] = start + months[q]
+            if all(finish[q] < math.inf for q in chosen):
+                entry = _time(reqs["role:target"], finish)
+                if entry < math.inf:
+                    best = min(best, max([entry, *finish.values()]))
+    return best
+
+
+def _met(tree, held: set[str]) -> bool:
+    return _time(tree, dict.fromkeys(held, 0.0)) < math.inf
+
+
+@settings(max_examples=150)
+@given(worlds())
+def test_best_route_matches_brute_force_and_every_route_is_feasible(world):
+    months, reqs = world
+    g = build_graph(_catalogue(months, reqs))
+    result = query.routes(g, "start", "target", on=ON, k=5)
+    expected = brute_force(months, reqs)
+    assert not result.partial
+    if expected == math.inf:
+        assert len(result) == 0 and result.reason
+        return
+    assert len(result) >= 1
+    assert result[0].months == expected
+    seen = []
+    for route in result:
+        held = {"role:start"}
+        for step in route.steps:  # each step feasible from what came before it
+            tree = reqs.get(step.id)
+            assert tree is None or _met(tree, held), (step.id, held)
+            assert set(step.needs) <= held
+            held.add(step.id)
+        assert route.steps[-1].id == "role:target"
+        assert route.step_ids() not in seen  # distinct step sets
+        seen.append(route.step_ids())
+    assert [r.months for r in result] == sorted(r.months for r in result)
+
+
+@settings(max_examples=50)
+@given(worlds())
+def test_routes_are_deterministic(world):
+    g = build_graph(_catalogue(*world))
+    assert query.routes(g, "start", "target", on=ON).to_json() == \
+        query.routes(g, "start", "target", on=ON).to_json()
