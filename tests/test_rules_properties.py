@@ -125,7 +125,7 @@ leaves = st.one_of(
     st.builds(Experience, kind=st.just("teaching"), months=st.integers(1, 60)),
     st.builds(Experience, role=st.sampled_from(ROLES), months=st.integers(1, 60)),
     st.builds(Experience, kind=st.just("teaching"), hours=st.integers(1, 1000)),
-    st.builds(MinHours, n=st.integers(1, 40), of=st.just(ACTIVITIES + ("qual:first-aid",)),
+    st.builds(MinHours, n=st.integers(1, 40), of=st.just((*ACTIVITIES, "qual:first-aid")),
               within_months=st.none() | st.integers(1, 48)),
     st.builds(PriorServiceOver, role=st.sampled_from(ROLES), months=st.integers(1, 24)),
 )
