@@ -98,7 +98,7 @@ _ONE_DAY: Final = dt.timedelta(days=1)
 
 
 class CatalogueLike(Resolver, Protocol):
-    """What the rules read from a catalogue (:class:`sendpath.Catalogue` is one)."""
+    """What the rules read from a catalogue (``sendpath.Catalogue`` is one)."""
 
     @property
     def roles(self) -> Mapping[str, Role]:
@@ -420,7 +420,7 @@ class Status:
         }
 
     def to_json(self) -> str:
-        """Return :meth:`to_dict` as JSON text: sorted keys, two-space indent, final newline.
+        """Return :meth:`Status.to_dict` as JSON text: sorted keys, two-space indent, final newline.
 
         Example:
             >>> import json, sendpath

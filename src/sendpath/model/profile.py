@@ -122,7 +122,7 @@ class Holding:
 
     @property
     def counts_from(self) -> dt.date | None:
-        """The day it counts from: ``awarded``, else ``completed`` (``None`` if neither)."""
+        """The day the holding counts from (``awarded``, else ``completed``, else ``None``)."""
         return self.awarded or self.completed
 
     @property
@@ -208,7 +208,7 @@ class ExperiencePeriod:
     """A period of experience: ``[[experience]]``, of a kind or in a role.
 
     Attributes:
-        kind: A kind of experience (one of :data:`~sendpath.model.EXPERIENCE_KINDS`).
+        kind: A kind of experience (one of ``sendpath.model.EXPERIENCE_KINDS``).
         role: Or the role it was gained in (``role:`` id).
         start: The first day (inclusive).
         end: The last day (inclusive), or ``None`` while it lasts.
