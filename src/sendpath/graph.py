@@ -97,7 +97,7 @@ class ProgressionGraph:
     Example:
         >>> import sendpath
         >>> g = sendpath.load_default().graph
-        >>> g.nx.has_edge("qual:qts", "qual:induction")
+        >>> g.nx.has_edge("qual:qts", "gate:qual-induction/requires")
         True
         >>> "role:senco" in g
         True
@@ -141,8 +141,9 @@ class ProgressionGraph:
 
         Example:
             >>> import sendpath
-            >>> sendpath.load_default().graph.requirement_root("qual:induction")
-            'qual:qts'
+            >>> g = sendpath.load_default().graph
+            >>> g.requirement_root("qual:induction"), g.requirement_root("role:qtvi")
+            ('gate:qual-induction/requires', 'qual:qts')
         """
         for u, _v, data in self._nx.in_edges(node, data=True):
             if data["kind"] == "requires" and data.get("root"):

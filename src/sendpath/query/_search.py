@@ -17,8 +17,9 @@ from typing import Any, Final
 import attrs
 import networkx as nx
 
-#: How many plans a node may keep; past it the cheapest by a lower bound are kept.
-PLAN_CAP: Final = 256
+#: How many plans a node keeps by default; past it the cheapest by an estimate are kept (a
+#: beam), and the search is flagged as cut. ``routes`` widens it with ``k``.
+PLAN_CAP: Final = 16
 
 
 @attrs.frozen
@@ -32,6 +33,20 @@ class Plan:
     def __or__(self, other: Plan) -> Plan:
         return Plan(self.steps | other.steps, self.needs | other.needs,
                     self.checks | other.checks)
+
+    def agrees_with(self, other: Plan) -> bool:
+        """Whether every step both plans take waits for the same steps in each.
+
+        Two plans that meet one step's requirement in different ways cannot be joined into a
+        sensible plan: the join would take both ways. The product keeps only joins that agree,
+        which loses nothing, since the agreeing join is in the product as well.
+        """
+        shared = self.steps & other.steps
+        if not shared:
+            return True
+        mine = {(x, d) for x, d in self.needs if x in shared}
+        theirs = {(x, d) for x, d in other.needs if x in shared}
+        return mine == theirs
 
 
 EMPTY: Final = Plan()
@@ -59,8 +74,11 @@ class Solver:
     allowed: Callable[[str], bool] = lambda _node: True
     held_ok: Callable[[str, Mapping[str, Any]], bool] = lambda _node, _data: True
     cost: Callable[[Plan], float] = lambda plan: float(len(plan.steps))
+    cap: int = PLAN_CAP
     truncated: bool = False
     _memo: dict[str, list[Plan]] = attrs.field(factory=dict)
+    _costs: dict[Plan, float] = attrs.field(factory=dict)
+    _leaves: dict[str, frozenset[str]] = attrs.field(factory=dict)
     _stack: set[str] = attrs.field(factory=set)
 
     def plans_for(self, node: str) -> list[Plan]:
@@ -92,7 +110,7 @@ class Solver:
     def _record(self, node: str) -> list[Plan]:
         if not self.allowed(node):
             return []
-        return [p | Plan(frozenset({node}), _serving(p, node))
+        return [p | Plan(frozenset({node}), self._serving(p, node))
                 for p in self.requirement_plans(node)]
 
     def _child(self, u: str, data: Mapping[str, Any], owner: str) -> list[Plan]:
@@ -120,7 +138,7 @@ class Solver:
             # Time served in a role (or of a kind): the gate itself is a step of its months,
             # after the role is entered.
             role_plans = children[0] if children else [EMPTY]
-            return [p | Plan(frozenset({node}), _serving(p, node)) for p in role_plans]
+            return [p | Plan(frozenset({node}), self._serving(p, node)) for p in role_plans]
         if kind in ("min_hours", "min_credits"):
             return self._amounts(data, kind, [(u, c) for (_i, u, _d), c in zip(edges, children,
                                                                                strict=True)])
@@ -150,7 +168,7 @@ class Solver:
                 # minimal: enough, and no single item could be dropped
                 if total >= need and all(total - amount[u] < need for u, _p in combo):
                     out.extend(self.product([plans for _u, plans in combo]))
-            if len(out) > PLAN_CAP:
+            if len(out) > self.cap:
                 self.truncated = True
                 break
         return out
@@ -161,24 +179,53 @@ class Solver:
         for plans in lists:
             if not plans:
                 return []
-            acc = self._cut([a | b for a in acc for b in plans])
+            if len(acc) * len(plans) <= self.cap:
+                acc = self._cut([a | b for a in acc for b in plans if a.agrees_with(b)])
+                continue
+            # Past the cap, combine the best of each side first (pairs by rank sum) and keep
+            # the cheapest: a beam, so the result is flagged as heuristic.
+            self.truncated = True
+            pairs = sorted(itertools.product(range(len(acc)), range(len(plans))),
+                           key=lambda ij: (ij[0] + ij[1], ij))[: 2 * self.cap]
+            acc = self._cut([acc[i] | plans[j] for i, j in pairs
+                             if acc[i].agrees_with(plans[j])])
         return acc
+
+    def _serving(self, plan: Plan, node: str) -> frozenset[tuple[str, str]]:
+        """Say that ``node`` waits for the steps of ``plan`` that its requirement names.
+
+        Those steps wait in turn for their own, so the timing follows the whole chain.
+        """
+        return frozenset((node, s) for s in plan.steps & self._direct(node))
+
+    def _direct(self, node: str) -> frozenset[str]:
+        """The steps a node's requirement names: records, and experience gates, below gates."""
+        if node not in self._leaves:
+            found: set[str] = set()
+            stack = [u for u, _v, d in self.g.in_edges(node, data=True) if d["kind"] == "requires"]
+            while stack:
+                u = stack.pop()
+                data = self.g.nodes[u]
+                if data["kind"] == "gate" and data["gate"] != "experience":
+                    stack.extend(w for w, _v, d in self.g.in_edges(u, data=True)
+                                 if d["kind"] == "requires")
+                else:
+                    found.add(u)
+            self._leaves[node] = frozenset(found)
+        return self._leaves[node]
+
+    def _cost(self, plan: Plan) -> float:
+        if plan not in self._costs:
+            self._costs[plan] = self.cost(plan)
+        return self._costs[plan]
 
     def _cut(self, plans: list[Plan]) -> list[Plan]:
         unique = list(dict.fromkeys(plans))
-        if len(unique) <= PLAN_CAP:
-            return unique
-        self.truncated = True
-        unique.sort(key=lambda p: (self.cost(p), len(p.steps), sorted(p.steps)))
-        return unique[:PLAN_CAP]
-
-
-def _serving(plan: Plan, node: str) -> frozenset[tuple[str, str]]:
-    """Say that ``node`` waits for every step of ``plan`` (the plan that meets its requirement).
-
-    For timing, waiting for all of them is the same as waiting for the last ones to finish.
-    """
-    return frozenset((node, s) for s in plan.steps)
+        if len(unique) > self.cap:
+            self.truncated = True
+        # Lists stay sorted, cheapest first, so that a beam above keeps the best of them.
+        unique.sort(key=lambda p: (self._cost(p), len(p.steps), sorted(p.steps)))
+        return unique[:self.cap]
 
 
 def _root(g: nx.MultiDiGraph[str], node: str) -> tuple[str, Mapping[str, Any]] | None:

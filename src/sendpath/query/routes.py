@@ -43,7 +43,7 @@ from sendpath._dates import add_months
 from sendpath.errors import UnknownIdError
 from sendpath.io.output import dumps, envelope
 from sendpath.model import Qualification
-from sendpath.query._search import Plan, Solver
+from sendpath.query._search import PLAN_CAP, Plan, Solver
 
 if TYPE_CHECKING:
     from sendpath.graph import ProgressionGraph
@@ -298,7 +298,7 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
     via_ids = tuple(_resolve(g, v) for v in via)
     avoid_ids = frozenset(_resolve(g, a) for a in avoid)
     held, held_lines = _held(g, start_id, profile, on)
-    context = _Context(g, on, held, profile, avoid_ids)
+    context = _Context(g, on, held, profile, avoid_ids, cap=max(PLAN_CAP, 4 * k))
     result = RouteResult(start=start_id, target=target_id, as_of=on, weight=weight,
                          held=tuple(held_lines), routes=(),
                          data_version=g.catalogue.data_version)
@@ -309,9 +309,10 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
     unique: dict[frozenset[str], Route] = {}
     for route in sorted(found, key=lambda r: _rank(r, weight)):
         unique.setdefault(route.step_ids(), route)
-    # A route that takes every step of another, and more, is never the better way.
+    # A route that takes every step of another, and more, without being better, is noise.
     lean = [r for r in unique.values()
-            if not any(other < r.step_ids() for other in unique)]
+            if not any(other < r.step_ids() and _rank(o, weight)[:2] <= _rank(r, weight)[:2]
+                       for other, o in unique.items())]
     best = tuple(lean[:k])
     reason = "" if best else _no_route_reason(start_id, target_id, via_ids, rejected)
     return attrs.evolve(result, routes=best, reason=reason, partial=context.solver.truncated,
@@ -398,6 +399,7 @@ class _Context:
     held: frozenset[str]
     profile: Profile | None
     avoid: frozenset[str]
+    cap: int
     solver: Solver = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -405,8 +407,22 @@ class _Context:
         not_required = frozenset(h.id for h in self.profile.holds if h.not_required) \
             if self.profile else frozenset()
         self.solver = Solver(nxg, self.held, not_required, allowed=self._allowed,
-                             held_ok=self._held_ok,
-                             cost=lambda p: sum(nxg.nodes[s].get("months") or 0 for s in p.steps))
+                             held_ok=self._held_ok, cost=self._estimate, cap=self.cap)
+
+    def _estimate(self, plan: Plan) -> float:
+        """The critical path of a plan in months, plus a little for each step (for the beam)."""
+        months = {s: self.g.nx.nodes[s].get("months") or 0 for s in plan.steps}
+        waits: dict[str, list[str]] = {s: [] for s in plan.steps}
+        for x, d in plan.needs:
+            waits[x].append(d)
+        finish: dict[str, float] = {}
+
+        def done(s: str) -> float:
+            if s not in finish:
+                finish[s] = months[s] + max((done(d) for d in waits[s]), default=0)
+            return finish[s]
+
+        return max((done(s) for s in plan.steps), default=0) + len(plan.steps) / 1000
 
     def _allowed(self, node: str) -> bool:
         if node in self.avoid:
@@ -438,6 +454,8 @@ class _Context:
             return found, rejected
         for entry in entry_plans:
             for duty in duty_plans:
+                if not entry.agrees_with(duty):
+                    continue
                 route, why_not = self._route(target, entry, duty, obligations)
                 if route is None:
                     rejected.append(why_not)
