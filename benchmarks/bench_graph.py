@@ -30,9 +30,9 @@ from sendpath import query
 from sendpath.graph import build_graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from _catalogues import catalogue, qual, role  # noqa: E402
+from _catalogues import catalogue, qual, role
 
-from sendpath.model import AnyOf, AtLeast, Ref  # noqa: E402
+from sendpath.model import AnyOf, AtLeast, Ref
 
 ON = dt.date(2026, 9, 1)
 
