@@ -1,0 +1,56 @@
+"""The ``sendpath routes`` command."""
+
+from __future__ import annotations
+
+import json
+
+from sendpath.cli import main
+
+
+def test_routes_teacher_senco_text(capsys):
+    assert main(["routes", "teacher", "senco", "--on", "2026-09-01"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Routes from role:teacher to role:senco, as of 2026-09-01")
+    assert "held  qual:qts" in out
+    assert "role:senco" in out
+    assert "obligation    qual:npq-senco" in out
+    assert "due by 2029-09-01" in out
+    assert "source:send-regs-2014-reg49" in out
+
+
+def test_routes_json_names_the_npq(capsys):
+    assert main(["routes", "teacher", "senco", "--on", "2026-09-01", "--json", "--k", "1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["format"] == 1
+    assert {"sendpath_version", "data_version", "as_of"} <= set(data)
+    (route,) = data["routes"]
+    assert [s["id"] for s in route["steps"]] == ["role:senco", "qual:npq-senco"]
+    assert route["steps"][1]["kind"] == "obligation"
+
+
+def test_no_route_exits_1_with_the_reason(capsys):
+    code = main(["routes", "teacher", "senco", "--avoid", "npq-senco", "--on", "2026-09-01"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "no route" in captured.err
+
+
+def test_unknown_id_exits_2_with_did_you_mean(capsys):
+    assert main(["routes", "teacher", "sencoo"]) == 2
+    captured = capsys.readouterr()
+    assert "did you mean role:senco" in captured.err
+    assert captured.out == ""
+    assert "Traceback" not in captured.err
+
+
+def test_bad_options_exit_2(capsys):
+    assert main(["routes", "teacher", "senco", "--k", "0"]) == 2
+    assert main(["routes", "teacher", "senco", "--weight", "speed"]) == 2
+    assert main(["routes", "teacher", "senco", "--on", "2026-02-30"]) == 2
+    assert "sendpath: error:" in capsys.readouterr().err
+
+
+def test_teaching_assistant_to_teacher(capsys):
+    assert main(["routes", "teaching-assistant", "teacher", "--on", "2026-09-01", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert any("qual:tda" in {s["id"] for s in r["steps"]} for r in data["routes"])
