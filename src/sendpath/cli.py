@@ -100,7 +100,40 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("path", metavar="PATH", help="the package folder (or its package.toml)")
     validate.set_defaults(run=_validate)
+    routes = sub.add_parser(
+        "routes", parents=[json_flag], help="routes from one role to another",
+        description="List the best routes from a start role to a target role (or "
+                    "qualification): what the start already holds, then each step with its "
+                    "months, why it is there, its due date for obligations, and its sources. "
+                    "Exit 0 with routes, 1 when there is none.",
+    )
+    routes.add_argument("start", metavar="START", help="the role to start from (teacher)")
+    routes.add_argument("target", metavar="TARGET", help="the role or qualification to reach")
+    routes.add_argument("--k", type=_positive, default=5, metavar="N",
+                        help="how many routes to list at most (default 5)")
+    routes.add_argument("--weight", choices=("months", "cost", "hours"), default="months",
+                        help="rank routes by the critical path in months (default), the "
+                             "total cost or the total hours")
+    routes.add_argument("--via", action="append", default=[], metavar="ID",
+                        help="a step every route must take (repeatable)")
+    routes.add_argument("--avoid", action="append", default=[], metavar="ID",
+                        help="a record no route may use (repeatable)")
+    routes.add_argument("--on", type=_date, metavar="DATE",
+                        help="the day the routes start, YYYY-MM-DD (default: today)")
+    routes.add_argument("--profile", metavar="FILE",
+                        help="a profile (TOML or JSON) of what the person already holds")
+    routes.set_defaults(run=_routes)
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
 
 
 def _envelope(cat: Catalogue, **payload: Any) -> dict[str, Any]:
@@ -148,6 +181,25 @@ def _status(args: argparse.Namespace) -> int:
     else:
         print(result.explain())
     return EXIT_OK if result.state in ("met", "due") else EXIT_NO_ANSWER
+
+
+def _routes(args: argparse.Namespace) -> int:
+    from sendpath.catalogue import load_default  # noqa: PLC0415
+    from sendpath.io.profile import load_profile  # noqa: PLC0415
+    from sendpath.query import routes  # noqa: PLC0415
+
+    cat = load_default()
+    profile = load_profile(args.profile, catalogue=cat) if args.profile else None
+    result = routes(cat.graph, args.start, args.target, k=args.k, weight=args.weight,
+                    on=args.on, profile=profile, via=args.via, avoid=args.avoid)
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        print(result.explain())
+    if not result:
+        print(f"sendpath: no route: {result.reason}", file=sys.stderr)
+        return EXIT_NO_ANSWER
+    return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:

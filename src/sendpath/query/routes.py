@@ -4,7 +4,8 @@
 :class:`~sendpath.graph.ProgressionGraph`, following DESIGN's route contract:
 
 - the start role implies what it requires (shown as ``held`` lines; where a requirement offers
-  alternatives, the first listed, the usual one, is taken);
+  alternatives, the first listed, the usual one, is assumed and said to be; pass a profile to
+  say what the person really holds);
 - a route is a list of steps (qualifications, activities, experience, role entries and the
   obligations that fall due after the target role is taken), each feasible: its own
   requirements are met by what is held plus earlier steps;
@@ -364,6 +365,8 @@ def _held(g: ProgressionGraph, start: str, profile: Profile | None,
                           if d["kind"] == "requires")
         take = {"all": len(children), "any": 1, "at_least": data.get("n", 1)}.get(
             data["gate"], len(children))
+        if take < len(children):  # a choice the data cannot settle: take the first listed
+            why = f"assumed for {start} (the first of its alternatives)"
         for _i, u in children[:take]:
             imply(u, why)
 
