@@ -58,6 +58,7 @@ nitpick_ignore_regex = [
     # networkx publishes no objects.inv we can ship, so its types cannot link.
     (r"py:.*", r"networkx\..*"),
     (r"py:.*", r"nx\..*"),
+    (r"py:class", r"MultiDiGraph"),
     # Private bases and type variables appear in signatures but are not part of the API.
     (r"py:class", r"sendpath\..*\._[A-Za-z]\w*"),
     (r"py:class", r"sendpath\..*\.T"),

@@ -89,7 +89,7 @@ class ProgressionGraph:
 
     The graph composes, never subclasses, networkx: :attr:`nx` is the frozen graph (adding or
     removing a node or edge raises), for any networkx algorithm to read. Query functions live in
-    :mod:`sendpath.query` and take a ``ProgressionGraph``.
+    ``sendpath.query`` and take a ``ProgressionGraph``.
 
     Attributes:
         catalogue: The catalogue the graph was built from (records, titles, sources).

@@ -279,7 +279,7 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
 
     Raises:
         UnknownIdError: ``start``, ``target``, ``via`` or ``avoid`` names nothing.
-        ValueError: ``k`` is below 1 or ``weight`` is not one of :data:`WEIGHTS`.
+        ValueError: ``k`` is below 1 or ``weight`` is not one of ``WEIGHTS``.
 
     Example:
         >>> import datetime as dt, sendpath
