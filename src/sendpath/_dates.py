@@ -3,44 +3,51 @@
 Periods count in calendar months. A day that does not exist in the month reached (the 29th,
 30th or 31st) falls on that month's last day, so an anniversary of 29 February falls on
 28 February in a common year: a sendpath convention, stated in the docs.
-
-Example:
-    >>> import datetime as dt
-    >>> add_months(dt.date(2024, 2, 29), 36)
-    datetime.date(2027, 2, 28)
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+from typing import Final
 
-__all__ = ["add_months", "whole_months_between"]
+__all__ = ["add_months", "whole_months"]
+
+_ONE_DAY: Final = dt.timedelta(days=1)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """Return the date ``months`` calendar months after ``day`` (before it, if negative).
 
+    The day of the month is kept where the target month has it, else the month's last day is
+    used: an anniversary of 29 February falls on 28 February, and 31 January plus one month is
+    the end of February.
+
     Example:
-        >>> add_months(dt.date(2025, 1, 31), 1), add_months(dt.date(2025, 1, 6), 36)
-        (datetime.date(2025, 2, 28), datetime.date(2028, 1, 6))
+        >>> add_months(dt.date(2025, 1, 6), 36)
+        datetime.date(2028, 1, 6)
+        >>> add_months(dt.date(2024, 2, 29), 36)
+        datetime.date(2027, 2, 28)
+        >>> add_months(dt.date(2026, 3, 31), -1)
+        datetime.date(2026, 2, 28)
     """
-    index = day.year * 12 + (day.month - 1) + months
+    index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
+    month += 1
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return dt.date(year, month, min(day.day, (following - _ONE_DAY).day))
 
 
-def whole_months_between(start: dt.date, end: dt.date) -> int:
-    """Return how many whole calendar months fit from ``start`` to ``end`` (0 if none).
+def whole_months(start: dt.date, end: dt.date) -> int:
+    """Return the whole calendar months in the period ``start`` to ``end``, both ends included.
 
     Example:
-        >>> whole_months_between(dt.date(2025, 1, 6), dt.date(2025, 3, 5))
-        1
-        >>> whole_months_between(dt.date(2025, 1, 6), dt.date(2025, 3, 6))
-        2
+        >>> whole_months(dt.date(2018, 9, 1), dt.date(2019, 8, 31))
+        12
+        >>> whole_months(dt.date(2018, 9, 2), dt.date(2019, 8, 31))
+        11
     """
-    months = (end.year - start.year) * 12 + (end.month - start.month)
-    while months > 0 and add_months(start, months) > end:
+    stop = end + _ONE_DAY
+    months = (stop.year - start.year) * 12 + stop.month - start.month
+    while months > 0 and add_months(start, months) > stop:
         months -= 1
     return max(months, 0)

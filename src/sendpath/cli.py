@@ -19,6 +19,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from sendpath._output import JSON_FORMAT, envelope
+from sendpath._output import sendpath_version as _version
 from sendpath.errors import DataError, SendpathError
 
 if TYPE_CHECKING:
@@ -30,14 +32,6 @@ EXIT_OK = 0
 EXIT_NO_ANSWER = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
-#: The version of the JSON output shape (the ``format`` key of every JSON output).
-JSON_FORMAT = 1
-
-
-def _version() -> str:
-    from sendpath import __version__  # noqa: PLC0415  (metadata is read on demand)
-
-    return str(__version__)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -137,8 +131,7 @@ def _positive(text: str) -> int:
 
 
 def _envelope(cat: Catalogue, **payload: Any) -> dict[str, Any]:
-    return {"format": JSON_FORMAT, "sendpath_version": _version(),
-            "data_version": cat.data_version, **payload}
+    return envelope(cat.data_version, **payload)
 
 
 def _print_json(value: Any) -> None:

@@ -39,6 +39,8 @@ from typing import Any, Final, NamedTuple, Protocol
 
 import attrs
 
+from sendpath._dates import add_months, whole_months
+from sendpath._output import JSON_FORMAT, envelope
 from sendpath.errors import UnknownIdError
 from sendpath.ids import Resolver, kind_of
 from sendpath.model import (
@@ -86,7 +88,6 @@ __all__ = [
 #: The states of a result, best first.
 STATES: Final = ("met", "due", "overdue", "not_met", "indeterminate")
 #: The version of the JSON shape of :meth:`Status.to_dict` (the ``format`` key).
-JSON_FORMAT: Final = 1
 
 _MODEL_NOTE: Final = "sendpath's rules are a model of the law for planning, not legal advice."
 # `all` keeps the worst child; `any` the best. The orders differ only in where `indeterminate`
@@ -146,47 +147,6 @@ class Verdict(NamedTuple):
 _MET: Final = Verdict("met")
 _NOT_MET: Final = Verdict("not_met")
 _UNKNOWN: Final = Verdict("indeterminate")
-
-
-# -- dates -------------------------------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Return the date ``months`` calendar months after ``day`` (before it, if negative).
-
-    The day of the month is kept where the target month has it, else the month's last day is
-    used: an anniversary of 29 February falls on 28 February, and 31 January plus one month is
-    the end of February.
-
-    Example:
-        >>> add_months(dt.date(2025, 1, 6), 36)
-        datetime.date(2028, 1, 6)
-        >>> add_months(dt.date(2024, 2, 29), 36)
-        datetime.date(2027, 2, 28)
-        >>> add_months(dt.date(2026, 3, 31), -1)
-        datetime.date(2026, 2, 28)
-    """
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    following = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return dt.date(year, month, min(day.day, (following - _ONE_DAY).day))
-
-
-def whole_months(start: dt.date, end: dt.date) -> int:
-    """Return the whole calendar months in the period ``start`` to ``end``, both ends included.
-
-    Example:
-        >>> whole_months(dt.date(2018, 9, 1), dt.date(2019, 8, 31))
-        12
-        >>> whole_months(dt.date(2018, 9, 2), dt.date(2019, 8, 31))
-        11
-    """
-    stop = end + _ONE_DAY
-    months = (stop.year - start.year) * 12 + stop.month - start.month
-    while months > 0 and add_months(start, months) > stop:
-        months -= 1
-    return max(months, 0)
 
 
 def _merged(periods: Iterable[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
@@ -403,21 +363,19 @@ class Status:
             >>> d["format"], d["as_of"], d["target"]["id"], d["state"]
             (1, '2026-09-01', 'role:senco', 'not_met')
         """
-        return {
-            "format": JSON_FORMAT,
-            "sendpath_version": _version(),
-            "data_version": self.data_version,
-            "as_of": self.as_of.isoformat(),
-            "target": {"id": self.target, "title": self.title},
-            "state": self.state,
-            "due": _iso(self.due),
-            "reasons": [r.to_dict() for r in self.reasons],
-            "citations": [
+        return envelope(
+            self.data_version,
+            as_of=self.as_of.isoformat(),
+            target={"id": self.target, "title": self.title},
+            state=self.state,
+            due=_iso(self.due),
+            reasons=[r.to_dict() for r in self.reasons],
+            citations=[
                 {**_citation_dict(c), "title": self.source_titles.get(c.source, c.source)}
                 for c in self.citations
             ],
-            "unconfirmed": list(self.unconfirmed),
-        }
+            unconfirmed=list(self.unconfirmed),
+        )
 
     def to_json(self) -> str:
         """Return :meth:`Status.to_dict` as JSON text: sorted keys, two-space indent, final newline.
@@ -487,15 +445,6 @@ def _summary(status: Status) -> str:
         return f"overdue (it was due by {_iso(status.due)})"
     return {"met": "met", "not_met": "not met",
             "indeterminate": "indeterminate (a needed fact is missing)"}[status.state]
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
-
-    try:
-        return version("sendpath")
-    except PackageNotFoundError:  # pragma: no cover - only when run from an uninstalled tree
-        return "0+unknown"
 
 
 # -- evaluation context ------------------------------------------------------------------------

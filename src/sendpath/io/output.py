@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from sendpath._output import JSON_FORMAT, envelope
 from sendpath.errors import WriteError
 
 __all__ = ["JSON_FORMAT", "atomic_write", "dumps", "envelope"]
@@ -72,23 +73,3 @@ def atomic_write(path: str | Path, data: bytes) -> None:
             raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise
 
-
-#: The version of the JSON output shape: the ``format`` key of every JSON output.
-JSON_FORMAT = 1
-
-
-def envelope(data_version: str, **payload: Any) -> dict[str, Any]:
-    """Return ``payload`` with the keys every JSON output carries.
-
-    Those are ``format`` (:data:`JSON_FORMAT`), ``sendpath_version`` and ``data_version``;
-    date-dependent outputs pass ``as_of`` in ``payload``.
-
-    Example:
-        >>> out = envelope("2026.11", as_of="2026-09-01")
-        >>> out["format"], out["data_version"], out["as_of"]
-        (1, '2026.11', '2026-09-01')
-    """
-    from importlib.metadata import version  # noqa: PLC0415  (metadata is read on demand)
-
-    return {"format": JSON_FORMAT, "sendpath_version": version("sendpath"),
-            "data_version": data_version, **payload}

@@ -1,0 +1,39 @@
+"""What every JSON output carries: the format version and the versions of code and data.
+
+This sits below every layer that writes JSON (rules, io, query, cli), so they share one
+``format`` number and one envelope.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+__all__ = ["JSON_FORMAT", "envelope", "sendpath_version"]
+
+#: The version of the JSON output shape: the ``format`` key of every JSON output.
+JSON_FORMAT: Final = 1
+
+
+def sendpath_version() -> str:
+    """Return the installed sendpath version (``0+unknown`` in an uninstalled tree)."""
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("sendpath")
+    except PackageNotFoundError:  # pragma: no cover - only when run from an uninstalled tree
+        return "0+unknown"
+
+
+def envelope(data_version: str, **payload: Any) -> dict[str, Any]:
+    """Return ``payload`` with the keys every JSON output carries.
+
+    Those are ``format`` (:data:`JSON_FORMAT`), ``sendpath_version`` and ``data_version``;
+    date-dependent outputs pass ``as_of`` in ``payload``.
+
+    Example:
+        >>> out = envelope("2026.11", as_of="2026-09-01")
+        >>> out["format"], out["data_version"], out["as_of"]
+        (1, '2026.11', '2026-09-01')
+    """
+    return {"format": JSON_FORMAT, "sendpath_version": sendpath_version(),
+            "data_version": data_version, **payload}
