@@ -41,8 +41,8 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from sendpath._dates import add_months
-from sendpath.errors import UnknownIdError
 from sendpath._output import envelope
+from sendpath.errors import UnknownIdError
 from sendpath.io.output import dumps
 from sendpath.model import Qualification
 from sendpath.query._search import PLAN_CAP, Plan, Solver
