@@ -206,3 +206,30 @@ def test_role_requirement_through_in_role():
     (route,) = query.routes(build_graph(cat), "start", "target", on=ON)
     assert [s.id for s in route.steps] == ["role:middle", "role:target"]
     assert route.steps[1].why == ("the target",) or "required by" in route.steps[0].why[0]
+
+
+def test_a_status_takes_no_time_of_its_own_and_withdrawn_records_are_never_offered():
+    cat = catalogue([
+        qual("course", months=12),
+        qual("status", kind="status", requires=Ref(id="qual:course")),
+        qual("gone", months=1, status="withdrawn"),
+        role("start"),
+        role("target", requires=AnyOf(items=(Ref(id="qual:gone"), Ref(id="qual:status")))),
+    ])
+    (route,) = query.routes(build_graph(cat), "start", "target", on=ON)
+    assert [s.id for s in route.steps] == ["qual:course", "qual:status", "role:target"]
+    assert route.steps[1].months == 0
+    assert route.unknown["months"] == ()
+    assert route.months == 12
+
+
+def test_trainee_to_senco_goes_through_training_not_a_headship(g):
+    r = query.routes(g, "trainee-teacher", "senco", on=ON)
+    best = r[0]
+    ids = [s.id for s in best.steps]
+    assert "role:headteacher" not in ids
+    assert ids.index("qual:qts") < ids.index("role:ect") < ids.index("role:teacher") \
+        < ids.index("role:senco") < ids.index("qual:npq-senco")
+    assert not best.unknown["months"]
+    heads = [route for route in r if "role:headteacher" in route.step_ids()]
+    assert all(route.unknown["months"] for route in heads)  # how long a headship takes: unknown

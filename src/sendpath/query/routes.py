@@ -432,7 +432,11 @@ class _Context:
         if node in self.avoid:
             return False
         record = self.g.catalogue.qualifications.get(node)
-        return record is None or record.starts_until is None or record.starts_until >= self.on
+        if record is None:
+            return True
+        if record.starts_until is None:  # withdrawn or closed with no last start: never offered
+            return record.status == "current"
+        return record.starts_until >= self.on
 
     def _held_ok(self, node: str, data: Mapping[str, Any]) -> bool:
         """Whether a held record meets an edge's date conditions (profile dates; else yes)."""
@@ -550,7 +554,11 @@ class _Context:
         # no requirements in the data (head teacher, say) is no free step on the way to another
         # role: how long it takes is unknown.
         free_role = role and s != target and self.g.requirement_root(s) is None
-        months = None if free_role else 0 if role else data.get("months")
+        # A status (QTS, HLTA status, a registration) is conferred on meeting its requirement:
+        # it takes no time of its own unless the data gives some.
+        conferred = isinstance(record, Qualification) and record.kind == "status"
+        months = (None if free_role else 0 if role
+                  else data.get("months", 0 if conferred else None))
         return Step(
             id=s, kind=kind, title=data["title"], months=months,
             hours=0.0 if role else data.get("hours"), cost=0.0 if role else data.get("cost"),
