@@ -19,6 +19,7 @@ from sendpath.model import (
     AreaOfNeed,
     AtLeast,
     Citation,
+    Crosswalk,
     Experience,
     Framework,
     Holds,
@@ -103,7 +104,8 @@ def test_positional_arguments_are_refused() -> None:
 def test_record_tables() -> None:
     assert {"source": Source, "area": AreaOfNeed, "scale": Scale,
                              "framework": Framework, "qualification": Qualification,
-                             "activity": Activity, "role": Role} == RECORD_TABLES
+                             "activity": Activity, "role": Role,
+                             "crosswalk": Crosswalk} == RECORD_TABLES
 
 
 def test_every_record_has_id_sources_and_source() -> None:

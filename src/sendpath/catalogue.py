@@ -32,6 +32,7 @@ from sendpath.io.package import Located, RawPackage, as_root, read_package
 from sendpath.model import (
     Activity,
     AreaOfNeed,
+    Crosswalk,
     Framework,
     Level,
     Outcome,
@@ -89,6 +90,7 @@ class Catalogue:
         scales: ``scale:`` id -> :class:`~sendpath.model.Scale`.
         levels: ``level:`` id -> :class:`~sendpath.model.Level` (from every scale).
         sources: ``source:`` id -> :class:`~sendpath.model.Source`.
+        crosswalks: The links between outcomes of different frameworks, sorted by their ends.
 
     Example:
         >>> import sendpath
@@ -108,6 +110,7 @@ class Catalogue:
     levels: Mapping[str, Level]
     sources: Mapping[str, Source]
     _ids: frozenset[str] = attrs.field(alias="ids")
+    crosswalks: tuple[Crosswalk, ...] = ()
 
     @functools.cached_property
     def graph(self) -> ProgressionGraph:
@@ -250,6 +253,10 @@ def _build(packages: list[RawPackage], problems: list[Problem], *,
     replaces = frozenset(info.replaces) if info else frozenset()
     index: dict[str, tuple[Entity, Located]] = {}
     base_ids: set[str] = set()
+    links = [loc for pkg in packages for loc in pkg.records if isinstance(loc.record, Crosswalk)]
+    packages = [attrs.evolve(pkg, records=tuple(loc for loc in pkg.records
+                                                if not isinstance(loc.record, Crosswalk)))
+                for pkg in packages]
     for pkg in packages[:-1]:
         for loc in pkg.records:
             for entity in _with_nested(loc.record):
@@ -279,6 +286,7 @@ def _build(packages: list[RawPackage], problems: list[Problem], *,
                 problems.append(Problem(code="unknown-reference", message=_unknown(ref, known),
                                         file=located(loc.file), record=entity.id, field=field,
                                         line=loc.line))
+    problems.extend(_crosswalk_problems(links, index, failed, located))
     if not problems:
         problems.extend(_cycle_problems(index, located))
         problems.extend(_scale_problems(index, located))
@@ -287,7 +295,47 @@ def _build(packages: list[RawPackage], problems: list[Problem], *,
     by_kind: dict[str, dict[str, Entity]] = {k: {} for k in _MAPPING_OF_KIND.values()}
     for rid, (entity, _loc) in index.items():
         by_kind[_MAPPING_OF_KIND[ids.kind_of(rid)]][rid] = entity
-    return Catalogue(info=info, ids=known, **{k: _frozen_map(v) for k, v in by_kind.items()})
+    crosswalks = tuple(sorted((loc.record for loc in links), key=lambda x: x.key))
+    return Catalogue(info=info, ids=known, crosswalks=crosswalks,
+                     **{k: _frozen_map(v) for k, v in by_kind.items()})
+
+
+def _crosswalk_problems(links: list[Located], index: dict[str, tuple[Entity, Located]],
+                        failed: set[str], located: Any) -> Iterator[Problem]:
+    """Check each crosswalk's ends and sources, and that no pair of ends is linked twice.
+
+    The ends must exist and lie in different frameworks.
+    """
+    framework_of = {outcome.id: fw.id for fw, _loc in index.values()
+                    if isinstance(fw, Framework) for outcome in fw.outcomes}
+    seen: dict[tuple[str, str], Located] = {}
+    known = frozenset(index)
+    for loc in links:
+        link: Crosswalk = loc.record
+        record = f"crosswalk {link.from_} -> {link.to}"
+
+        def problem(code: str, field: str, message: str, *, _loc: Located = loc,
+                    _record: str = record) -> Problem:
+            return Problem(code=code, file=located(_loc.file), record=_record, field=field,
+                           line=_loc.line, message=message)
+
+        refs = [("from", link.from_), ("to", link.to)]
+        refs += [(f"sources[{j}].source", cite.source) for j, cite in enumerate(link.sources)]
+        missing = False
+        for field, ref in refs:
+            if ref not in known and ref not in failed:
+                missing = True
+                yield problem("unknown-reference", field, _unknown(ref, known))
+        if not missing and framework_of.get(link.from_) == framework_of.get(link.to):
+            yield problem("invalid-value", "to", f"both ends are in "
+                          f"{framework_of.get(link.to)}; a crosswalk links two frameworks")
+        if link.key in seen:
+            first = seen[link.key]
+            where = located(first.file) + (f":{first.line}" if first.line else "")
+            yield problem("duplicate-id", "from", f"{link.from_} -> {link.to} is already "
+                          f"linked (first in {where})")
+        else:
+            seen[link.key] = loc
 
 
 def _cycle_problems(index: dict[str, tuple[Entity, Located]], located: Any) -> list[Problem]:

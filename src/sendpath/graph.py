@@ -285,7 +285,10 @@ def _add_learning(g: MultiDiGraph[str], item: Qualification | Activity) -> None:
 
 
 def _add_structure(g: MultiDiGraph[str], cat: Catalogue) -> None:
-    """Add the part_of and replaced_by edges of areas, scales and frameworks."""
+    """Add the part_of, replaced_by and aligns_with edges of areas, scales and frameworks."""
+    for link in cat.crosswalks:
+        g.add_edge(link.from_, link.to, kind="aligns_with", relation=link.relation,
+                   confidence=link.confidence)
     for rid, area in cat.areas.items():
         if area.parent:
             g.add_edge(rid, area.parent, kind="part_of")

@@ -36,6 +36,7 @@ from sendpath.model import (
     AppointedAfter,
     AppointedOnOrBefore,
     AtLeast,
+    Crosswalk,
     Experience,
     Framework,
     Holds,
@@ -58,6 +59,7 @@ RENAMES: dict[tuple[type, str], str] = {
     (Scale, "levels"): "level",
     (AllOf, "items"): "all",
     (AnyOf, "items"): "any",
+    (Crosswalk, "from_"): "from",
 }
 
 # Nodes whose fields sit under one key: { at_least = { n = 2, of = [...] } }.

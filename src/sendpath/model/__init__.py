@@ -7,6 +7,7 @@ Example:
     'current'
 """
 
+from sendpath.model.crosswalk import CONFIDENCES, RELATIONS, Crosswalk
 from sendpath.model.entities import (
     OUTCOME_KINDS,
     QUALIFICATION_KINDS,
@@ -57,12 +58,14 @@ from sendpath.model.requirements import (
 
 __all__ = [
     "ANCHORS",
+    "CONFIDENCES",
     "EXPERIENCE_KINDS",
     "FORMAT_VERSION",
     "OUTCOME_KINDS",
     "QUALIFICATION_KINDS",
     "QUALIFICATION_STATUSES",
     "RECORD_TABLES",
+    "RELATIONS",
     "REQUIREMENT_TYPES",
     "SOURCE_KINDS",
     "Activity",
@@ -74,6 +77,7 @@ __all__ = [
     "AreaOfNeed",
     "AtLeast",
     "Citation",
+    "Crosswalk",
     "Experience",
     "ExperiencePeriod",
     "Framework",
@@ -112,4 +116,5 @@ RECORD_TABLES = {
     "qualification": Qualification,
     "activity": Activity,
     "role": Role,
+    "crosswalk": Crosswalk,
 }

@@ -9,6 +9,17 @@ Example:
     'role:senco'
 """
 
+from sendpath.query.crosswalk import Alignment, CrosswalkResult, crosswalk
 from sendpath.query.routes import WEIGHTS, Held, Route, RouteResult, Step, routes
 
-__all__ = ["WEIGHTS", "Held", "Route", "RouteResult", "Step", "routes"]
+__all__ = [
+    "WEIGHTS",
+    "Alignment",
+    "CrosswalkResult",
+    "Held",
+    "Route",
+    "RouteResult",
+    "Step",
+    "crosswalk",
+    "routes",
+]

@@ -1,0 +1,154 @@
+"""Crosswalks from an outcome: what other frameworks say the same, or nearly.
+
+See :func:`crosswalk`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from sendpath._output import envelope
+from sendpath.io.output import dumps
+
+if TYPE_CHECKING:
+    from sendpath.graph import ProgressionGraph
+    from sendpath.model import Crosswalk
+
+__all__ = ["Alignment", "CrosswalkResult", "crosswalk"]
+
+# Read from the other end, a link's relation turns round.
+_INVERSE: Final = {"exact": "exact", "broad": "narrow", "narrow": "broad", "related": "related"}
+
+
+@attrs.frozen(kw_only=True)
+class Alignment:
+    """One outcome linked to the one asked about.
+
+    Attributes:
+        outcome: The linked outcome.
+        title: Its title.
+        framework: The framework it belongs to.
+        relation: How it relates to the outcome asked about: ``exact``, ``broad`` (it is
+            broader), ``narrow`` (it is narrower) or ``related``.
+        confidence: ``sourced`` or ``editorial``.
+        rationale: Why, for an editorial link.
+        sources: The ids of the sources that make the link.
+        via: The outcomes passed through, for links more than one step away.
+    """
+
+    outcome: str
+    title: str
+    framework: str
+    relation: str
+    confidence: str
+    rationale: str = ""
+    sources: tuple[str, ...] = ()
+    via: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class CrosswalkResult(Sequence[Alignment]):
+    """The outcomes linked to ``outcome``, nearest first: a sequence of :class:`Alignment`."""
+
+    outcome: str
+    title: str
+    framework: str
+    alignments: tuple[Alignment, ...]
+    data_version: str
+
+    def __len__(self) -> int:
+        return len(self.alignments)
+
+    def __iter__(self) -> Iterator[Alignment]:
+        return iter(self.alignments)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.alignments[index]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as JSON-ready data with the usual envelope."""
+        return envelope(self.data_version, outcome={"id": self.outcome, "title": self.title},
+                        framework=self.framework,
+                        alignments=[{k: list(v) if isinstance(v, tuple) else v
+                                     for k, v in attrs.asdict(a).items() if v not in ("", ())}
+                                    for a in self.alignments])
+
+    def to_json(self) -> str:
+        """Return :meth:`to_dict` as JSON text."""
+        return dumps(self.to_dict())
+
+    def explain(self) -> str:
+        """Return the result as text for people to read."""
+        lines = [f"{self.outcome} ({self.title}), in {self.framework}:"]
+        if not self.alignments:
+            lines.append("  no crosswalk links it to another framework")
+        for a in self.alignments:
+            flag = " [editorial]" if a.confidence == "editorial" else ""
+            via = f" via {' -> '.join(a.via)}" if a.via else ""
+            lines.append(f"  {a.relation:<8} {a.outcome} ({a.title}), {a.framework}{flag}{via}")
+            if a.rationale:
+                lines.append(f"           why: {a.rationale}")
+            if a.sources:
+                lines.append(f"           sources: {', '.join(a.sources)}")
+        return "\n".join(lines)
+
+
+def crosswalk(g: ProgressionGraph, outcome: str, *, depth: int = 1,
+              editorial: bool = True) -> CrosswalkResult:
+    """Return the outcomes of other frameworks linked to ``outcome`` by crosswalks.
+
+    Links are followed both ways (a ``broad`` link read backwards is ``narrow``). With
+    ``depth`` above 1, links of links are followed too; each such alignment lists the outcomes
+    it passes through in ``via``, and its relation is ``exact`` only if every link on the way
+    is, else ``related``.
+
+    Args:
+        g: The progression graph.
+        outcome: An outcome id or short name (``ittecf/5-3``).
+        depth: How many links to follow at most.
+        editorial: Whether to follow links that rest on reasoning rather than a source.
+
+    Raises:
+        UnknownIdError: ``outcome`` names no outcome.
+
+    Example:
+        >>> import sendpath
+        >>> from sendpath import query
+        >>> g = sendpath.load_default().graph
+        >>> first = next(iter(g.catalogue.crosswalks), None)
+        >>> first is None or first.to in {a.outcome for a in query.crosswalk(g, first.from_)}
+        True
+    """
+    if type(depth) is not int or depth < 1:
+        raise ValueError(f"depth must be a whole number of at least 1, not {depth!r}")
+    cat = g.catalogue
+    start = cat.resolve(outcome, kind="outcome")
+    framework_of = {o.id: fw.id for fw in cat.frameworks.values() for o in fw.outcomes}
+    links: dict[str, list[tuple[str, str, Crosswalk]]] = {}
+    for link in cat.crosswalks:
+        if editorial or link.confidence == "sourced":
+            links.setdefault(link.from_, []).append((link.to, link.relation, link))
+            links.setdefault(link.to, []).append((link.from_, _INVERSE[link.relation], link))
+    found: dict[str, Alignment] = {}
+    frontier: list[tuple[str, str, tuple[str, ...]]] = [(start, "exact", ())]
+    for _ in range(depth):
+        nxt = []
+        for node, so_far, path in frontier:
+            for other, relation, link in sorted(links.get(node, []), key=lambda t: t[0]):
+                if other == start or other in found:
+                    continue
+                combined = relation if not path else (
+                    "exact" if so_far == relation == "exact" else "related")
+                found[other] = Alignment(
+                    outcome=other, title=cat.outcomes[other].title,
+                    framework=framework_of.get(other, ""), relation=combined,
+                    confidence=link.confidence, rationale=link.rationale,
+                    sources=tuple(c.source for c in link.sources), via=path)
+                nxt.append((other, combined, (*path, other)))
+        frontier = nxt
+    return CrosswalkResult(outcome=start, title=cat.outcomes[start].title,
+                           framework=framework_of.get(start, ""),
+                           alignments=tuple(found.values()), data_version=cat.data_version)
