@@ -102,7 +102,7 @@ def test_a_good_package_loads_its_crosswalks(tmp_path):
                                                ("outcome:b/1", "outcome:c/1")]
     g = cat.graph
     edge = g.nx.get_edge_data("outcome:a/1", "outcome:b/1")
-    assert [d for d in edge.values() if d["kind"] == "aligns_with"][0]["relation"] == "broad"
+    assert next(d for d in edge.values() if d["kind"] == "aligns_with")["relation"] == "broad"
 
     from_b = query.crosswalk(g, "b/1")
     assert {(a.outcome, a.relation, a.confidence) for a in from_b} == {
