@@ -117,6 +117,19 @@ def _parser() -> argparse.ArgumentParser:
     routes.add_argument("--profile", metavar="FILE",
                         help="a profile (TOML or JSON) of what the person already holds")
     routes.set_defaults(run=_routes)
+    find = sub.add_parser(
+        "find", parents=[json_flag], help="find records by words in titles and statements",
+        description="Find records whose id, title, code, outcome statement or description "
+                    "holds every word (the start of a word is enough; case and accents do not "
+                    "matter). Exit 0 with matches, 1 when nothing matches.",
+    )
+    find.add_argument("text", metavar="TEXT", nargs="+", help="the words to look for")
+    find.add_argument("--kind", action="append", default=[], metavar="KIND",
+                      choices=("role", "qual", "activity", "fw", "outcome", "area", "scale",
+                               "level", "source"),
+                      help="only records of this kind (repeatable)")
+    find.add_argument("--limit", type=_positive, metavar="N", help="at most N matches")
+    find.set_defaults(run=_find)
     return parser
 
 
@@ -193,6 +206,22 @@ def _routes(args: argparse.Namespace) -> int:
         print(f"sendpath: no route: {result.reason}", file=sys.stderr)
         return EXIT_NO_ANSWER
     return EXIT_OK
+
+
+def _find(args: argparse.Namespace) -> int:
+    from sendpath.catalogue import load_default  # noqa: PLC0415
+    from sendpath.query import find  # noqa: PLC0415
+
+    text = " ".join(args.text)
+    try:
+        result = find(load_default(), text, kinds=args.kind, limit=args.limit)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        print(result.explain())
+    return EXIT_OK if result else EXIT_NO_ANSWER
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -10,16 +10,20 @@ Example:
 """
 
 from sendpath.query.crosswalk import Alignment, CrosswalkResult, crosswalk
+from sendpath.query.find import FindResult, Match, find
 from sendpath.query.routes import WEIGHTS, Held, Route, RouteResult, Step, routes
 
 __all__ = [
     "WEIGHTS",
     "Alignment",
     "CrosswalkResult",
+    "FindResult",
     "Held",
+    "Match",
     "Route",
     "RouteResult",
     "Step",
     "crosswalk",
+    "find",
     "routes",
 ]

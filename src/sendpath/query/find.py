@@ -1,0 +1,170 @@
+"""Find records by words in their titles, outcome statements and descriptions.
+
+Example:
+    >>> import sendpath
+    >>> from sendpath import query
+    >>> hits = query.find(sendpath.load_default(), "npq senco")
+    >>> hits[0].id
+    'qual:npq-senco'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from sendpath._output import envelope
+from sendpath.io.output import dumps
+
+if TYPE_CHECKING:
+    from sendpath.catalogue import Catalogue, Entity
+
+__all__ = ["FindResult", "Match", "find"]
+
+# Where words are looked for, best place first; a match in an earlier field ranks higher.
+_FIELDS: Final = ("id", "title", "code", "statement", "description")
+_WORD: Final = re.compile(r"\w+")
+
+
+@attrs.frozen(kw_only=True)
+class Match:
+    """One record that has every word searched for.
+
+    Attributes:
+        id: The record's id.
+        kind: Its kind (``role``, ``qual``, ``outcome``, ...).
+        title: Its title.
+        field: The best field the words were found in.
+        text: That field's text (for a statement or description, the sentence around the
+            first word).
+    """
+
+    id: str
+    kind: str
+    title: str
+    field: str
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class FindResult(Sequence[Match]):
+    """The records matching a search, best first: a sequence of :class:`Match`."""
+
+    text: str
+    matches: tuple[Match, ...]
+    data_version: str
+
+    def __len__(self) -> int:
+        return len(self.matches)
+
+    def __iter__(self) -> Iterator[Match]:
+        return iter(self.matches)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.matches[index]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as JSON-ready data with the usual envelope."""
+        return envelope(self.data_version, text=self.text,
+                        matches=[attrs.asdict(m) for m in self.matches])
+
+    def to_json(self) -> str:
+        """Return :meth:`to_dict` as JSON text."""
+        return dumps(self.to_dict())
+
+    def explain(self) -> str:
+        """Return the matches as text, one record a line (and the matching text below)."""
+        if not self.matches:
+            return f"nothing matches {self.text!r}"
+        lines = []
+        for m in self.matches:
+            lines.append(f"{m.id}: {m.title}")
+            if m.field not in ("id", "title"):
+                lines.append(f"    {m.field}: {m.text}")
+        return "\n".join(lines)
+
+
+def _fold(text: str) -> str:
+    """Lower-case and strip accents, so ``SENCo`` finds ``SENCO`` and ``role`` finds ``rôle``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def find(catalogue: Catalogue, text: str, *, kinds: Sequence[str] = (),
+         limit: int | None = None) -> FindResult:
+    """Return the records whose id, title, code, statement or description hold every word.
+
+    Words match the start of words in the record (``adapt`` finds "adaptive"); case and accents
+    do not matter. Records matching in their id or title rank before those matching only in a
+    statement or description; ties sort by id.
+
+    Args:
+        catalogue: The catalogue to search.
+        text: The words to look for.
+        kinds: Only records of these kinds (``role``, ``qual``, ``outcome``, ...), if given.
+        limit: At most this many matches, if given.
+
+    Raises:
+        ValueError: ``text`` has no words.
+
+    Example:
+        >>> import sendpath
+        >>> from sendpath import query
+        >>> [m.id for m in query.find(sendpath.load_default(), "SENCO", kinds=["role"])][:2]
+        ['role:senco', 'role:assistant-senco']
+    """
+    words = [_fold(w) for w in _WORD.findall(text)]
+    if not words:
+        raise ValueError(f"nothing to search for in {text!r}: give at least one word")
+    scored: list[tuple[bool, int, str, Match]] = []
+    for rid in catalogue:
+        kind = rid.partition(":")[0]
+        if kinds and kind not in kinds:
+            continue
+        found = _match(catalogue.get(rid), words)
+        if found is not None:
+            rank, match = found
+            scored.append((rid.partition(":")[2] != "-".join(words), rank, rid, match))
+    scored.sort(key=lambda t: t[:3])
+    matches = tuple(t[3] for t in scored)
+    return FindResult(text=text, matches=matches[:limit] if limit else matches,
+                      data_version=catalogue.data_version)
+
+
+def _match(record: Entity, words: list[str]) -> tuple[int, Match] | None:
+    """Return the rank and match of a record that has every word, else None.
+
+    The rank is the index of the first field holding every word; records whose words are
+    spread over several fields rank after all of those.
+    """
+    values = {f: getattr(record, f, "") or "" for f in _FIELDS}
+    found = {f: {m.group() for m in _WORD.finditer(_fold(v))} for f, v in values.items()}
+
+    def has(field: str, word: str) -> bool:
+        return any(s.startswith(word) for s in found[field])
+
+    if not all(any(has(f, w) for f in _FIELDS) for w in words):
+        return None
+    whole = [i for i, f in enumerate(_FIELDS) if all(has(f, w) for w in words)]
+    if whole:
+        rank, field = whole[0], _FIELDS[whole[0]]
+    else:
+        first = next(i for i, f in enumerate(_FIELDS) if any(has(f, w) for w in words))
+        rank, field = len(_FIELDS) + first, _FIELDS[first]
+    return rank, Match(id=record.id, kind=record.id.partition(":")[0], title=record.title,
+                       field=field, text=_excerpt(values[field], words))
+
+
+def _excerpt(value: str, words: list[str], width: int = 160) -> str:
+    """The text of a field, cut to about ``width`` characters around the first word found."""
+    if len(value) <= width:
+        return value
+    folded = _fold(value)
+    at = min((i for i in (folded.find(w) for w in words) if i >= 0), default=0)
+    start = max(0, at - width // 3)
+    end = min(len(value), start + width)
+    return ("..." if start else "") + value[start:end].strip() + ("..." if end < len(value) else "")

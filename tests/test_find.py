@@ -1,0 +1,81 @@
+"""Finding records by words: the query and ``sendpath find``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import sendpath
+from sendpath import query
+from sendpath.cli import main
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return sendpath.load_default()
+
+
+def test_the_id_named_by_the_words_comes_first(cat):
+    assert query.find(cat, "npq senco")[0].id == "qual:npq-senco"
+    assert query.find(cat, "senco", kinds=["role"])[0].id == "role:senco"
+
+
+def test_case_accents_and_word_starts_do_not_matter(cat):
+    plain = [m.id for m in query.find(cat, "visual impairment")]
+    assert plain == [m.id for m in query.find(cat, "VISUAL Impairment")]
+    assert plain == [m.id for m in query.find(cat, "visuál impairment")]
+    # the start of a word is enough: "impair" also finds "impaired"
+    assert set(plain) <= {m.id for m in query.find(cat, "visual impair")}
+    assert "area:vi" in plain
+
+
+def test_every_word_must_be_found(cat):
+    both = {m.id for m in query.find(cat, "hearing impairment")}
+    assert both <= {m.id for m in query.find(cat, "hearing")}
+    assert both <= {m.id for m in query.find(cat, "impairment")}
+    assert len(query.find(cat, "hearing zzzqqq")) == 0
+
+
+def test_outcome_statements_are_searched(cat):
+    outcome = next((o for o in cat.outcomes.values() if o.statement), None)
+    if outcome is None:
+        pytest.fail("the shipped data has no outcome statements to search")
+    word = max(outcome.statement.split(), key=len).strip(".,;:()'\"")
+    assert outcome.id in {m.id for m in query.find(cat, word, kinds=["outcome"])}
+
+
+def test_kinds_limit_and_errors(cat):
+    assert {m.kind for m in query.find(cat, "senco", kinds=["qual"])} == {"qual"}
+    assert len(query.find(cat, "senco", limit=2)) == 2
+    with pytest.raises(ValueError, match="at least one word"):
+        query.find(cat, " ,.; ")
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=12))
+def test_every_match_holds_every_word(text):
+    cat = sendpath.load_default()
+    words = text.split()
+    if not words:
+        return
+    for m in query.find(cat, text, limit=20):
+        record = cat.get(m.id)
+        haystack = " ".join(str(getattr(record, f, "") or "") for f in
+                            ("id", "title", "code", "statement", "description")).casefold()
+        assert all(w in haystack for w in words)
+
+
+def test_cli_find(capsys):
+    assert main(["find", "npq", "senco"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("qual:npq-senco: ")
+    assert main(["find", "senco", "--kind", "role", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["format"] == 1
+    assert data["matches"][0]["id"] == "role:senco"
+    assert {m["kind"] for m in data["matches"]} == {"role"}
+    assert main(["find", "zzzqqq"]) == 1
+    assert main(["find", "..."]) == 2
+    assert "at least one word" in capsys.readouterr().err
