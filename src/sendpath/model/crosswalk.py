@@ -52,7 +52,7 @@ class Crosswalk:
     Attributes:
         from_: The outcome the link starts from.
         to: The outcome it points to.
-        relation: One of :data:`RELATIONS`.
+        relation: One of ``exact``, ``broad``, ``narrow`` or ``related``.
         sources: The sources that make the link (required unless editorial).
         confidence: ``sourced`` (the default) or ``editorial``.
         rationale: Why the two match; required for an editorial link.
