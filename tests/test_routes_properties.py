@@ -13,12 +13,13 @@ from hypothesis import strategies as st
 from sendpath import query
 from sendpath.graph import build_graph
 from sendpath.model import AllOf, AnyOf, AtLeast, Ref
+from sendpath.query._search import Solver
 
 ON = dt.date(2026, 9, 1)
 N_QUALS = 6
 
 
-def trees(below: int) -> st.SearchStrategy:
+def trees(below: int, leaves_at_most: int = 4) -> st.SearchStrategy:
     """Requirement trees over qual:q0 .. qual:q{below-1} (any, all and at-least gates)."""
     leaves = st.integers(0, below - 1).map(lambda i: Ref(id=f"qual:q{i}"))
 
@@ -31,16 +32,17 @@ def trees(below: int) -> st.SearchStrategy:
                 lambda n: AtLeast(n=n, of=tuple(xs)))),
         )
 
-    return st.recursive(leaves, extend, max_leaves=4)
+    return st.recursive(leaves, extend, max_leaves=leaves_at_most)
 
 
 @st.composite
-def worlds(draw: st.DrawFn) -> tuple[dict, dict]:
+def worlds(draw: st.DrawFn, size: int = N_QUALS, leaves: int = 4) -> tuple[dict, dict]:
     """A random acyclic world: quals q_i may require only q_j with j < i."""
-    n = draw(st.integers(1, N_QUALS))
+    n = draw(st.integers(1, size))
     months = {f"qual:q{i}": draw(st.integers(1, 12)) for i in range(n)}
-    reqs = {f"qual:q{i}": (draw(st.none() | trees(i)) if i else None) for i in range(n)}
-    reqs["role:target"] = draw(trees(n))
+    reqs = {f"qual:q{i}": (draw(st.none() | trees(i, leaves)) if i else None)
+            for i in range(n)}
+    reqs["role:target"] = draw(trees(n, leaves))
     return months, reqs
 
 
@@ -91,7 +93,6 @@ def test_best_route_matches_brute_force_and_every_route_is_feasible(world):
     g = build_graph(_catalogue(months, reqs))
     result = query.routes(g, "start", "target", on=ON, k=5)
     expected = brute_force(months, reqs)
-    assert not result.partial
     if expected == math.inf:
         assert len(result) == 0
         assert result.reason
@@ -110,6 +111,26 @@ def test_best_route_matches_brute_force_and_every_route_is_feasible(world):
         assert route.step_ids() not in seen  # distinct step sets
         seen.append(route.step_ids())
     assert [r.months for r in result] == sorted(r.months for r in result)
+
+
+@settings(max_examples=60)
+@given(worlds(size=10, leaves=7))
+def test_best_time_is_exact_even_past_the_cap(world):
+    months, reqs = world
+    g = build_graph(_catalogue(months, reqs))
+    result = query.routes(g, "start", "target", on=ON, k=1)  # the smallest beam
+    expected = brute_force(months, reqs)
+    # the dynamic programme behind it, on its own: exact whatever the beam keeps
+    solver = Solver(g.nx, frozenset({"role:start"}),
+                    duration=lambda node: g.nx.nodes[node].get("months", 0))
+    fastest = solver.fastest("role:target")
+    if expected == math.inf:
+        assert len(result) == 0
+        assert fastest is None
+    else:
+        assert result[0].months == expected
+        assert fastest is not None
+        assert fastest[0] == expected
 
 
 @settings(max_examples=50)

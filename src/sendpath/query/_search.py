@@ -74,11 +74,13 @@ class Solver:
     allowed: Callable[[str], bool] = lambda _node: True
     held_ok: Callable[[str, Mapping[str, Any]], bool] = lambda _node, _data: True
     cost: Callable[[Plan], float] = lambda plan: float(len(plan.steps))
+    duration: Callable[[str], float] = lambda _node: 0.0
     cap: int = PLAN_CAP
     truncated: bool = False
     _memo: dict[str, list[Plan]] = attrs.field(factory=dict)
     _costs: dict[Plan, float] = attrs.field(factory=dict)
     _leaves: dict[str, frozenset[str]] = attrs.field(factory=dict)
+    _fast: dict[str, tuple[float, Plan] | None] = attrs.field(factory=dict)
     _stack: set[str] = attrs.field(factory=set)
 
     def plans_for(self, node: str) -> list[Plan]:
@@ -98,6 +100,69 @@ class Solver:
         plans = self._cut(plans)
         self._memo[node] = plans
         return plans
+
+    def fastest(self, node: str) -> tuple[float, Plan] | None:
+        """Return the plan that has ``node`` soonest, with its finish time, or None if none.
+
+        Shared steps take no extra time when several requirements need them, so the earliest
+        finish of every node follows from its children's alone (``all`` waits for the latest,
+        ``any`` takes the earliest, ``at_least n`` the n-th earliest): a dynamic programme,
+        exact for time whatever the size of the graph.
+        """
+        if node in self.held:
+            return 0.0, EMPTY
+        if node not in self._fast:
+            self._fast[node] = None  # a requirement cycle reads as "never"
+            data = self.g.nodes[node]
+            if data["kind"] == "gate" and data["gate"] not in ("experience",):
+                self._fast[node] = self._fastest_gate(node, data)
+            elif data["kind"] != "gate" and not self.allowed(node):
+                self._fast[node] = None
+            else:
+                req = self._fastest_requirement(node)
+                if req is not None:
+                    finish, plan = req
+                    plan = plan | Plan(frozenset({node}), self._serving(plan, node))
+                    self._fast[node] = (finish + self.duration(node), plan)
+        return self._fast[node]
+
+    def _fastest_requirement(self, node: str) -> tuple[float, Plan] | None:
+        edges = [(u, d) for u, _v, d in self.g.in_edges(node, data=True)
+                 if d["kind"] == "requires" and (d.get("root") or
+                                                 self.g.nodes[node]["kind"] == "gate")]
+        if not edges:
+            return 0.0, EMPTY
+        return self._fastest_child(*edges[0])
+
+    def _fastest_child(self, u: str, data: Mapping[str, Any]) -> tuple[float, Plan] | None:
+        if u in self.held:
+            return (0.0, EMPTY) if self.held_ok(u, data) else None
+        if data.get("unless_not_required") and u in self.not_required:
+            return 0.0, EMPTY
+        found = self.fastest(u)
+        if found is None:
+            return None
+        conditions = tuple((k, data[k]) for k in _CONDITIONS if k in data)
+        extra = Plan(checks=frozenset({(u, conditions)})) if conditions else EMPTY
+        return found[0], found[1] | extra
+
+    def _fastest_gate(self, node: str, data: Mapping[str, Any]) -> tuple[float, Plan] | None:
+        edges = sorted(((d.get("index", 0), u, d) for u, _v, d in self.g.in_edges(node, data=True)
+                        if d["kind"] == "requires"), key=lambda t: (t[0], t[1]))
+        options = [self._fastest_child(u, d) for _i, u, d in edges]
+        kind = data["gate"]
+        if kind in ("min_hours", "min_credits"):
+            return None  # thresholds over amounts: left to the enumeration
+        ready = sorted((o for o in options if o is not None),
+                       key=lambda o: (o[0], len(o[1].steps), sorted(o[1].steps)))
+        need = len(options) if kind == "all" else data.get("n", 1)
+        if len(ready) < need:
+            return None
+        chosen = ready[:need]
+        plan = EMPTY
+        for _finish, part in chosen:
+            plan = plan | part
+        return chosen[-1][0], plan
 
     def requirement_plans(self, node: str) -> list[Plan]:
         """Return the plans that meet ``node``'s own requirement (without gaining ``node``)."""

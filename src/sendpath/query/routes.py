@@ -55,6 +55,8 @@ __all__ = ["WEIGHTS", "Held", "Route", "RouteResult", "Step", "routes"]
 
 #: What routes can be ranked by.
 WEIGHTS: Final = ("months", "cost", "hours")
+# How heavily an unknown duration weighs when plans are ranked (far beyond any career).
+_UNKNOWN: Final = 10_000.0
 _STEP_KINDS: Final = {"qual": "qualification", "activity": "activity", "role": "role",
                       "gate": "experience"}
 
@@ -411,11 +413,22 @@ class _Context:
         not_required = frozenset(h.id for h in self.profile.holds if h.not_required) \
             if self.profile else frozenset()
         self.solver = Solver(nxg, self.held, not_required, allowed=self._allowed,
-                             held_ok=self._held_ok, cost=self._estimate, cap=self.cap)
+                             held_ok=self._held_ok, cost=self._estimate, cap=self.cap,
+                             duration=self._duration)
+
+    def _duration(self, node: str) -> float:
+        """Months a step takes for ranking plans; an unknown duration weighs heavily."""
+        data = self.g.nx.nodes[node]
+        if data["kind"] == "role":
+            return _UNKNOWN if self.g.requirement_root(node) is None else 0.0
+        months = data.get("months")
+        if months is not None:
+            return float(months)
+        record = self.g.catalogue.qualifications.get(node)
+        return 0.0 if record is not None and record.kind == "status" else _UNKNOWN
 
     def _estimate(self, plan: Plan) -> float:
         """The critical path of a plan in months, plus a little for each step (for the beam)."""
-        months = {s: self.g.nx.nodes[s].get("months") or 0 for s in plan.steps}
         waits: dict[str, list[str]] = {s: [] for s in plan.steps}
         for x, d in plan.needs:
             waits[x].append(d)
@@ -423,7 +436,7 @@ class _Context:
 
         def done(s: str) -> float:
             if s not in finish:
-                finish[s] = months[s] + max((done(d) for d in waits[s]), default=0)
+                finish[s] = self._duration(s) + max((done(d) for d in waits[s]), default=0)
             return finish[s]
 
         return max((done(s) for s in plan.steps), default=0) + len(plan.steps) / 1000
@@ -453,7 +466,10 @@ class _Context:
         """Return every feasible route found to ``target`` and the reasons others failed."""
         found: list[Route] = []
         rejected: list[str] = []
-        entry_plans = self.solver.plans_for(target)
+        entry_plans = list(self.solver.plans_for(target))
+        fastest = self.solver.fastest(target)
+        if fastest is not None and fastest[1] not in entry_plans:
+            entry_plans.append(fastest[1])  # exact by time, even where the lists were cut
         obligations = self.g.obligations(target) if target not in self.held else []
         duty_plans = self.solver.product(
             [self.solver.requirement_plans(gate) for gate in obligations])
