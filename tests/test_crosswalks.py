@@ -154,3 +154,16 @@ def test_every_crosswalk_problem_is_reported_at_once(tmp_path):
     assert ("invalid-value", "rationale") in found  # editorial without a rationale
     assert ("duplicate-id", "from") in found  # a/1 -> a/2 twice
     assert all(p.file and p.file.endswith("crosswalks.toml") for p in info.value.problems)
+
+
+def test_shipped_crosswalks_join_mainstream_and_specialist_frameworks():
+    cat = sendpath.load_default()
+    assert len(cat.crosswalks) >= 60
+    framework_of = {o.id: fw.id for fw in cat.frameworks.values() for o in fw.outcomes}
+    for link in cat.crosswalks:
+        assert framework_of[link.from_] != framework_of[link.to]
+        assert link.sources or (link.confidence == "editorial" and link.rationale)
+    reach = {a.framework for a in query.crosswalk(cat.graph, "outcome:ts/5", depth=3)}
+    # Teachers' Standard 5 <-> ITTECF section 5 <-> EEF <-> NPQ for SENCOs <-> specialist
+    assert {"fw:ittecf", "fw:eef-send", "fw:npq-senco-framework"} <= reach
+    assert reach & {"fw:mq-vi-outcomes", "fw:slcf", "fw:aet-competency"}
