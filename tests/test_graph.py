@@ -88,6 +88,9 @@ def test_queries_change_no_attribute(g):
               copy.deepcopy(g.nx.graph))
     query.routes(g, "teacher", "senco", on=dt.date(2026, 9, 1))
     query.routes(g, "headteacher", "teacher", on=dt.date(2026, 9, 1), k=3, weight="cost")
+    query.routes(g, "teaching-assistant", "teacher", on=dt.date(2026, 9, 1), via=["tda"])
+    query.crosswalk(g, "outcome:ts/5", depth=3)
+    query.find(g.catalogue, "adaptive teaching")
     g.progression_view()
     after = (dict(g.nx.nodes(data=True)), list(g.nx.edges(keys=True, data=True)), g.nx.graph)
     assert before == after
