@@ -46,6 +46,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
+    "sendpath.sphinxext",
 ]
 
 exclude_patterns = ["_build"]
