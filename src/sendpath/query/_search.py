@@ -29,10 +29,18 @@ class Plan:
     steps: frozenset[str] = frozenset()
     needs: frozenset[tuple[str, str]] = frozenset()
     checks: frozenset[tuple[str, tuple[tuple[str, Any], ...]]] = frozenset()
+    #: The plan's critical path in months (for ranking; follows from the steps and needs).
+    finish: float = attrs.field(default=0.0, eq=False)
 
     def __or__(self, other: Plan) -> Plan:
+        # Joined plans agree on every shared step, so each step finishes when it did in its
+        # own plan, and the join's critical path is the longer of the two.
         return Plan(self.steps | other.steps, self.needs | other.needs,
-                    self.checks | other.checks)
+                    self.checks | other.checks, max(self.finish, other.finish))
+
+    def then(self, node: str, needs: frozenset[tuple[str, str]], months: float) -> Plan:
+        """Return this plan (which meets ``node``'s requirement) followed by ``node`` itself."""
+        return Plan(self.steps | {node}, self.needs | needs, self.checks, self.finish + months)
 
     def agrees_with(self, other: Plan) -> bool:
         """Whether every step both plans take waits for the same steps in each.
@@ -73,7 +81,7 @@ class Solver:
     not_required: frozenset[str] = frozenset()
     allowed: Callable[[str], bool] = lambda _node: True
     held_ok: Callable[[str, Mapping[str, Any]], bool] = lambda _node, _data: True
-    cost: Callable[[Plan], float] = lambda plan: float(len(plan.steps))
+    cost: Callable[[Plan], float] = lambda plan: plan.finish + len(plan.steps) / 1000
     duration: Callable[[str], float] = lambda _node: 0.0
     cap: int = PLAN_CAP
     truncated: bool = False
@@ -121,9 +129,9 @@ class Solver:
             else:
                 req = self._fastest_requirement(node)
                 if req is not None:
-                    finish, plan = req
-                    plan = plan | Plan(frozenset({node}), self._serving(plan, node))
-                    self._fast[node] = (finish + self.duration(node), plan)
+                    _finish, plan = req
+                    plan = plan.then(node, self._serving(plan, node), self.duration(node))
+                    self._fast[node] = (plan.finish, plan)
         return self._fast[node]
 
     def _fastest_requirement(self, node: str) -> tuple[float, Plan] | None:
@@ -175,7 +183,7 @@ class Solver:
     def _record(self, node: str) -> list[Plan]:
         if not self.allowed(node):
             return []
-        return [p | Plan(frozenset({node}), self._serving(p, node))
+        return [p.then(node, self._serving(p, node), self.duration(node))
                 for p in self.requirement_plans(node)]
 
     def _child(self, u: str, data: Mapping[str, Any], owner: str) -> list[Plan]:
@@ -203,7 +211,8 @@ class Solver:
             # Time served in a role (or of a kind): the gate itself is a step of its months,
             # after the role is entered.
             role_plans = children[0] if children else [EMPTY]
-            return [p | Plan(frozenset({node}), self._serving(p, node)) for p in role_plans]
+            return [p.then(node, self._serving(p, node), self.duration(node))
+                    for p in role_plans]
         if kind in ("min_hours", "min_credits"):
             return self._amounts(data, kind, [(u, c) for (_i, u, _d), c in zip(edges, children,
                                                                                strict=True)])

@@ -407,17 +407,22 @@ class _Context:
     avoid: frozenset[str]
     cap: int
     solver: Solver = attrs.field(init=False)
+    _durations: dict[str, float] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         nxg = self.g.nx
         not_required = frozenset(h.id for h in self.profile.holds if h.not_required) \
             if self.profile else frozenset()
         self.solver = Solver(nxg, self.held, not_required, allowed=self._allowed,
-                             held_ok=self._held_ok, cost=self._estimate, cap=self.cap,
-                             duration=self._duration)
+                             held_ok=self._held_ok, cap=self.cap, duration=self._duration)
 
     def _duration(self, node: str) -> float:
         """Months a step takes for ranking plans; an unknown duration weighs heavily."""
+        if node not in self._durations:
+            self._durations[node] = self._months_for_ranking(node)
+        return self._durations[node]
+
+    def _months_for_ranking(self, node: str) -> float:
         data = self.g.nx.nodes[node]
         if data["kind"] == "role":
             return _UNKNOWN if self.g.requirement_root(node) is None else 0.0
@@ -426,20 +431,6 @@ class _Context:
             return float(months)
         record = self.g.catalogue.qualifications.get(node)
         return 0.0 if record is not None and record.kind == "status" else _UNKNOWN
-
-    def _estimate(self, plan: Plan) -> float:
-        """The critical path of a plan in months, plus a little for each step (for the beam)."""
-        waits: dict[str, list[str]] = {s: [] for s in plan.steps}
-        for x, d in plan.needs:
-            waits[x].append(d)
-        finish: dict[str, float] = {}
-
-        def done(s: str) -> float:
-            if s not in finish:
-                finish[s] = self._duration(s) + max((done(d) for d in waits[s]), default=0)
-            return finish[s]
-
-        return max((done(s) for s in plan.steps), default=0) + len(plan.steps) / 1000
 
     def _allowed(self, node: str) -> bool:
         if node in self.avoid:
