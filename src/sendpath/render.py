@@ -161,18 +161,24 @@ def _facts(entity: Entity) -> list[str]:
         facts = [("kind", entity.kind), ("status", entity.status),
                  ("RQF level", entity.rqf_level), ("months", entity.months),
                  ("months at most", entity.months_max), ("credits", entity.credits),
-                 ("hours", entity.hours), ("starts from", entity.starts_from),
+                 ("hours", entity.hours), ("cost (GBP)", entity.cost),
+                 ("starts from", entity.starts_from),
                  ("last start", entity.starts_until),
                  ("counts if completed by", entity.completes_by),
                  ("valid for months", entity.valid_for_months),
                  ("replaces", ", ".join(entity.replaces)),
                  ("replaced by", ", ".join(entity.replaced_by))]
+    elif isinstance(entity, Activity):
+        facts = [("months", entity.months), ("hours", entity.hours),
+                 ("cost (GBP)", entity.cost), ("level", entity.level)]
     elif isinstance(entity, Source):
         facts = [("publisher", entity.publisher), ("kind", entity.kind),
                  ("published", entity.published), ("date", entity.date_note),
                  ("url", "; ".join(entity.urls))]
     if isinstance(entity, (Role, Qualification, Activity)):
         facts.append(("areas", ", ".join(entity.areas)))
+    if isinstance(entity, (Qualification, Activity)):
+        facts.append(("covers", ", ".join(entity.covers)))
     if isinstance(entity, Role):
         facts.append(("leads to", ", ".join(entity.leads_to)))
     return [f"{label}: {value}" for label, value in facts if value not in (None, "")]

@@ -27,9 +27,6 @@ project: a second rendering would define its anchors twice.
 This module needs Sphinx (the ``docs`` extra); ``import sendpath`` never imports it.
 """
 
-# docutils ships no type information; its stubs (types-docutils) are used when installed.
-# mypy: disable-error-code="import-untyped"
-
 from __future__ import annotations
 
 import re
