@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from sendpath.cli import main
 
 
@@ -54,3 +56,12 @@ def test_teaching_assistant_to_teacher(capsys):
     assert main(["routes", "teaching-assistant", "teacher", "--on", "2026-09-01", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert any("qual:tda" in {s["id"] for s in r["steps"]} for r in data["routes"])
+
+
+@pytest.mark.parametrize("args", [["teacher", "area:vi"], ["teacher", "outcome:ts/5"],
+                                  ["area:vi", "senco"], ["teacher", "source:si-2024-535"]])
+def test_records_that_are_not_steps_are_bad_input(args, capsys):
+    assert main(["routes", *args]) == 2
+    err = capsys.readouterr().err
+    assert "sendpath: error: unknown role" in err
+    assert "Traceback" not in err

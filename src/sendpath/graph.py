@@ -130,8 +130,8 @@ class ProgressionGraph:
             'role:senco'
         """
         full = self.catalogue.resolve(ref, kind)
-        if full not in self._nx:  # pragma: no cover - every catalogue id is a node
-            raise UnknownIdError(ref, kind=kind)
+        if full not in self._nx:  # sources are records, not nodes of the graph
+            raise UnknownIdError(ref, kind=kind or "graph node")
         return full
 
     def requirement_root(self, node: str) -> str | None:

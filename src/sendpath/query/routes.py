@@ -33,6 +33,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import graphlib
 from collections.abc import Iterator, Mapping, Sequence
@@ -40,9 +41,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from sendpath import ids
 from sendpath._dates import add_months
 from sendpath._output import envelope
-from sendpath.errors import UnknownIdError
+from sendpath.errors import AmbiguousIdError, UnknownIdError
 from sendpath.io.output import dumps
 from sendpath.model import Qualification
 from sendpath.query._search import PLAN_CAP, Plan, Solver
@@ -55,6 +57,8 @@ __all__ = ["WEIGHTS", "Held", "Route", "RouteResult", "Step", "routes"]
 
 #: What routes can be ranked by.
 WEIGHTS: Final = ("months", "cost", "hours")
+# What a route can start from, pass through and reach.
+_STEP_RECORDS: Final = ("role", "qual", "activity")
 # How heavily an unknown duration weighs when plans are ranked (far beyond any career).
 _UNKNOWN: Final = 10_000.0
 _STEP_KINDS: Final = {"qual": "qualification", "activity": "activity", "role": "role",
@@ -239,9 +243,9 @@ class RouteResult(Sequence[Route]):
                          f"{route.months_to_entry} to entry, {len(route.steps)} steps")
             for step in route.steps:
                 lines += [f"    {line}" for line in _step_lines(step)]
-            for weight, ids in sorted(route.unknown.items()):
-                if ids:
-                    lines.append(f"    ({weight} unknown for: {', '.join(ids)})")
+            for weight, unknown in sorted(route.unknown.items()):
+                if unknown:
+                    lines.append(f"    ({weight} unknown for: {', '.join(unknown)})")
         if self.partial:
             lines.append("")
             lines.append("  (the search was cut at its size cap: routes may be missing, and the "
@@ -297,7 +301,7 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
     if type(k) is not int or k < 1:
         raise ValueError(f"k must be a whole number of at least 1, not {k!r}")
     on = on or dt.date.today()
-    start_id = _resolve(g, start)
+    start_id = _resolve(g, start, ("role",))
     target_id = _resolve(g, target)
     via_ids = tuple(_resolve(g, v) for v in via)
     avoid_ids = frozenset(_resolve(g, a) for a in avoid)
@@ -338,11 +342,18 @@ def _no_route_reason(start: str, target: str, via: Sequence[str], rejected: list
     return text
 
 
-def _resolve(g: ProgressionGraph, ref: str) -> str:
+def _resolve(g: ProgressionGraph, ref: str, kinds: tuple[str, ...] = _STEP_RECORDS) -> str:
+    """Resolve ``ref`` among the records of ``kinds``, a role first when it is a short name."""
+    if "role" in kinds:
+        with contextlib.suppress(UnknownIdError):
+            return g.catalogue.resolve(ref, "role")
+    known = [rid for rid in g.catalogue if rid.partition(":")[0] in kinds]
     try:
-        return g.node(ref, kind="role")
-    except UnknownIdError:
-        return g.node(ref)
+        return ids.resolve(ref, known)
+    except AmbiguousIdError:
+        raise
+    except UnknownIdError as exc:
+        raise UnknownIdError(ref, kind=" or ".join(kinds), candidates=exc.candidates) from None
 
 
 def _held(g: ProgressionGraph, start: str, profile: Profile | None,
