@@ -412,14 +412,14 @@ def test_a_user_package_is_read_again_on_each_load(tmp_path: Path) -> None:
 def test_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     root = make(tmp_path / "pkg", {"roles.toml": ROLE_OK})
-    real = Path.read_bytes
+    real = Path.open
 
-    def deny(self: Path) -> Any:
+    def deny(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self.name == "roles.toml":
             raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)
     [p] = failing(root)
     assert (p.code, Path(p.file or "").name) == ("unreadable", "roles.toml")
     assert "Permission denied" in p.message

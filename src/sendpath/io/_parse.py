@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 import tomllib
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any, NoReturn
 
 from sendpath.errors import DataError, Problem
@@ -31,6 +34,42 @@ def format_of(name: str) -> str:
         f"cannot read {name!r}: sendpath reads {' and '.join(sorted(FORMATS))} files"))])
 
 
+def read_capped(source: Path | Traversable, *, name: str) -> bytes:
+    """Read a file's bytes, refusing anything that is not a regular file or is too large.
+
+    A device such as ``/dev/zero``, a FIFO or a folder is never read; at most
+    :data:`MAX_BYTES` + 1 bytes are, so a huge file fails fast without filling memory.
+
+    Raises:
+        DataError: The file is missing, not a regular file, unreadable or too large.
+
+    Example:
+        >>> read_capped(Path("/dev/null"), name="null.toml")
+        Traceback (most recent call last):
+        ...
+        sendpath.errors.DataError: 1 problem in the data:
+          null.toml: not a regular file [unreadable]
+    """
+    try:
+        if isinstance(source, Path):
+            mode = source.stat().st_mode
+            if not stat.S_ISREG(mode):
+                _fail(name, "unreadable", "not a regular file")
+        with source.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        _fail(name, "not-found", "no such file")
+    except OSError as exc:
+        _fail(name, "unreadable", exc.strerror or str(exc))
+    if len(data) > MAX_BYTES:
+        _fail(name, "too-large", f"the file is larger than {_size(MAX_BYTES)}")
+    return data
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MiB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
 def parse(data: bytes, *, name: str, fmt: str | None = None) -> dict[str, Any]:
     """Parse ``data`` as TOML or JSON (by ``fmt``, else by the suffix of ``name``).
 
@@ -48,7 +87,7 @@ def parse(data: bytes, *, name: str, fmt: str | None = None) -> dict[str, Any]:
     """
     fmt = fmt or format_of(name)
     if len(data) > MAX_BYTES:
-        _fail(name, "too-large", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        _fail(name, "too-large", f"the file is larger than {_size(MAX_BYTES)}")
     text = _decode(data, name)
     if not text.strip():
         _fail(name, "empty-document", "the file is empty")

@@ -17,7 +17,7 @@ import attrs
 
 from sendpath.errors import DataError, Problem
 from sendpath.io._converter import structure
-from sendpath.io._parse import FORMATS, parse
+from sendpath.io._parse import FORMATS, parse, read_capped
 from sendpath.model import RECORD_TABLES, PackageInfo
 
 __all__ = ["MANIFEST", "Located", "RawPackage", "read_package"]
@@ -66,7 +66,8 @@ def read_package(root: Traversable) -> tuple[RawPackage, list[Problem]]:
                                 message=f"the folder has no {MANIFEST}"))
     else:
         try:
-            info = structure(parse(manifest.read_bytes(), name=MANIFEST), PackageInfo)
+            info = structure(parse(read_capped(manifest, name=MANIFEST), name=MANIFEST),
+                             PackageInfo)
         except DataError as exc:
             problems.extend(attrs.evolve(p, file=MANIFEST) for p in exc.problems)
     records: list[Located] = []
@@ -75,13 +76,10 @@ def read_package(root: Traversable) -> tuple[RawPackage, list[Problem]]:
     for rel, item in _record_files(root):
         files.append(rel)
         try:
-            data = item.read_bytes()
+            data = read_capped(item, name=rel)
             doc = parse(data, name=rel)
         except DataError as exc:
             problems.extend(exc.problems)
-            continue
-        except OSError as exc:
-            problems.append(Problem(code="unreadable", file=rel, message=str(exc)))
             continue
         text = data.decode("utf-8", errors="replace")
         for ok, loc in _records(doc, rel, text, problems):

@@ -33,7 +33,7 @@ import attrs
 from sendpath.errors import AmbiguousIdError, DataError, Problem, UnknownIdError, _safe_repr
 from sendpath.ids import Resolver, is_id, is_slug
 from sendpath.io._converter import structure
-from sendpath.io._parse import format_of, parse
+from sendpath.io._parse import format_of, parse, read_capped
 from sendpath.model import Profile
 
 __all__ = ["ID_FIELDS", "load_profile", "profile_from_mapping"]
@@ -78,15 +78,8 @@ def load_profile(path: str | Path, catalogue: Resolver | None = None) -> Profile
           ...me.toml:3: roles[0]: since: '2025-02-30' is not a real date (...) [wrong-type]
     """
     name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise DataError([Problem(code="not-found", file=name, message="no such file")]) from None
-    except OSError as exc:
-        raise DataError(
-            [Problem(code="unreadable", file=name, message=exc.strerror or str(exc))]
-        ) from None
     fmt = format_of(name)
+    data = read_capped(Path(path), name=name)
     doc = parse(data, name=name, fmt=fmt)
     text = data.decode("utf-8") if fmt == "toml" else None
     return _build(doc, catalogue, name, text)
