@@ -470,3 +470,21 @@ def test_package_info() -> None:
             data_version="1", extends="../england")
     rejects(PackageInfo, "data_version", "must not be empty", name="a", format_version=1,
             data_version="")
+
+
+@pytest.mark.parametrize("node", [
+    AppointedAfter(appointed_after=dt.date(2009, 9, 1)),
+    AppointedOnOrBefore(appointed_on_or_before=dt.date(2009, 9, 1)),
+    PriorServiceOver(role="role:senco", months=12),
+])
+def test_exemption_nodes_belong_in_exempt_trees_only(node: Any) -> None:
+    tree = AllOf(items=(Ref(id="qual:qts"), node))
+    with pytest.raises(DataError, match="only in an exempt tree") as info:
+        Qualification(id="qual:x", title="X", kind="award", requires=tree,
+                      sources=(Citation(source="source:s"),))
+    assert info.value.problems[0].field == "requires"
+    with pytest.raises(DataError, match="only in an exempt tree"):
+        Obligation(anchor="appointed", due=Period(years=3), requires=tree)
+    ob = Obligation(anchor="appointed", due=Period(years=3), requires=Ref(id="qual:qts"),
+                    exempt=tree)
+    assert ob.exempt == tree

@@ -21,7 +21,7 @@ import attrs
 
 from sendpath.model import _checks as c
 from sendpath.model.provenance import Citation
-from sendpath.model.requirements import REQUIREMENT_TYPES, Obligation, Requirement
+from sendpath.model.requirements import Obligation, Requirement, requirement_tree
 
 __all__ = [
     "OUTCOME_KINDS",
@@ -59,9 +59,7 @@ def _citations(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         c.fail(attribute, "every record must cite at least one source")
 
 
-def _requirement(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and not isinstance(value, REQUIREMENT_TYPES):
-        c.fail(attribute, f"expected a requirement, got {type(value).__name__}")
+_requirement = c.optional(requirement_tree())
 
 
 @attrs.frozen(kw_only=True)

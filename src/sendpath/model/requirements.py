@@ -24,6 +24,7 @@ from sendpath.model import _checks as c
 
 __all__ = [
     "ANCHORS",
+    "EXEMPTION_TYPES",
     "EXPERIENCE_KINDS",
     "REQUIREMENT_TYPES",
     "AllOf",
@@ -42,6 +43,7 @@ __all__ = [
     "Ref",
     "Requirement",
     "referenced_ids",
+    "requirement_tree",
     "walk",
 ]
 
@@ -304,9 +306,34 @@ class Period:
         return self.months if self.months is not None else 12 * (self.years or 0)
 
 
-def _requirement(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, REQUIREMENT_TYPES):
-        c.fail(attribute, f"expected a requirement, got {type(value).__name__}")
+#: Nodes that state facts about a person's appointment: they belong in ``exempt`` trees only.
+EXEMPTION_TYPES: tuple[type, ...] = (AppointedOnOrBefore, AppointedAfter, PriorServiceOver)
+
+
+def requirement_tree(*, exemptions: bool = False) -> c.Validator:
+    """Check that a value is a requirement tree; exemption-only nodes only if ``exemptions``.
+
+    Example:
+        >>> import datetime as dt
+        >>> Obligation(anchor="appointed", due=Period(years=1),
+        ...            requires=AppointedAfter(appointed_after=dt.date(2009, 9, 1)))
+        Traceback (most recent call last):
+        ...
+        sendpath.errors.DataError: 1 problem in the data:
+          <input>: requires: appointed_after may appear only in an exempt tree [invalid-value]
+    """
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, REQUIREMENT_TYPES):
+            c.fail(attribute, f"expected a requirement, got {type(value).__name__}")
+        if not exemptions:
+            for node in walk(value):
+                if isinstance(node, EXEMPTION_TYPES):
+                    key = ("prior_service_over" if isinstance(node, PriorServiceOver)
+                           else attrs.fields(type(node))[0].name)
+                    c.fail(attribute, f"{key} may appear only in an exempt tree")
+
+    return check
 
 
 def _anchor_need(inst: Obligation, _attribute: attrs.Attribute[Any], _v: Any) -> None:
@@ -335,8 +362,9 @@ class Obligation:
 
     anchor: str = attrs.field(validator=c.one_of(ANCHORS))
     due: Period = attrs.field(validator=c.instance_of(Period, "a period"))
-    requires: Requirement = attrs.field(validator=_requirement)
-    exempt: Requirement | None = attrs.field(default=None, validator=c.optional(_requirement))
+    requires: Requirement = attrs.field(validator=requirement_tree())
+    exempt: Requirement | None = attrs.field(
+        default=None, validator=c.optional(requirement_tree(exemptions=True)))
     need: str | None = attrs.field(
         default=None, validator=[c.optional(c.id_of("area")), _anchor_need]
     )
