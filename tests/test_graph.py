@@ -141,3 +141,19 @@ def test_obligation_that_asks_for_its_role_is_not_a_cycle():
                                           requires=Ref(id="qual:duty")),)),
     ])
     assert "role:x" in build_graph(cat)
+
+
+def test_each_replacement_is_one_edge(g):
+    pairs = [(u, v) for u, v, d in g.nx.edges(data=True) if d["kind"] == "replaced_by"]
+    assert len(pairs) == len(set(pairs))
+    assert ("qual:nasenco", "qual:npq-senco") in pairs
+
+
+def test_obligations_keep_the_record_order():
+    from sendpath.model import Obligation, Period
+
+    duties = tuple(Obligation(anchor="appointed", due=Period(months=m), requires=Ref(id="qual:a"))
+                   for m in range(1, 13))
+    g = build_graph(catalogue([qual("a"), role("x", obligations=duties)]))
+    gates = g.obligations("role:x")
+    assert [g.nx.nodes[x]["due_months"] for x in gates] == list(range(1, 13))

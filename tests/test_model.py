@@ -488,3 +488,14 @@ def test_exemption_nodes_belong_in_exempt_trees_only(node: Any) -> None:
     ob = Obligation(anchor="appointed", due=Period(years=3), requires=Ref(id="qual:qts"),
                     exempt=tree)
     assert ob.exempt == tree
+
+
+def test_periods_and_month_counts_stop_at_a_century() -> None:
+    assert Period(years=100).in_months() == 1200
+    with pytest.raises(DataError, match="a century") as info:
+        Period(years=9000)
+    assert info.value.problems[0].field == "years"
+    with pytest.raises(DataError, match="a century"):
+        Period(months=1201)
+    with pytest.raises(DataError, match="a century"):
+        Holds(holds="qual:x", valid_for_months=5000)

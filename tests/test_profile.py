@@ -251,8 +251,9 @@ def test_model_checks() -> None:
     check_fails("need", lambda: TeachingPeriod(need="role:x", since=D(2020, 1, 1)))
     check_fails("hours", lambda: ActivityRecord(id="activity:x", hours=-1, date=D(2020, 1, 1)))
     check_fails("since", lambda: RoleSpell(id="role:x", since="2020-01-01"))
-    with pytest.raises(TypeError):
-        Profile(roles=[RoleSpell(id="role:x", since=D(2020, 1, 1))])  # type: ignore[arg-type]
+    check_fails("roles", lambda: Profile(
+        roles=[RoleSpell(id="role:x", since=D(2020, 1, 1))]))  # type: ignore[arg-type]
+    check_fails("not_required", lambda: Holding(id="qual:x", not_required=1))  # type: ignore[arg-type]
 
 
 def test_single_day_periods_are_allowed() -> None:

@@ -55,6 +55,8 @@ CHARS = st.characters(blacklist_categories=("Cs", "Cc"))
 TITLES = st.text(CHARS, min_size=1, max_size=30).filter(lambda s: s.strip() != "")
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 POS = st.integers(min_value=1, max_value=10**6)
+MONTHS = st.integers(min_value=1, max_value=1200)  # the model's cap: a century
+YEARS = st.integers(min_value=1, max_value=100)
 HOURS = st.one_of(st.integers(0, 10**5),
                   st.floats(0, 1e6, allow_nan=False, allow_infinity=False))
 DATES = st.dates()
@@ -69,13 +71,13 @@ CITES = st.lists(citations, min_size=1, max_size=3).map(tuple)
 
 holds = st.builds(
     Holds, holds=ids("qual", "activity"), started_before=opt(DATES),
-    started_on_or_after=opt(DATES), completed_before=opt(DATES), valid_for_months=opt(POS),
+    started_on_or_after=opt(DATES), completed_before=opt(DATES), valid_for_months=opt(MONTHS),
     unless_not_required=st.booleans(),
 )
 experience = st.one_of(
-    st.builds(Experience, role=ids("role"), months=POS),
+    st.builds(Experience, role=ids("role"), months=MONTHS),
     st.builds(Experience, role=ids("role"), hours=POS),
-    st.builds(Experience, kind=st.sampled_from(sorted(EXPERIENCE_KINDS)), months=POS),
+    st.builds(Experience, kind=st.sampled_from(sorted(EXPERIENCE_KINDS)), months=MONTHS),
     st.builds(Experience, kind=st.sampled_from(sorted(EXPERIENCE_KINDS)), hours=POS),
 )
 leaves = st.one_of(
@@ -84,15 +86,15 @@ leaves = st.one_of(
     st.builds(InRole, in_role=ids("role")),
     experience,
     st.builds(MinHours, n=POS, of=id_tuples("qual", "activity").filter(bool),
-              within_months=opt(POS)),
+              within_months=opt(MONTHS)),
     st.builds(MinCredits, n=POS, of=id_tuples("qual", "activity").filter(bool),
-              within_months=opt(POS)),
+              within_months=opt(MONTHS)),
 )
 # Facts about an appointment: allowed in exempt trees only.
 exemption_leaves = st.one_of(
     st.builds(AppointedOnOrBefore, appointed_on_or_before=DATES),
     st.builds(AppointedAfter, appointed_after=DATES),
-    st.builds(PriorServiceOver, role=ids("role"), months=POS),
+    st.builds(PriorServiceOver, role=ids("role"), months=MONTHS),
 )
 
 
@@ -111,7 +113,7 @@ def _extend(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 REQUIREMENTS = st.recursive(leaves, _extend, max_leaves=12)
 EXEMPTIONS = st.recursive(st.one_of(leaves, exemption_leaves), _extend, max_leaves=8)
 
-periods = st.one_of(st.builds(Period, years=POS), st.builds(Period, months=POS))
+periods = st.one_of(st.builds(Period, years=YEARS), st.builds(Period, months=MONTHS))
 obligations = st.one_of(
     st.builds(Obligation, anchor=st.just("appointed"), due=periods, requires=REQUIREMENTS,
               exempt=opt(EXEMPTIONS)),
@@ -136,8 +138,8 @@ roles = st.builds(
 
 @st.composite
 def qualifications(draw: st.DrawFn) -> Qualification:
-    months = draw(opt(POS))
-    months_max = draw(opt(st.integers(months or 1, 10**6)))
+    months = draw(opt(MONTHS))
+    months_max = draw(opt(st.integers(months or 1, 1200)))
     starts_from = draw(opt(DATES))
     starts_until = draw(opt(DATES.filter(lambda d: starts_from is None or d >= starts_from)))
     return Qualification(
@@ -147,7 +149,7 @@ def qualifications(draw: st.DrawFn) -> Qualification:
         rqf_level=draw(opt(st.integers(1, 8))), months=months, months_max=months_max,
         credits=draw(opt(POS)), hours=draw(opt(HOURS)), starts_from=starts_from,
         starts_until=starts_until, completes_by=draw(opt(DATES)),
-        valid_for_months=draw(opt(POS)), requires=draw(opt(REQUIREMENTS)),
+        valid_for_months=draw(opt(MONTHS)), requires=draw(opt(REQUIREMENTS)),
         areas=draw(id_tuples("area")), covers=draw(id_tuples("outcome")),
         replaces=draw(id_tuples("qual")), replaced_by=draw(id_tuples("qual")),
     )

@@ -180,8 +180,9 @@ class ProgressionGraph:
             >>> sendpath.load_default().graph.obligations("role:senco")
             ['gate:role-senco/obligation/0']
         """
-        return sorted(v for _u, v, d in self._nx.out_edges(role, data=True)
-                      if d["kind"] == "obliges")
+        return [v for _i, v in sorted((d["index"], v)
+                                      for _u, v, d in self._nx.out_edges(role, data=True)
+                                      if d["kind"] == "obliges")]
 
     @functools.cached_property
     def _progression(self) -> MultiDiGraph[str]:
@@ -263,13 +264,13 @@ def build_graph(cat: Catalogue) -> ProgressionGraph:
             _add_obligation(g, rid, i, ob)
         for nxt in role.leads_to:
             g.add_edge(rid, nxt, kind="leads_to")
+    replacements: set[tuple[str, str]] = set()
     for qual in cat.qualifications.values():
         _add_learning(g, qual)
-        for newer in qual.replaced_by:
-            g.add_edge(qual.id, newer, kind="replaced_by")
-        for older in qual.replaces:
-            if not g.has_edge(older, qual.id):
-                g.add_edge(older, qual.id, kind="replaced_by")
+        replacements.update((qual.id, newer) for newer in qual.replaced_by)
+        replacements.update((older, qual.id) for older in qual.replaces)
+    for older, newer in sorted(replacements):  # said on either side, drawn once
+        g.add_edge(older, newer, kind="replaced_by")
     for activity in cat.activities.values():
         _add_learning(g, activity)
     _add_structure(g, cat)
@@ -324,7 +325,7 @@ def _add_obligation(g: MultiDiGraph[str], role: str, index: int, ob: Obligation)
     gate = gate_id(role, f"obligation/{index}")
     g.add_node(gate, kind="gate", gate="obligation", owner=role, anchor=ob.anchor,
                due_months=ob.due.in_months(), **({"need": ob.need} if ob.need else {}))
-    g.add_edge(role, gate, kind="obliges")
+    g.add_edge(role, gate, kind="obliges", index=index)
     _add_tree(g, gate, "requires", ob.requires, owner=role, path=f"obligation/{index}/requires")
 
 

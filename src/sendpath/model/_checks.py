@@ -95,6 +95,25 @@ def positive_int(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         fail(attribute, f"expected a whole number above 0, got {value!r}")
 
 
+#: The longest period sendpath accepts, in months: a century, far beyond any career or rule,
+#: and short enough that every date it reaches is a real one.
+MAX_MONTHS = 1200
+
+
+def months(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Check that a value is a number of months from 1 to :data:`MAX_MONTHS`."""
+    positive_int(_inst, attribute, value)
+    if value > MAX_MONTHS:
+        fail(attribute, f"{value} months is more than {MAX_MONTHS} (a century)")
+
+
+def years(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Check that a value is a number of years from 1 to a century."""
+    positive_int(_inst, attribute, value)
+    if value > MAX_MONTHS // 12:
+        fail(attribute, f"{value} years is more than {MAX_MONTHS // 12} (a century)")
+
+
 def optional(check: Validator) -> Validator:
     """Let ``None`` through, else apply ``check``."""
 

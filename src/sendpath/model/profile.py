@@ -113,7 +113,7 @@ class Holding:
     awarded: dt.date | None = attrs.field(default=None, validator=_after("started"))
     started: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
     completed: dt.date | None = attrs.field(default=None, validator=_after("started"))
-    not_required: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    not_required: bool = attrs.field(default=False, validator=c.flag)
 
     def __attrs_post_init__(self) -> None:
         if self.not_required and (self.awarded or self.started or self.completed):
@@ -243,10 +243,8 @@ class ActivityRecord:
     date: dt.date = attrs.field(validator=c.a_date)
 
 
-def _rows(cls: type) -> Any:
-    return attrs.validators.deep_iterable(
-        attrs.validators.instance_of(cls), attrs.validators.instance_of(tuple)
-    )
+def _rows(cls: type) -> c.Validator:
+    return c.tuple_of(cls, f"[[{cls.__name__}]] rows")
 
 
 @attrs.frozen(kw_only=True)

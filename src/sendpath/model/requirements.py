@@ -88,7 +88,7 @@ class Holds:
     )
     completed_before: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
     valid_for_months: int | None = attrs.field(
-        default=None, validator=c.optional(c.positive_int)
+        default=None, validator=c.optional(c.months)
     )
     unless_not_required: bool = attrs.field(
         default=False, validator=c.flag
@@ -176,7 +176,7 @@ class Experience:
 
     role: str | None = attrs.field(default=None, validator=c.optional(c.id_of("role")))
     kind: str | None = attrs.field(default=None, validator=c.optional(c.one_of(EXPERIENCE_KINDS)))
-    months: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
+    months: int | None = attrs.field(default=None, validator=c.optional(c.months))
     hours: int | None = attrs.field(
         default=None, validator=[c.optional(c.positive_int), _experience_scope]
     )
@@ -196,7 +196,7 @@ class MinHours:
 
     n: int = attrs.field(validator=c.positive_int)
     of: tuple[str, ...] = attrs.field(validator=c.ids_of(*_HELD))
-    within_months: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
+    within_months: int | None = attrs.field(default=None, validator=c.optional(c.months))
 
 
 @attrs.frozen(kw_only=True)
@@ -210,7 +210,7 @@ class MinCredits:
 
     n: int = attrs.field(validator=c.positive_int)
     of: tuple[str, ...] = attrs.field(validator=c.ids_of(*_HELD))
-    within_months: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
+    within_months: int | None = attrs.field(default=None, validator=c.optional(c.months))
 
 
 @attrs.frozen(kw_only=True)
@@ -250,7 +250,7 @@ class PriorServiceOver:
     """
 
     role: str = attrs.field(validator=c.id_of("role"))
-    months: int = attrs.field(validator=c.positive_int)
+    months: int = attrs.field(validator=c.months)
 
 
 #: Any requirement node (the union of the node classes below).
@@ -294,8 +294,8 @@ class Period:
         36
     """
 
-    years: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
-    months: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
+    years: int | None = attrs.field(default=None, validator=c.optional(c.years))
+    months: int | None = attrs.field(default=None, validator=c.optional(c.months))
 
     def __attrs_post_init__(self) -> None:
         if (self.years is None) == (self.months is None):
