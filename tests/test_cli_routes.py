@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+import sendpath
 from sendpath.cli import main
 
 
@@ -65,3 +66,19 @@ def test_records_that_are_not_steps_are_bad_input(args, capsys):
     err = capsys.readouterr().err
     assert "sendpath: error: unknown role" in err
     assert "Traceback" not in err
+
+
+def test_errors_come_as_json_too_with_json(capsys):
+    assert main(["routes", "teacher", "sencoo", "--json"]) == 2
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["format"] == 1
+    assert {"sendpath_version", "data_version"} <= set(data)
+    assert data["error"]["type"] == "UnknownIdError"
+    assert data["error"]["candidates"] == ["role:senco"]
+    assert "did you mean role:senco" in captured.err
+
+
+def test_debug_after_the_command_shows_the_traceback():
+    with pytest.raises(sendpath.errors.UnknownIdError):
+        main(["routes", "teacher", "sencoo", "--debug"])

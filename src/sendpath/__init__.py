@@ -59,14 +59,14 @@ _LAZY = {
     "load_profile": "sendpath.io.profile",
 }
 #: Submodules reachable as attributes before anything imported them (``sendpath.rules``).
-_SUBMODULES = frozenset({"rules"})
+_SUBMODULES = frozenset({"graph", "query", "rules"})
 
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        from importlib.metadata import version  # noqa: PLC0415
+        from sendpath._output import sendpath_version  # noqa: PLC0415
 
-        return version("sendpath")
+        return sendpath_version()
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     if name in _SUBMODULES:

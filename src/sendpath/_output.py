@@ -24,11 +24,12 @@ def sendpath_version() -> str:
         return "0+unknown"
 
 
-def envelope(data_version: str, **payload: Any) -> dict[str, Any]:
+def envelope(data_version: str | None, **payload: Any) -> dict[str, Any]:
     """Return ``payload`` with the keys every JSON output carries.
 
-    Those are ``format`` (:data:`JSON_FORMAT`), ``sendpath_version`` and ``data_version``;
-    date-dependent outputs pass ``as_of`` in ``payload``.
+    Those are ``format`` (:data:`JSON_FORMAT`), ``sendpath_version`` and ``data_version``
+    (``None`` only when no data could be read, as for an invalid package); date-dependent
+    outputs pass ``as_of`` in ``payload``.
 
     Example:
         >>> out = envelope("2026.11", as_of="2026-09-01")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sendpath._output import JSON_FORMAT, envelope
 from sendpath._output import sendpath_version as _version
-from sendpath.errors import DataError, SendpathError
+from sendpath.errors import DataError, SendpathError, UnknownIdError
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -59,6 +59,8 @@ def _date(text: str) -> dt.date:
 def _parser() -> argparse.ArgumentParser:
     json_flag = _Parser(add_help=False)
     json_flag.add_argument("--json", action="store_true", help="print JSON on stdout")
+    json_flag.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                           help="show tracebacks for errors")
     parser = _Parser(
         prog="sendpath",
         description="Query the SEND professional development landscape in English schools.",
@@ -231,8 +233,8 @@ def _validate(args: argparse.Namespace) -> int:
         cat = load(args.path)
     except DataError as exc:
         if args.json:
-            _print_json({"format": JSON_FORMAT, "sendpath_version": _version(), "valid": False,
-                         "problems": [p.to_dict() for p in exc.problems]})
+            _print_json(envelope(None, valid=False,
+                                 problems=[p.to_dict() for p in exc.problems]))
         for problem in exc.problems:
             print(f"sendpath: {problem}", file=sys.stderr)
         n = len(exc.problems)
@@ -259,11 +261,26 @@ def _referenced(value: Any) -> set[str]:
     return set()
 
 
-def _report(exc: BaseException, as_json: bool) -> None:
-    if as_json and isinstance(exc, DataError):
-        _print_json({"format": JSON_FORMAT, "sendpath_version": _version(),
-                     "problems": [p.to_dict() for p in exc.problems]})
+def _report(exc: SendpathError, as_json: bool) -> None:
+    """Say what went wrong on stderr; with ``--json``, also as a JSON object on stdout."""
+    if as_json:
+        error: dict[str, Any] = {"type": type(exc).__name__, "message": str(exc)}
+        if isinstance(exc, DataError):
+            error["problems"] = [p.to_dict() for p in exc.problems]
+        if isinstance(exc, UnknownIdError):
+            error["candidates"] = list(exc.candidates)
+        _print_json(envelope(_shipped_data_version(), error=error))
     print(f"sendpath: error: {exc}", file=sys.stderr)
+
+
+def _shipped_data_version() -> str | None:
+    """The shipped data's version, or None if even that cannot be read."""
+    from sendpath.catalogue import load_default  # noqa: PLC0415
+
+    try:
+        return load_default().data_version
+    except SendpathError:  # pragma: no cover - the shipped data is checked by the tests
+        return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -280,9 +297,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         0
     """
     parser = _parser()
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    words = list(argv if argv is not None else sys.argv[1:])
+    debug = "--debug" in words
+    as_json = "--json" in words
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
     except _UsageError as exc:
@@ -291,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SendpathError as exc:
         if debug:
             raise
-        _report(exc, as_json=bool(getattr(locals().get("args"), "json", False)))
+        _report(exc, as_json=as_json)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("sendpath: interrupted", file=sys.stderr)
