@@ -233,3 +233,43 @@ def test_trainee_to_senco_goes_through_training_not_a_headship(g):
     assert not best.unknown["months"]
     heads = [route for route in r if "role:headteacher" in route.step_ids()]
     assert all(route.unknown["months"] for route in heads)  # how long a headship takes: unknown
+
+
+def _senco_profile(appointed: dt.date, **extra):
+    from sendpath.model.profile import Holding, Profile, RoleSpell
+
+    return Profile(
+        roles=(RoleSpell(id="role:teacher", since=dt.date(2019, 9, 1)),
+               RoleSpell(id="role:senco", since=appointed)),
+        holds=(Holding(id="qual:qts", awarded=dt.date(2019, 7, 1)),
+               Holding(id="qual:induction", completed=dt.date(2021, 7, 20)),
+               *extra.get("holds", ())),
+    )
+
+
+def test_a_senco_in_post_still_owes_the_npq(g):
+    me = _senco_profile(dt.date(2025, 1, 6))
+    (route, *_rest) = query.routes(g, "teacher", "senco", on=dt.date(2025, 6, 1), profile=me)
+    assert [(s.kind, s.id) for s in route.steps] == [("obligation", "qual:npq-senco")]
+    assert route.steps[0].due == dt.date(2028, 1, 6)  # from the appointment, as the rules say
+    assert route.months == 18
+    assert not any("late" in why for why in route.steps[0].why)
+
+
+def test_a_late_way_to_comply_is_shown_as_late(g):
+    me = _senco_profile(dt.date(2024, 10, 1))
+    (route, *_rest) = query.routes(g, "teacher", "senco", on=ON, profile=me)
+    step = route.steps[0]
+    assert step.due == dt.date(2027, 10, 1)
+    assert any(why.startswith("late: done by about 2028-03-01") for why in step.why)
+
+
+def test_a_senco_exempt_or_qualified_has_nothing_left_to_do(g):
+    from sendpath.model.profile import Holding
+
+    exempt = _senco_profile(dt.date(2008, 3, 1))
+    assert [r.steps for r in query.routes(g, "teacher", "senco", on=ON, profile=exempt)] == [()]
+    qualified = _senco_profile(dt.date(2025, 1, 6), holds=(
+        Holding(id="qual:npq-senco", started=dt.date(2025, 2, 1), awarded=dt.date(2026, 7, 1)),))
+    assert [r.steps for r in query.routes(g, "teacher", "senco", on=ON,
+                                          profile=qualified)] == [()]

@@ -41,12 +41,12 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from sendpath import ids
+from sendpath import ids, rules
 from sendpath._dates import add_months
 from sendpath._output import envelope
 from sendpath.errors import AmbiguousIdError, UnknownIdError
 from sendpath.io.output import dumps
-from sendpath.model import Qualification
+from sendpath.model import Holds, Qualification, Ref
 from sendpath.query._search import PLAN_CAP, Plan, Solver
 
 if TYPE_CHECKING:
@@ -57,6 +57,9 @@ __all__ = ["WEIGHTS", "Held", "Route", "RouteResult", "Step", "routes"]
 
 #: What routes can be ranked by.
 WEIGHTS: Final = ("months", "cost", "hours")
+# The date conditions a requirement edge can carry (the fields of a ``holds`` node).
+_EDGE_CONDITIONS: Final = ("started_before", "started_on_or_after", "completed_before",
+                           "valid_for_months")
 # What a route can start from, pass through and reach.
 _STEP_RECORDS: Final = ("role", "qual", "activity")
 # How heavily an unknown duration weighs when plans are ranked (far beyond any career).
@@ -392,19 +395,11 @@ def _held(g: ProgressionGraph, start: str, profile: Profile | None,
 
 
 def _profile_held(g: ProgressionGraph, profile: Profile, on: dt.date) -> set[str]:
-    cat = g.catalogue
-    out = {r.id for r in profile.roles if r.since <= on and (r.until is None or on <= r.until)}
-    for h in profile.holds:
-        when = h.awarded or h.completed
-        if when is None or when > on:
-            continue
-        record = cat.qualifications.get(h.id)
-        if record is not None and record.valid_for_months is not None and \
-                on >= add_months(when, record.valid_for_months):
-            continue
-        out.add(h.id)
-    out |= {a.id for a in profile.activities if a.date <= on}
-    return out
+    """What the profile holds on ``on``, as the rules engine reads it (lapses and all)."""
+    named = {r.id for r in profile.roles} | {h.id for h in profile.holds} | \
+        {a.id for a in profile.activities}
+    return {ref for ref in named if ref in g.nx and
+            rules.check(Ref(id=ref), profile, on=on, catalogue=g.catalogue).state == "met"}
 
 
 @attrs.define
@@ -418,6 +413,7 @@ class _Context:
     avoid: frozenset[str]
     cap: int
     solver: Solver = attrs.field(init=False)
+    fixed_due: dt.date | None = attrs.field(init=False, default=None)
     _durations: dict[str, float] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
@@ -454,15 +450,18 @@ class _Context:
         return record.starts_until >= self.on
 
     def _held_ok(self, node: str, data: Mapping[str, Any]) -> bool:
-        """Whether a held record meets an edge's date conditions (profile dates; else yes)."""
-        if self.profile is None or not any(k in data for k in
-                                           ("started_before", "started_on_or_after",
-                                            "completed_before", "valid_for_months")):
+        """Whether a held record meets an edge's date conditions, as the rules engine reads it.
+
+        A record the start role implies has no dates to check; one in the profile is checked
+        with the profile's dates (an unknown date does not meet a condition).
+        """
+        conditions = {k: data[k] for k in _EDGE_CONDITIONS if k in data}
+        if self.profile is None or not conditions or \
+                not any(h.id == node for h in self.profile.holds):
             return True
-        rows = [h for h in self.profile.holds if h.id == node]
-        if not rows:
-            return True  # implied by the start role: no dates to check
-        return any(_holding_meets(h, data, self.on) for h in rows)
+        node_ = Holds(holds=node, **conditions)
+        return rules.check(node_, self.profile, on=self.on,
+                           catalogue=self.g.catalogue).state == "met"
 
     def search(self, target: str) -> tuple[list[Route], list[str]]:
         """Return every feasible route found to ``target`` and the reasons others failed."""
@@ -472,7 +471,7 @@ class _Context:
         fastest = self.solver.fastest(target)
         if fastest is not None and fastest[1] not in entry_plans:
             entry_plans.append(fastest[1])  # exact by time, even where the lists were cut
-        obligations = self.g.obligations(target) if target not in self.held else []
+        obligations, self.fixed_due = self._open_obligations(target)
         duty_plans = self.solver.product(
             [self.solver.requirement_plans(gate) for gate in obligations])
         if obligations and not duty_plans:
@@ -488,6 +487,24 @@ class _Context:
                 else:
                     found.append(route)
         return found, rejected
+
+    def _open_obligations(self, target: str) -> tuple[list[str], dt.date | None]:
+        """The obligation gates still to meet, and their due date if the target is held.
+
+        A target the route enters brings all its obligations, due the stated period after the
+        entry. A target role the profile already holds brings them only if the rules engine
+        says they are not met (an exemption or a held qualification settles them), due when
+        the engine says; one the start role implies brings none.
+        """
+        if target not in self.held:
+            return self.g.obligations(target), None
+        if self.profile is None or not target.startswith("role:") or \
+                target not in _profile_held(self.g, self.profile, self.on):
+            return [], None
+        status = rules.evaluate(self.g.catalogue, self.profile, target, on=self.on)
+        if status.state == "met":
+            return [], None
+        return self.g.obligations(target), status.due
 
     def _route(self, target: str, entry: Plan, duty: Plan,
                obligations: list[str]) -> tuple[Route | None, str]:
@@ -508,7 +525,7 @@ class _Context:
         entry_day = add_months(self.on, entry_month)
         due: dict[str, dt.date] = {}
         for gate in obligations:
-            day = add_months(entry_day, nxg.nodes[gate]["due_months"])
+            day = self.fixed_due or add_months(entry_day, nxg.nodes[gate]["due_months"])
             for leaf in self.g.obligation_leaves(gate):
                 if leaf in new_duties:
                     due[leaf] = min(due.get(leaf, day), day)
@@ -517,6 +534,7 @@ class _Context:
             return None, problem
         built = [self._step(s, start[s], finish[s], needs, s in new_duties, due.get(s), target)
                  for s in steps]
+        built = [_late(step, add_months(self.on, step.finish)) for step in built]
         depth: dict[str, int] = {}
         for s in graphlib.TopologicalSorter(
                 {s: {d for x, d in needs if x == s} for s in steps}).static_order():
@@ -547,6 +565,10 @@ class _Context:
                       "completed_before": end < day}[key]
                 if not ok:
                     return f"{s} would not be {key.replace('_', ' ')} {day.isoformat()}"
+        if self.fixed_due is not None:
+            # The person already holds the role: a late way to comply is still the way to
+            # comply, and each step says when it would be done against when it was due.
+            return ""
         for s, day in sorted(due.items()):
             if add_months(self.on, finish[s]) > day:
                 return f"{s} could not be completed by its due date {day.isoformat()}"
@@ -585,18 +607,12 @@ class _Context:
         )
 
 
-def _holding_meets(h: Any, data: Mapping[str, Any], on: dt.date) -> bool:
-    """Whether a profile holding meets the date conditions on a requirement edge."""
-    done = h.completed or h.awarded
-    if "started_before" in data and not (h.started and h.started < data["started_before"]):
-        return False
-    if "started_on_or_after" in data and not (
-            h.started and h.started >= data["started_on_or_after"]):
-        return False
-    if "completed_before" in data and not (done and done < data["completed_before"]):
-        return False
-    return "valid_for_months" not in data or bool(
-        (h.awarded or done) and on < add_months(h.awarded or done, data["valid_for_months"]))
+def _late(step: Step, done: dt.date) -> Step:
+    """Say so in ``why`` when an obligation step would be done after its due date."""
+    if step.due is None or done <= step.due:
+        return step
+    return attrs.evolve(step, why=(*step.why, f"late: done by about {done.isoformat()}, "
+                                              f"after the due date {step.due.isoformat()}"))
 
 
 def _why(g: ProgressionGraph, s: str, needs: set[tuple[str, str]], duty: bool,
