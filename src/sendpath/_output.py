@@ -6,9 +6,10 @@ This sits below every layer that writes JSON (rules, io, query, cli), so they sh
 
 from __future__ import annotations
 
+import json
 from typing import Any, Final
 
-__all__ = ["JSON_FORMAT", "envelope", "sendpath_version"]
+__all__ = ["JSON_FORMAT", "dumps", "envelope", "sendpath_version"]
 
 #: The version of the JSON output shape: the ``format`` key of every JSON output.
 JSON_FORMAT: Final = 1
@@ -38,3 +39,19 @@ def envelope(data_version: str | None, **payload: Any) -> dict[str, Any]:
     """
     return {"format": JSON_FORMAT, "sendpath_version": sendpath_version(),
             "data_version": data_version, **payload}
+
+
+def dumps(value: Any) -> str:
+    """Return ``value`` as JSON: sorted keys, two-space indent, UTF-8 text, a final newline.
+
+    Raises:
+        ValueError: The value holds NaN or infinity, which JSON cannot carry.
+
+    Example:
+        >>> print(dumps({"b": 1, "a": "é"}), end="")
+        {
+          "a": "é",
+          "b": 1
+        }
+    """
+    return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -29,7 +29,7 @@ Example:
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -378,20 +378,3 @@ def _add_node(g: MultiDiGraph[str], node: Requirement, owner: str,
     # Exemption-only nodes (appointed_*, prior_service_over) never appear in requires trees the
     # graph holds: exemptions are facts about a person, evaluated by sendpath.rules.
     raise TypeError(f"{type(node).__name__} cannot appear in a requirement tree here")
-
-
-def edges_of_kind(g: MultiDiGraph[str], kind: str) -> Mapping[tuple[str, str], int]:
-    """Return ``{(u, v): count}`` for the edges of one kind (a helper for reports and tests).
-
-    Example:
-        >>> import sendpath
-        >>> edges = edges_of_kind(sendpath.load_default().graph.nx, "obliges")
-        >>> edges[("role:senco", "gate:role-senco/obligation/0")]
-        1
-    """
-    out: dict[tuple[str, str], int] = {}
-    for u, v, d in g.edges(data=True):
-        if d["kind"] == kind:
-            out[(u, v)] = out.get((u, v), 0) + 1
-    return out
-

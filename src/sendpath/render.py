@@ -21,18 +21,22 @@ from sendpath.model import (
     AnyOf,
     AppointedAfter,
     AppointedOnOrBefore,
+    AreaOfNeed,
     AtLeast,
     Experience,
+    Framework,
     Holds,
     InRole,
     MinCredits,
     MinHours,
     Obligation,
+    Outcome,
     PriorServiceOver,
     Qualification,
     Ref,
     Requirement,
     Role,
+    Scale,
     Source,
 )
 
@@ -171,6 +175,19 @@ def _facts(entity: Entity) -> list[str]:
     elif isinstance(entity, Activity):
         facts = [("months", entity.months), ("hours", entity.hours),
                  ("cost (GBP)", entity.cost), ("level", entity.level)]
+    elif isinstance(entity, Outcome):
+        facts = [("code", entity.code), ("statement", entity.statement), ("kind", entity.kind),
+                 ("part of", entity.parent), ("level", entity.level),
+                 ("areas", ", ".join(entity.areas))]
+    elif isinstance(entity, Framework):
+        facts = [("publisher", entity.publisher), ("published", entity.published),
+                 ("statutory", "yes" if entity.statutory else ""),
+                 ("replaced by", ", ".join(entity.replaced_by)),
+                 ("outcomes", ", ".join(o.id for o in entity.outcomes))]
+    elif isinstance(entity, Scale):
+        facts = [("levels, lowest first", ", ".join(level.id for level in entity.levels))]
+    elif isinstance(entity, AreaOfNeed):
+        facts = [("census code", entity.code), ("part of", entity.parent)]
     elif isinstance(entity, Source):
         facts = [("publisher", entity.publisher), ("kind", entity.kind),
                  ("published", entity.published), ("date", entity.date_note),

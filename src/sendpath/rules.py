@@ -32,7 +32,6 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple, Protocol
@@ -40,7 +39,7 @@ from typing import Any, Final, NamedTuple, Protocol
 import attrs
 
 from sendpath._dates import add_months, whole_months
-from sendpath._output import JSON_FORMAT, envelope
+from sendpath._output import JSON_FORMAT, dumps, envelope
 from sendpath.errors import UnknownIdError
 from sendpath.ids import Resolver, kind_of
 from sendpath.model import (
@@ -87,8 +86,6 @@ __all__ = [
 
 #: The states of a result, best first.
 STATES: Final = ("met", "due", "overdue", "not_met", "indeterminate")
-#: The version of the JSON shape of :meth:`Status.to_dict` (the ``format`` key).
-
 _MODEL_NOTE: Final = "sendpath's rules are a model of the law for planning, not legal advice."
 # `all` keeps the worst child; `any` the best. The orders differ only in where `indeterminate`
 # sits: an unknown branch might be met, so it beats `due` in `any` and loses to it in `all`.
@@ -388,7 +385,7 @@ class Status:
             >>> json.loads(text)["target"]
             {'id': 'role:senco', 'title': 'Special educational needs co-ordinator (SENCO)'}
         """
-        return json.dumps(self.to_dict(), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+        return dumps(self.to_dict())
 
     def explain(self) -> str:
         """Return the result as text for people: the verdict, the reasons, the sources.

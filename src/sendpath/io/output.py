@@ -11,26 +11,15 @@ Example:
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
 
-from sendpath._output import JSON_FORMAT, envelope
+from sendpath._output import JSON_FORMAT, dumps, envelope
 from sendpath.errors import WriteError
 
 __all__ = ["JSON_FORMAT", "atomic_write", "dumps", "envelope"]
-
-
-def dumps(value: Any) -> str:
-    """Return ``value`` as JSON: sorted keys, two-space indent, UTF-8 text, a final newline.
-
-    Raises:
-        ValueError: The value holds NaN or infinity, which JSON cannot carry.
-    """
-    return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:

@@ -178,7 +178,7 @@ class Solver:
         if root is None:
             return [EMPTY]
         u, data = root
-        return self._child(u, data, owner=node)
+        return self._child(u, data)
 
     def _record(self, node: str) -> list[Plan]:
         if not self.allowed(node):
@@ -186,7 +186,7 @@ class Solver:
         return [p.then(node, self._serving(p, node), self.duration(node))
                 for p in self.requirement_plans(node)]
 
-    def _child(self, u: str, data: Mapping[str, Any], owner: str) -> list[Plan]:
+    def _child(self, u: str, data: Mapping[str, Any]) -> list[Plan]:
         """Plans for one edge ``u -> gate/owner``, with the edge's own conditions."""
         if u in self.held:
             return [EMPTY] if self.held_ok(u, data) else []
@@ -206,7 +206,7 @@ class Solver:
              if d["kind"] == "requires"),
             key=lambda t: (t[0], t[1]),
         )
-        children = [self._child(u, d, owner=node) for _i, u, d in edges]
+        children = [self._child(u, d) for _i, u, d in edges]
         if kind == "experience":
             # Time served in a role (or of a kind): the gate itself is a step of its months,
             # after the role is entered.

@@ -37,6 +37,7 @@ import contextlib
 import datetime as dt
 import graphlib
 from collections.abc import Iterator, Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -176,6 +177,8 @@ class RouteResult(Sequence[Route]):
         partial: Some alternatives were cut (a list passed the size cap).
         heuristic: The ranking may not be the exact best (set with ``partial``).
         data_version: The version of the data the answer comes from.
+        start_title: The start role's title.
+        target_title: The target's title.
     """
 
     start: str
@@ -188,6 +191,8 @@ class RouteResult(Sequence[Route]):
     partial: bool = False
     heuristic: bool = False
     data_version: str = ""
+    start_title: str = ""
+    target_title: str = ""
 
     def __len__(self) -> int:
         return len(self.routes)
@@ -211,9 +216,10 @@ class RouteResult(Sequence[Route]):
             (1, '2026-09-01', 'qual:npq-senco')
         """
         return envelope(
-            self.data_version, as_of=self.as_of.isoformat(), start=self.start,
-            target=self.target, weight=self.weight, reason=self.reason, partial=self.partial,
-            heuristic=self.heuristic,
+            self.data_version, as_of=self.as_of.isoformat(),
+            start={"id": self.start, "title": self.start_title},
+            target={"id": self.target, "title": self.target_title}, weight=self.weight,
+            reason=self.reason, partial=self.partial, heuristic=self.heuristic,
             held=[attrs.asdict(h) for h in self.held],
             routes=[r.to_dict() for r in self.routes],
         )
@@ -312,7 +318,9 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
     context = _Context(g, on, held, profile, avoid_ids, cap=max(PLAN_CAP, 4 * k))
     result = RouteResult(start=start_id, target=target_id, as_of=on, weight=weight,
                          held=tuple(held_lines), routes=(),
-                         data_version=g.catalogue.data_version)
+                         data_version=g.catalogue.data_version,
+                         start_title=g.nx.nodes[start_id]["title"],
+                         target_title=g.nx.nodes[target_id]["title"])
     if target_id in avoid_ids:
         return attrs.evolve(result, reason=f"{target_id} is in the avoid list")
     found, rejected = context.search(target_id)
@@ -540,11 +548,11 @@ class _Context:
                 {s: {d for x, d in needs if x == s} for s in steps}).static_order():
             depth[s] = 1 + max((depth[d] for x, d in needs if x == s), default=0)
         built.sort(key=lambda st: (st.start, depth[st.id], st.finish, st.id))
-        unknown = {
+        unknown = MappingProxyType({
             "months": tuple(s.id for s in built if s.months is None),
             "cost": tuple(s.id for s in built if s.cost is None),
             "hours": tuple(s.id for s in built if s.hours is None),
-        }
+        })
         return Route(steps=tuple(built), months=max(finish.values(), default=0),
                      months_to_entry=entry_month, cost=sum(s.cost or 0 for s in built),
                      hours=sum(s.hours or 0 for s in built), unknown=unknown), ""
