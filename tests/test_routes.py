@@ -273,3 +273,9 @@ def test_a_senco_exempt_or_qualified_has_nothing_left_to_do(g):
         Holding(id="qual:npq-senco", started=dt.date(2025, 2, 1), awarded=dt.date(2026, 7, 1)),))
     assert [r.steps for r in query.routes(g, "teacher", "senco", on=ON,
                                           profile=qualified)] == [()]
+
+
+def test_no_route_says_why_a_record_cannot_be_used(g):
+    r = query.routes(g, "teacher", "nasenco", on=ON)
+    assert len(r) == 0
+    assert "qual:nasenco is withdrawn: its last start was 2024-08-31" in r.reason

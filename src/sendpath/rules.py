@@ -31,6 +31,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
@@ -867,7 +868,7 @@ def evaluate(catalogue: CatalogueLike, profile: Profile, target: str, *,
         sendpath.errors.UnknownIdError: unknown id 'sencoo' (did you mean role:senco?)
     """
     day = on or dt.date.today()
-    full = catalogue.resolve(target)
+    full = _resolve_target(catalogue, target)
     if kind_of(full) not in _TARGET_KINDS:
         raise UnknownIdError(target, kind=" or ".join(_TARGET_KINDS))
     ctx = _Ctx(cat=catalogue, profile=profile, on=day)
@@ -885,6 +886,16 @@ def evaluate(catalogue: CatalogueLike, profile: Profile, target: str, *,
         source_titles=MappingProxyType({c.source: catalogue.sources[c.source].title
                                         for c in citations if c.source in catalogue.sources}),
     )
+
+
+def _resolve_target(catalogue: CatalogueLike, target: str) -> str:
+    """A role, else a qualification, else an activity; other kinds never make a short name
+    ambiguous (``ittecf`` names a framework and a source, neither a target).
+    """
+    for kind in _TARGET_KINDS:
+        with contextlib.suppress(UnknownIdError):
+            return catalogue.resolve(target, kind)
+    return catalogue.resolve(target)  # raises, with the closest ids of any kind
 
 
 def _role_status(role: Role, ctx: _Ctx) -> tuple[Verdict, tuple[Reason, ...], list[str]]:

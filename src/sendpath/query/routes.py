@@ -333,6 +333,7 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
             if not any(other < r.step_ids() and _rank(o, weight)[:2] <= _rank(r, weight)[:2]
                        for other, o in unique.items())]
     best = tuple(lean[:k])
+    rejected += sorted(context.unusable.values())
     reason = "" if best else _no_route_reason(start_id, target_id, via_ids, rejected)
     return attrs.evolve(result, routes=best, reason=reason, partial=context.solver.truncated,
                         heuristic=context.solver.truncated)
@@ -422,6 +423,7 @@ class _Context:
     cap: int
     solver: Solver = attrs.field(init=False)
     fixed_due: dt.date | None = attrs.field(init=False, default=None)
+    unusable: dict[str, str] = attrs.field(init=False, factory=dict)
     _durations: dict[str, float] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
@@ -448,14 +450,24 @@ class _Context:
         return 0.0 if record is not None and record.kind == "status" else _UNKNOWN
 
     def _allowed(self, node: str) -> bool:
+        """Whether ``node`` may be a step; if not, the reason is kept for the answer."""
+        why = self._unusable(node)
+        if why:
+            self.unusable[node] = why
+        return not why
+
+    def _unusable(self, node: str) -> str:
         if node in self.avoid:
-            return False
+            return f"{node} is in the avoid list"
         record = self.g.catalogue.qualifications.get(node)
-        if record is None:
-            return True
+        if record is None or (record.status == "current" and record.starts_until is None):
+            return ""
         if record.starts_until is None:  # withdrawn or closed with no last start: never offered
-            return record.status == "current"
-        return record.starts_until >= self.on
+            return f"{node} is {record.status}"
+        if record.starts_until < self.on:
+            return (f"{node} is {record.status}: its last start was "
+                    f"{record.starts_until.isoformat()}")
+        return ""
 
     def _held_ok(self, node: str, data: Mapping[str, Any]) -> bool:
         """Whether a held record meets an edge's date conditions, as the rules engine reads it.
