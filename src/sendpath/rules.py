@@ -889,8 +889,10 @@ def evaluate(catalogue: CatalogueLike, profile: Profile, target: str, *,
 
 
 def _resolve_target(catalogue: CatalogueLike, target: str) -> str:
-    """A role, else a qualification, else an activity; other kinds never make a short name
-    ambiguous (``ittecf`` names a framework and a source, neither a target).
+    """Resolve a target: a role, else a qualification, else an activity.
+
+    Other kinds never make a short name ambiguous here (``ittecf`` names a framework and a
+    source, neither of them a target).
     """
     for kind in _TARGET_KINDS:
         with contextlib.suppress(UnknownIdError):
