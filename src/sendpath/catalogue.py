@@ -127,7 +127,17 @@ class Catalogue:
 
     @property
     def data_version(self) -> str:
-        """The version of the data, from ``package.toml``."""
+        """The version of the data, from ``package.toml``.
+
+        Every answer carries it, so a result can be traced to the data it came from.
+
+        Example:
+            >>> import sendpath
+            >>> cat = sendpath.load_default()
+            >>> hits = sendpath.query.find(cat, "senco")
+            >>> cat.data_version == cat.info.data_version == hits.data_version
+            True
+        """
         return self.info.data_version
 
     def __contains__(self, ref: object) -> bool:

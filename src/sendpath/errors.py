@@ -167,6 +167,15 @@ class DataError(SendpathError, ValueError):
 
     Attributes:
         problems: The problems, in file and document order.
+
+    Example:
+        >>> err = DataError([Problem(code="duplicate-id", message="role:senco is defined twice",
+        ...                          file="roles.toml", line=40)])
+        >>> isinstance(err, ValueError), [p.code for p in err.problems]
+        (True, ['duplicate-id'])
+        >>> print(err)
+        1 problem in the data:
+          roles.toml:40: role:senco is defined twice [duplicate-id]
     """
 
     def __init__(self, problems: Iterable[Problem]) -> None:

@@ -108,7 +108,18 @@ class ProgressionGraph:
 
     @property
     def nx(self) -> MultiDiGraph[str]:
-        """The frozen networkx graph (read it; structural changes raise)."""
+        """The frozen networkx graph (read it; structural changes raise).
+
+        Example:
+            >>> import sendpath
+            >>> g = sendpath.load_default().graph
+            >>> g.nx.nodes["qual:npq-senco"]["months"]
+            18
+            >>> g.nx.add_node("role:x")
+            Traceback (most recent call last):
+            ...
+            networkx.exception.NetworkXError: Frozen graph can't be modified
+        """
         return self._nx
 
     def __contains__(self, node: object) -> bool:

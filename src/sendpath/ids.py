@@ -68,6 +68,12 @@ class Resolver(Protocol):
 
     Lower layers (rules, io) annotate with this protocol so that they need not import the
     catalogue.
+
+    Example:
+        >>> import sendpath
+        >>> cat = sendpath.load_default()
+        >>> isinstance(cat, Resolver), cat.resolve("npq-senco", "qual")
+        (True, 'qual:npq-senco')
     """
 
     def resolve(self, ref: str, kind: str | None = None) -> str:

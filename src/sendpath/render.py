@@ -55,7 +55,16 @@ def _name(ref: str, cat: Catalogue) -> str:
 
 
 def requirement_lines(node: Requirement | None, cat: Catalogue, depth: int = 0) -> list[str]:
-    """Return a requirement tree as indented lines (``none`` for no requirement)."""
+    """Return a requirement tree as indented lines (``none`` for no requirement).
+
+    Example:
+        >>> import sendpath
+        >>> cat = sendpath.load_default()
+        >>> requirement_lines(cat.roles["role:teacher"].requires, cat, depth=1)[:2]
+        ['  all of:', '    holds qual:qts (Qualified teacher status (QTS))']
+        >>> requirement_lines(None, cat)
+        ['none']
+    """
     return list(_lines(node, cat, depth))
 
 
@@ -111,7 +120,18 @@ def _leaf(node: Requirement, cat: Catalogue) -> str:
 
 
 def obligation_lines(ob: Obligation, cat: Catalogue) -> list[str]:
-    """Return an obligation as lines: when it falls due, who is exempt, what meets it."""
+    """Return an obligation as lines: when it falls due, who is exempt, what meets it.
+
+    Example:
+        >>> import sendpath
+        >>> cat = sendpath.load_default()
+        >>> for line in obligation_lines(cat.roles["role:senco"].obligations[0], cat)[:4]:
+        ...     print(line)
+        within 3 years of appointment (the anniversary day itself is in time)
+          exempt if:
+            any of:
+              appointed on or before 2009-09-01
+    """
     period = f"{ob.due.years} years" if ob.due.years else f"{ob.due.months} months"
     if ob.anchor == "appointed":
         anchor = "of appointment"

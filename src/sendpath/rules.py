@@ -97,7 +97,19 @@ _ONE_DAY: Final = dt.timedelta(days=1)
 
 
 class CatalogueLike(Resolver, Protocol):
-    """What the rules read from a catalogue (``sendpath.Catalogue`` is one)."""
+    """What the rules read from a catalogue (``sendpath.Catalogue`` is one).
+
+    Example:
+        A catalogue, given to :func:`check`, supplies titles (and citations):
+
+        >>> import sendpath
+        >>> from sendpath.model import Profile, Ref
+        >>> cat = sendpath.load_default()
+        >>> check(Ref(id="qual:qts"), Profile(), on=dt.date(2026, 9, 1), catalogue=cat).text
+        'holds qual:qts (Qualified teacher status (QTS)): not held'
+        >>> check(Ref(id="qual:qts"), Profile(), on=dt.date(2026, 9, 1)).text
+        'holds qual:qts: not held'
+    """
 
     @property
     def roles(self) -> Mapping[str, Role]:

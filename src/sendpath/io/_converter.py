@@ -319,7 +319,17 @@ def unstructure(value: Any, cl: type | None = None) -> Any:
 
 
 def problems_from(exc: BaseException, cl: type) -> Iterator[Problem]:
-    """Turn whatever structuring raised into located problems (field paths in data-format keys)."""
+    """Turn whatever structuring raised into located problems (field paths in data-format keys).
+
+    Example:
+        >>> from sendpath.model import Crosswalk
+        >>> try:
+        ...     converter().structure({"from": 5, "to": "outcome:ts/5", "relation": "exact"},
+        ...                           Crosswalk)
+        ... except Exception as exc:
+        ...     print(*problems_from(exc, Crosswalk))
+        <input>: from: expected a string, got int 5 [wrong-type]
+    """
     for path, err, owner in _walk(exc, "", cl):
         yield from _problems_for(path, err, owner)
 

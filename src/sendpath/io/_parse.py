@@ -26,7 +26,17 @@ _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def format_of(name: str) -> str:
-    """Return ``toml`` or ``json`` for a file name, or raise a DataError naming the suffix."""
+    """Return ``toml`` or ``json`` for a file name, or raise a DataError naming the suffix.
+
+    Example:
+        >>> format_of("roles.TOML"), format_of("frameworks/ts.json")
+        ('toml', 'json')
+        >>> format_of("a.yaml")
+        Traceback (most recent call last):
+        ...
+        sendpath.errors.DataError: 1 problem in the data:
+          a.yaml: cannot read 'a.yaml': sendpath reads .json and .toml files [unsupported-format]
+    """
     for suffix, fmt in FORMATS.items():
         if name.lower().endswith(suffix):
             return fmt

@@ -28,7 +28,16 @@ MANIFEST = "package.toml"
 
 @attrs.frozen
 class Located:
-    """A structured record and where it was read (file relative to the package, line)."""
+    """A structured record and where it was read (file relative to the package, line).
+
+    Example:
+        >>> import sendpath.catalogue as cat
+        >>> raw, _ = read_package(cat._shipped_root("england"))
+        >>> senco = next(loc for loc in raw.records
+        ...              if getattr(loc.record, "id", "") == "role:senco")
+        >>> type(senco.record).__name__, senco.file, senco.line is not None
+        ('Role', 'roles.toml', True)
+    """
 
     record: Any
     file: str
@@ -37,10 +46,27 @@ class Located:
 
 @attrs.frozen
 class RawPackage:
-    """What a package folder held: its manifest (if it loaded) and its records, in file order.
+    r"""What a package folder held: its manifest (if it loaded) and its records, in file order.
 
     ``failed`` holds the ids (with their places) of records that did not load, so that later
     checks can still see duplicates of them and need not call references to them unknown.
+
+    Example:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     root = Path(tmp)
+        ...     _ = (root / MANIFEST).write_text(
+        ...         'name = "mine"\nformat_version = 1\ndata_version = "1"\n')
+        ...     _ = (root / "roles.toml").write_text(
+        ...         '[[role]]\nid = "role:a"\ntitle = "A"\nsources = [{ source = "source:x" }]\n'
+        ...         '[[role]]\nid = "role:b"\ntitle = "B"\n')
+        ...     raw, problems = read_package(root)
+        >>> raw.info.name, raw.files, [loc.record.id for loc in raw.records]
+        ('mine', ('roles.toml',), ['role:a'])
+        >>> raw.failed
+        (Located(record='role:b', file='roles.toml', line=6),)
+        >>> print(*problems)
+        roles.toml:6: role:b: sources: required field missing [missing-field]
     """
 
     info: PackageInfo | None

@@ -22,7 +22,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
@@ -35,11 +35,6 @@ __all__ = ["CONFIDENCES", "RELATIONS", "Crosswalk"]
 RELATIONS: Final = frozenset({"exact", "broad", "narrow", "related"})
 #: What a crosswalk rests on.
 CONFIDENCES: Final = frozenset({"sourced", "editorial"})
-
-
-def _citations(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(v, Citation) for v in value):
-        c.fail(attribute, "expected a list of citations")
 
 
 @attrs.frozen(kw_only=True)
@@ -66,7 +61,7 @@ class Crosswalk:
     from_: str = attrs.field(alias="from_", validator=c.id_of("outcome"))
     to: str = attrs.field(validator=c.id_of("outcome"))
     relation: str = attrs.field(validator=c.one_of(RELATIONS))
-    sources: tuple[Citation, ...] = attrs.field(default=(), validator=_citations)
+    sources: tuple[Citation, ...] = attrs.field(default=(), validator=c.citations(required=False))
     confidence: str = attrs.field(default="sourced", validator=c.one_of(CONFIDENCES))
     rationale: str = attrs.field(default="", validator=c.optional_text)
 
@@ -82,7 +77,13 @@ class Crosswalk:
 
     @property
     def key(self) -> tuple[str, str]:
-        """The pair of ends, ``(from, to)``: a package links a pair at most once."""
+        """The pair of ends, ``(from, to)``: a package links a pair at most once.
+
+        Example:
+            >>> Crosswalk(from_="outcome:ecf/5", to="outcome:ts/5", relation="narrow",
+            ...           sources=(Citation(source="source:ecf"),)).key
+            ('outcome:ecf/5', 'outcome:ts/5')
+        """
         return (self.from_, self.to)
 
     @property

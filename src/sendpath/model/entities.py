@@ -52,13 +52,6 @@ def _own_kind(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     c.id_of(inst.KIND)(inst, attribute, value)
 
 
-def _citations(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(v, Citation) for v in value):
-        c.fail(attribute, "expected a list of citations")
-    elif not value:
-        c.fail(attribute, "every record must cite at least one source")
-
-
 _requirement = c.optional(requirement_tree())
 
 
@@ -70,7 +63,7 @@ class _Record:
 
     id: str = attrs.field(validator=_own_kind)
     title: str = attrs.field(validator=c.text)
-    sources: tuple[Citation, ...] = attrs.field(validator=_citations)
+    sources: tuple[Citation, ...] = attrs.field(validator=c.citations(required=True))
     description: str = attrs.field(default="", validator=c.optional_text)
     unconfirmed: tuple[str, ...] = attrs.field(default=(), validator=c.texts)
 
@@ -139,6 +132,16 @@ class Scale(_Record):
 
         Raises:
             LookupError: The level is not on this scale.
+
+        Example:
+            >>> import sendpath
+            >>> cop = sendpath.load_default().scales["scale:cop"]
+            >>> cop.rank("level:cop/awareness"), cop.rank("level:cop/specialist")
+            (0, 2)
+            >>> cop.rank("level:aet/awareness")
+            Traceback (most recent call last):
+            ...
+            LookupError: level:aet/awareness is not a level of scale:cop
         """
         for i, level in enumerate(self.levels):
             if level.id == level_id:

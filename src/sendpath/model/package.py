@@ -46,6 +46,16 @@ class PackageInfo:
         extends: The package this one adds to (add-only), if any.
         replaces: Ids of the base package this one may redefine.
         description: A line about the package.
+
+    Example:
+        >>> PackageInfo(name="my-school", format_version=1, data_version="1",
+        ...             extends="england").extends
+        'england'
+        >>> PackageInfo(name="my-school", format_version=2, data_version="1")
+        Traceback (most recent call last):
+        ...
+        sendpath.errors.DataError: 1 problem in the data:
+          <input>: format_version: this sendpath reads format_version 1; got 2 [invalid-value]
     """
 
     name: str = attrs.field(validator=_name)

@@ -80,7 +80,13 @@ class RoleSpell:
     until: dt.date | None = attrs.field(default=None, validator=_after("since"))
 
     def current_on(self, day: dt.date) -> bool:
-        """Return whether the person is in the role on ``day`` (both ends included)."""
+        """Return whether the person is in the role on ``day`` (both ends included).
+
+        Example:
+            >>> spell = RoleSpell(id="role:teacher", since=dt.date(2019, 9, 1))
+            >>> spell.current_on(dt.date(2019, 8, 31)), spell.current_on(dt.date(2019, 9, 1))
+            (False, True)
+        """
         return self.since <= day and (self.until is None or day <= self.until)
 
 
@@ -122,12 +128,27 @@ class Holding:
 
     @property
     def counts_from(self) -> dt.date | None:
-        """The day the holding counts from (``awarded``, else ``completed``, else ``None``)."""
+        """The day the holding counts from (``awarded``, else ``completed``, else ``None``).
+
+        Example:
+            >>> Holding(id="qual:npq-senco", completed=dt.date(2026, 3, 31),
+            ...         awarded=dt.date(2026, 5, 1)).counts_from
+            datetime.date(2026, 5, 1)
+            >>> Holding(id="qual:qts").counts_from is None
+            True
+        """
         return self.awarded or self.completed
 
     @property
     def is_held(self) -> bool:
-        """Whether the entry says the item is held (not merely started, not ``not_required``)."""
+        """Whether the entry says the item is held (not merely started, not ``not_required``).
+
+        Example:
+            >>> Holding(id="qual:npq-senco", started=dt.date(2025, 2, 1)).is_held
+            False
+            >>> Holding(id="qual:qts").is_held  # held, date unknown
+            True
+        """
         if self.not_required:
             return False
         return self.counts_from is not None or self.started is None
@@ -167,7 +188,13 @@ class ServicePeriod:
 
     @property
     def days(self) -> int:
-        """The number of days in the period, both ends included."""
+        """The number of days in the period, both ends included.
+
+        Example:
+            >>> ServicePeriod(role="role:senco", start=dt.date(2023, 9, 1),
+            ...               end=dt.date(2024, 8, 31)).days  # 29 February 2024 included
+            366
+        """
         return (self.end - self.start).days + 1
 
 

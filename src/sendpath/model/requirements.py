@@ -302,7 +302,12 @@ class Period:
             c.fail(attrs.fields(Period).years, "give exactly one of years or months")
 
     def in_months(self) -> int:
-        """Return the period as a number of months."""
+        """Return the period as a number of months.
+
+        Example:
+            >>> Period(months=18).in_months(), Period(years=5).in_months()
+            (18, 60)
+        """
         return self.months if self.months is not None else 12 * (self.years or 0)
 
 

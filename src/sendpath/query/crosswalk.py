@@ -37,6 +37,15 @@ class Alignment:
         rationale: Why, for an editorial link.
         sources: The ids of the sources that make the link.
         via: The outcomes passed through, for links more than one step away.
+
+    Example:
+        >>> import sendpath
+        >>> from sendpath import query
+        >>> g = sendpath.load_default().graph
+        >>> x = query.crosswalk(g, "aet-competency/individual-pupil")
+        >>> a = x[1]
+        >>> a.outcome, a.framework, a.relation, a.confidence, a.sources
+        ('outcome:ts/5-4', 'fw:ts', 'broad', 'sourced', ('source:aet-competency-framework',))
     """
 
     outcome: str
@@ -51,7 +60,18 @@ class Alignment:
 
 @attrs.frozen(kw_only=True)
 class CrosswalkResult(Sequence[Alignment]):
-    """The outcomes linked to ``outcome``, nearest first: a sequence of :class:`Alignment`."""
+    """The outcomes linked to ``outcome``, nearest first: a sequence of :class:`Alignment`.
+
+    Example:
+        >>> import sendpath
+        >>> from sendpath import query
+        >>> g = sendpath.load_default().graph
+        >>> x = query.crosswalk(g, "aet-competency/individual-pupil")
+        >>> x.outcome, x.framework
+        ('outcome:aet-competency/individual-pupil', 'fw:aet-competency')
+        >>> [(a.relation, a.outcome) for a in x]
+        [('related', 'outcome:eef-send/2'), ('broad', 'outcome:ts/5-4')]
+    """
 
     outcome: str
     title: str
@@ -69,7 +89,19 @@ class CrosswalkResult(Sequence[Alignment]):
         return self.alignments[index]
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the result as JSON-ready data with the usual envelope."""
+        """Return the result as JSON-ready data with the usual envelope (no empty fields).
+
+        Example:
+            >>> import sendpath
+            >>> from sendpath import query
+            >>> g = sendpath.load_default().graph
+            >>> x = query.crosswalk(g, "aet-competency/individual-pupil")
+            >>> d = x.to_dict()
+            >>> d["outcome"]["id"]
+            'outcome:aet-competency/individual-pupil'
+            >>> sorted(d["alignments"][0])  # an editorial link: no sources, no via
+            ['confidence', 'framework', 'outcome', 'rationale', 'relation', 'title']
+        """
         return envelope(self.data_version, outcome={"id": self.outcome, "title": self.title},
                         framework=self.framework,
                         alignments=[{k: list(v) if isinstance(v, tuple) else v
@@ -77,11 +109,30 @@ class CrosswalkResult(Sequence[Alignment]):
                                     for a in self.alignments])
 
     def to_json(self) -> str:
-        """Return :meth:`to_dict` as JSON text."""
+        """Return :meth:`to_dict` as JSON text.
+
+        Example:
+            >>> import json
+            >>> import sendpath
+            >>> from sendpath import query
+            >>> g = sendpath.load_default().graph
+            >>> x = query.crosswalk(g, "aet-competency/individual-pupil")
+            >>> [a["outcome"] for a in json.loads(x.to_json())["alignments"]]
+            ['outcome:eef-send/2', 'outcome:ts/5-4']
+        """
         return dumps(self.to_dict())
 
     def explain(self) -> str:
-        """Return the result as text for people to read."""
+        """Return the result as text for people to read.
+
+        Example:
+            >>> import sendpath
+            >>> from sendpath import query
+            >>> g = sendpath.load_default().graph
+            >>> x = query.crosswalk(g, "aet-competency/individual-pupil")
+            >>> print(x.explain().splitlines()[0])
+            outcome:aet-competency/individual-pupil (The individual pupil), in fw:aet-competency:
+        """
         lines = [f"{self.outcome} ({self.title}), in {self.framework}:"]
         if not self.alignments:
             lines.append("  no crosswalk links it to another framework")

@@ -41,6 +41,13 @@ class Match:
         field: The best field the words were found in.
         text: That field's text (for a statement or description, the sentence around the
             first word).
+
+    Example:
+        >>> import sendpath
+        >>> from sendpath import query
+        >>> m = query.find(sendpath.load_default(), "npq senco")[0]
+        >>> m.id, m.kind, m.field, m.text
+        ('qual:npq-senco', 'qual', 'id', 'qual:npq-senco')
     """
 
     id: str
@@ -52,7 +59,16 @@ class Match:
 
 @attrs.frozen(kw_only=True)
 class FindResult(Sequence[Match]):
-    """The records matching a search, best first: a sequence of :class:`Match`."""
+    """The records matching a search, best first: a sequence of :class:`Match`.
+
+    Example:
+        >>> import sendpath
+        >>> from sendpath import query
+        >>> cat = sendpath.load_default()
+        >>> hits = query.find(cat, "adaptive teaching", kinds=["outcome"], limit=2)
+        >>> hits.text, len(hits), [m.id for m in hits]
+        ('adaptive teaching', 2, ['outcome:ccf/5', 'outcome:ecf/5'])
+    """
 
     text: str
     matches: tuple[Match, ...]
@@ -68,16 +84,48 @@ class FindResult(Sequence[Match]):
         return self.matches[index]
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the result as JSON-ready data with the usual envelope."""
+        """Return the result as JSON-ready data with the usual envelope.
+
+        Example:
+            >>> import sendpath
+            >>> from sendpath import query
+            >>> cat = sendpath.load_default()
+            >>> hits = query.find(cat, "adaptive teaching", kinds=["outcome"], limit=2)
+            >>> d = hits.to_dict()
+            >>> d["text"], d["matches"][0]["id"], d["matches"][0]["field"]
+            ('adaptive teaching', 'outcome:ccf/5', 'title')
+        """
         return envelope(self.data_version, text=self.text,
                         matches=[attrs.asdict(m) for m in self.matches])
 
     def to_json(self) -> str:
-        """Return :meth:`to_dict` as JSON text."""
+        """Return :meth:`to_dict` as JSON text.
+
+        Example:
+            >>> import json
+            >>> import sendpath
+            >>> from sendpath import query
+            >>> cat = sendpath.load_default()
+            >>> hits = query.find(cat, "adaptive teaching", kinds=["outcome"], limit=2)
+            >>> [m["title"] for m in json.loads(hits.to_json())["matches"]]
+            ['Adaptive Teaching', 'Adaptive Teaching']
+        """
         return dumps(self.to_dict())
 
     def explain(self) -> str:
-        """Return the matches as text, one record a line (and the matching text below)."""
+        """Return the matches as text, one record a line (and the matching text below).
+
+        Example:
+            >>> import sendpath
+            >>> from sendpath import query
+            >>> cat = sendpath.load_default()
+            >>> hits = query.find(cat, "adaptive teaching", kinds=["outcome"], limit=2)
+            >>> print(hits.explain())
+            outcome:ccf/5: Adaptive Teaching
+            outcome:ecf/5: Adaptive Teaching
+            >>> print(query.find(cat, "zzz").explain())
+            nothing matches 'zzz'
+        """
         if not self.matches:
             return f"nothing matches {self.text!r}"
         lines = []

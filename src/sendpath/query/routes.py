@@ -77,6 +77,14 @@ class Held:
         id: The record held.
         title: Its title.
         why: Where it comes from (``implied by role:teacher``, ``in the profile``).
+
+    Example:
+        >>> import datetime as dt, sendpath
+        >>> from sendpath import query
+        >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
+        ...                  on=dt.date(2026, 9, 1))
+        >>> r.held[0]
+        Held(id='qual:qts', title='Qualified teacher status (QTS)', why='implied by role:teacher')
     """
 
     id: str
@@ -103,6 +111,15 @@ class Step:
         due: For an obligation, the last day by which it must be met.
         sources: The ids of the sources behind the step (its record's and its requirement's).
         unconfirmed: Fields of the step's record that no source confirms.
+
+    Example:
+        >>> import datetime as dt, sendpath
+        >>> from sendpath import query
+        >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
+        ...                  on=dt.date(2026, 9, 1))
+        >>> npq = r[0].steps[-1]
+        >>> npq.kind, npq.id, npq.months, npq.needs, npq.due
+        ('obligation', 'qual:npq-senco', 18, ('role:senco',), datetime.date(2029, 9, 1))
     """
 
     id: str
@@ -120,7 +137,17 @@ class Step:
     unconfirmed: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the step as a JSON-ready mapping (ISO dates, no empty fields)."""
+        """Return the step as a JSON-ready mapping (ISO dates, no empty fields).
+
+        Example:
+            >>> import datetime as dt, sendpath
+            >>> from sendpath import query
+            >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
+            ...                  on=dt.date(2026, 9, 1))
+            >>> d = r[0].steps[-1].to_dict()
+            >>> d["due"], d["needs"], "cost" in d
+            ('2029-09-01', ['role:senco'], False)
+        """
         out = attrs.asdict(self, recurse=False)
         out["due"] = self.due.isoformat() if self.due else None
         for key in ("needs", "why", "sources", "unconfirmed"):
@@ -139,6 +166,15 @@ class Route:
         cost: Total cost of the steps whose cost is known.
         hours: Total hours of the steps whose hours are known.
         unknown: For each weight, the steps whose value for it is unknown.
+
+    Example:
+        >>> import datetime as dt, sendpath
+        >>> from sendpath import query
+        >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
+        ...                  on=dt.date(2026, 9, 1))
+        >>> best = r[0]
+        >>> len(best.steps), best.months, best.months_to_entry, best.unknown["cost"]
+        (2, 18, 0, ('qual:npq-senco',))
     """
 
     steps: tuple[Step, ...]
@@ -149,11 +185,30 @@ class Route:
     unknown: Mapping[str, tuple[str, ...]]
 
     def step_ids(self) -> frozenset[str]:
-        """Return the ids of the route's steps (what makes two routes different)."""
+        """Return the ids of the route's steps (what makes two routes different).
+
+        Example:
+            >>> import datetime as dt, sendpath
+            >>> from sendpath import query
+            >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
+            ...                  on=dt.date(2026, 9, 1))
+            >>> sorted(r[0].step_ids())
+            ['qual:npq-senco', 'role:senco']
+        """
         return frozenset(s.id for s in self.steps)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the route as a JSON-ready mapping."""
+        """Return the route as a JSON-ready mapping.
+
+        Example:
+            >>> import datetime as dt, sendpath
+            >>> from sendpath import query
+            >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
+            ...                  on=dt.date(2026, 9, 1))
+            >>> d = r[0].to_dict()
+            >>> [s["id"] for s in d["steps"]], d["months"], d["unknown"]["cost"]
+            (['role:senco', 'qual:npq-senco'], 18, ['qual:npq-senco'])
+        """
         return {
             "steps": [s.to_dict() for s in self.steps],
             "months": self.months, "months_to_entry": self.months_to_entry,
@@ -225,7 +280,17 @@ class RouteResult(Sequence[Route]):
         )
 
     def to_json(self) -> str:
-        """Return :meth:`to_dict` as JSON text (sorted keys, a final newline)."""
+        r"""Return :meth:`to_dict` as JSON text (sorted keys, a final newline).
+
+        Example:
+            >>> import datetime as dt, json, sendpath
+            >>> from sendpath import query
+            >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
+            ...                  on=dt.date(2026, 9, 1))
+            >>> text = r.to_json()
+            >>> json.loads(text)["target"], text.endswith("}\n")
+            ({'id': 'role:senco', 'title': 'Special educational needs co-ordinator (SENCO)'}, True)
+        """
         return dumps(self.to_dict())
 
     def explain(self) -> str:
