@@ -32,7 +32,7 @@ def test_show_senco_prints_title_tree_obligation_and_sources(
         "  any of:\n"
         "    all of:\n"
         "      holds qual:qts (Qualified teacher status (QTS))\n"
-        "      holds qual:induction (Statutory induction), or it was not required\n"
+        "      holds qual:induction (Statutory induction), or marked not required\n"
         "      is in role role:teacher (")
     assert "    is in role role:headteacher (Head teacher" in eligibility
     obligation = out.split("Obligation:\n", 1)[1]

@@ -7,7 +7,7 @@ Example:
     >>> print("\n".join(requirement_lines(cat.roles["role:teacher"].requires, cat)))
     all of:
       holds qual:qts (Qualified teacher status (QTS))
-      holds qual:induction (Statutory induction), or it was not required
+      holds qual:induction (Statutory induction), or marked not required
 """
 
 from __future__ import annotations
@@ -87,18 +87,7 @@ def _leaf(node: Requirement, cat: Catalogue) -> str:
         verb = "is in role" if node.id.startswith("role:") else "holds"
         return f"{verb} {_name(node.id, cat)}"
     if isinstance(node, Holds):
-        parts = [f"holds {_name(node.holds, cat)}"]
-        if node.started_on_or_after:
-            parts.append(f"started on or after {node.started_on_or_after.isoformat()}")
-        if node.started_before:
-            parts.append(f"started before {node.started_before.isoformat()}")
-        if node.completed_before:
-            parts.append(f"completed before {node.completed_before.isoformat()}")
-        if node.valid_for_months:
-            parts.append(f"awarded within the last {node.valid_for_months} months")
-        if node.unless_not_required:
-            parts.append("or it was not required")
-        return ", ".join(parts)
+        return ", ".join([f"holds {_name(node.holds, cat)}", *node.conditions()])
     if isinstance(node, InRole):
         return f"is in role {_name(node.in_role, cat)}"
     if isinstance(node, Experience):

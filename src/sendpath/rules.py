@@ -661,18 +661,7 @@ def _held_since(h: Holding) -> str:
 
 
 def _holds_text(node: Holds, ctx: _Ctx) -> str:
-    parts = [f"holds {ctx.name(node.holds)}"]
-    if node.started_on_or_after:
-        parts.append(f"started on or after {node.started_on_or_after.isoformat()}")
-    if node.started_before:
-        parts.append(f"started before {node.started_before.isoformat()}")
-    if node.completed_before:
-        parts.append(f"completed before {node.completed_before.isoformat()}")
-    if node.valid_for_months:
-        parts.append(f"valid for {node.valid_for_months} months from award")
-    if node.unless_not_required:
-        parts.append("unless not required")
-    return ", ".join(parts)
+    return ", ".join([f"holds {ctx.name(node.holds)}", *node.conditions()])
 
 
 def _holds(node: Holds, ctx: _Ctx) -> Reason:

@@ -94,6 +94,27 @@ class Holds:
         default=False, validator=c.flag
     )
 
+    def conditions(self) -> list[str]:
+        """Return the node's conditions in words, in the order people read them.
+
+        Example:
+            >>> Holds(holds="qual:nasenco", started_before=dt.date(2024, 9, 1),
+            ...       completed_before=dt.date(2027, 9, 1)).conditions()
+            ['started before 2024-09-01', 'completed before 2027-09-01']
+        """
+        parts = []
+        if self.started_on_or_after:
+            parts.append(f"started on or after {self.started_on_or_after.isoformat()}")
+        if self.started_before:
+            parts.append(f"started before {self.started_before.isoformat()}")
+        if self.completed_before:
+            parts.append(f"completed before {self.completed_before.isoformat()}")
+        if self.valid_for_months:
+            parts.append(f"awarded within the last {self.valid_for_months} months")
+        if self.unless_not_required:
+            parts.append("or marked not required")
+        return parts
+
 
 @attrs.frozen(kw_only=True)
 class InRole:
