@@ -322,8 +322,8 @@ class RouteResult(Sequence[Route]):
                     lines.append(f"    ({weight} unknown for: {', '.join(unknown)})")
         if self.partial:
             lines.append("")
-            lines.append("  (the search was cut at its size cap: routes may be missing, and the "
-                         "ranking is heuristic)")
+            lines.append("  (the search was cut at its size cap: other routes may be missing and "
+                         "their ranking is heuristic; the fastest route by months is still exact)")
         return "\n".join(lines)
 
 
