@@ -261,6 +261,17 @@ def test_min_hours_within_a_window(cat: sendpath.Catalogue, on: dt.date, state: 
     assert f": {counted} hours counted" in reason.text
 
 
+def test_an_activity_logged_and_held_counts_once(cat: sendpath.Catalogue) -> None:
+    node = MinHours(n=15, of=("activity:workshop",))
+    profile = Profile(
+        holds=(Holding(id="activity:workshop", completed=D(2025, 3, 14)),),
+        activities=(ActivityRecord(id="activity:workshop", hours=10, date=D(2025, 3, 14)),),
+    )
+    reason = check(node, profile, on=D(2026, 9, 1), catalogue=cat)
+    assert reason.state == "not_met"
+    assert ": 10 hours counted" in reason.text
+
+
 def test_min_hours_with_unknown_hours_is_indeterminate(cat: sendpath.Catalogue) -> None:
     node = MinHours(n=20, of=("qual:module", "activity:workshop"))
     profile = Profile(holds=(held("qual:module", D(2025, 1, 1)),

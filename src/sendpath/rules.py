@@ -788,9 +788,11 @@ def _amount_items(node: MinHours | MinCredits,
             listed = record.hours if isinstance(record, (Qualification, Activity)) else None
         else:
             listed = record.credits if isinstance(record, Qualification) else None
-        for row in ctx.profile.activities:
-            if row.id == ref:
-                yield ref, (row.hours if hours else listed), row.date
+        logged = [row for row in ctx.profile.activities if row.id == ref]
+        for row in logged:
+            yield ref, (row.hours if hours else listed), row.date
+        if logged:  # the [[activities]] rows are the record of it: a holding would count twice
+            continue
         for h in ctx.profile.holds:
             if h.id == ref and h.is_held:
                 yield ref, (float(listed) if listed is not None else None), h.counts_from
