@@ -79,3 +79,13 @@ def test_cli_find(capsys):
     assert main(["find", "zzzqqq"]) == 1
     assert main(["find", "..."]) == 2
     assert "at least one word" in capsys.readouterr().err
+
+
+def test_excerpts_are_cut_around_the_word_even_after_accents():
+    from sendpath.query.find import _excerpt
+
+    text = "é" * 150 + "ß" * 150 + " needle " + "x" * 300
+    cut = _excerpt(text, ["needle"])
+    assert "needle" in cut
+    assert cut.startswith("...")
+    assert cut.endswith("...")

@@ -211,8 +211,16 @@ def _excerpt(value: str, words: list[str], width: int = 160) -> str:
     """The text of a field, cut to about ``width`` characters around the first word found."""
     if len(value) <= width:
         return value
-    folded = _fold(value)
-    at = min((i for i in (folded.find(w) for w in words) if i >= 0), default=0)
+    # Fold character by character, remembering where each folded character came from, so a
+    # match found in the folded text ("strasse" for "Straße") is cut at the right place.
+    folded, origin = [], []
+    for i, ch in enumerate(value):
+        for f in _fold(ch):
+            folded.append(f)
+            origin.append(i)
+    text = "".join(folded)
+    hits = [i for i in (text.find(w) for w in words) if i >= 0]
+    at = origin[min(hits)] if hits else 0
     start = max(0, at - width // 3)
     end = min(len(value), start + width)
     return ("..." if start else "") + value[start:end].strip() + ("..." if end < len(value) else "")
