@@ -423,3 +423,19 @@ def test_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path,
     [p] = failing(root)
     assert (p.code, Path(p.file or "").name) == ("unreadable", "roles.toml")
     assert "Permission denied" in p.message
+
+
+def test_every_bad_value_of_one_record_is_reported(tmp_path: Path) -> None:
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / "package.toml").write_text('name = "p"\nformat_version = 1\ndata_version = "1"\n')
+    (root / "q.toml").write_text(
+        '[[source]]\nid = "source:s"\ntitle = "S"\npublisher = "P"\nkind = "other"\n\n'
+        '[[qualification]]\nid = "qual:x"\ntitle = " "\nkind = "nope"\nmonths = 5000\n'
+        'sources = [{ source = "source:s" }]\n'
+        'requires = { any = [] }\n')
+    with pytest.raises(DataError) as info:
+        sendpath.load(root)
+    found = {(p.record, p.field) for p in info.value.problems}
+    assert found >= {("qual:x", "title"), ("qual:x", "kind"), ("qual:x", "months")}
+    assert all(p.file and p.file.endswith("q.toml") for p in info.value.problems)

@@ -162,9 +162,62 @@ def _class_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any
     def hook(value: Any, _t: Any) -> Any:
         if type(value) is not dict:
             raise WrongTypeError(f"expected a table ({what}), got {_describe(value)}")
-        return inner(value, cl)
+        try:
+            return inner(value, cl)
+        except ClassValidationError as exc:
+            with_notes, without = exc.group_exceptions()
+            if not all(isinstance(e, DataError) for e in without):
+                raise
+            # Some fields did not structure, or a validator refused a value; either way, check
+            # every other field too, so that one record reports all its problems at once.
+            bad = {note.name for _e, note in with_notes}
+            found = list(problems_from(exc, cl)) if with_notes else []
+            refused = _every_refusal(cl, value, conv, skip=bad)
+            if not with_notes and not refused:
+                refused = [p for e in without for p in e.problems]  # type: ignore[attr-defined]
+            found += [attrs.evolve(p, field=RENAMES.get((cl, p.field or ""), p.field))
+                      for p in refused]
+            raise DataError(found) from None
 
     return hook
+
+
+def _every_refusal(cl: type, value: dict[str, Any], conv: cattrs.Converter, *,
+                   skip: set[str]) -> list[Problem]:
+    """Run each field's validator on its own, so one record reports all its bad values.
+
+    attrs stops at the first validator that fails; this runs on that error path only. Each
+    field is structured alone (it structured cleanly before, or cattrs would have reported
+    it), set on a bare instance with the defaults of the fields the table leaves out, and
+    checked; the class-wide checks of ``__attrs_post_init__`` follow if every field passed.
+    Fields in ``skip`` (those that did not structure) are left out.
+    """
+    inst: Any = object.__new__(cl)
+    for a in attrs.fields(cl):
+        key = RENAMES.get((cl, a.name), a.name)
+        if a.name in skip:
+            field_value = None  # it did not structure: reported already, never checked here
+        elif key in value:
+            field_value = conv.structure(value[key], a.type)
+        elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+            field_value = a.default.factory()
+        else:
+            field_value = a.default
+        object.__setattr__(inst, a.name, field_value)
+    problems: list[Problem] = []
+    for a in attrs.fields(cl):
+        if a.validator is None or a.name in skip:
+            continue
+        try:
+            a.validator(inst, a, getattr(inst, a.name))
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if not problems and not skip and hasattr(inst, "__attrs_post_init__"):
+        try:
+            inst.__attrs_post_init__()
+        except DataError as exc:
+            problems.extend(exc.problems)
+    return problems
 
 
 def _unstructure_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any], Any]:
