@@ -439,3 +439,37 @@ def test_every_bad_value_of_one_record_is_reported(tmp_path: Path) -> None:
     found = {(p.record, p.field) for p in info.value.problems}
     assert found >= {("qual:x", "title"), ("qual:x", "kind"), ("qual:x", "months")}
     assert all(p.file and p.file.endswith("q.toml") for p in info.value.problems)
+
+
+def test_a_clash_with_the_base_names_both_places(tmp_path: Path) -> None:
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / "package.toml").write_text(
+        'name = "p"\nformat_version = 1\ndata_version = "1"\nextends = "england"\n')
+    (root / "roles.toml").write_text(
+        '[[role]]\nid = "role:senco"\ntitle = "Mine"\n'
+        'sources = [{ source = "source:si-2024-535" }]\n')
+    with pytest.raises(DataError) as info:
+        sendpath.load(root)
+    (p,) = info.value.problems
+    assert p.code == "redefined-id"
+    assert p.file == str(root / "roles.toml")
+
+
+def test_problems_in_the_base_are_named_as_the_base_not_the_users_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sendpath.catalogue as catalogue_module
+
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "package.toml").write_text('name = "england"\nformat_version = 1\ndata_version = "b"\n')
+    (base / "roles.toml").write_text('[[role]]\nid = "role:broken"\n')
+    monkeypatch.setattr(catalogue_module, "_shipped_root", lambda _name: base)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "package.toml").write_text(
+        'name = "p"\nformat_version = 1\ndata_version = "1"\nextends = "england"\n')
+    with pytest.raises(DataError) as info:
+        sendpath.load(mine)
+    files = {p.file for p in info.value.problems}
+    assert files == {"<shipped england>/roles.toml"}

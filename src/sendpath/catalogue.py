@@ -210,9 +210,20 @@ def load(path: str | Path) -> Catalogue:
                                         f"sendpath ships {', '.join(SHIPPED)}")))
         else:
             base, base_problems = read_package(_shipped_root(base_name))
-            packages.insert(0, base)
-            problems.extend(base_problems)
-    return _build(packages, problems, located=lambda f: _under(root, f))
+            label = f"<shipped {base_name}>/"  # never a path inside the user's folder
+            packages.insert(0, _relabelled(base, label))
+            problems.extend(attrs.evolve(p, file=label + (p.file or "")) for p in base_problems)
+    return _build(packages, problems, located=lambda f: f if f.startswith("<shipped ")
+                  else _under(root, f))
+
+
+def _relabelled(raw: RawPackage, prefix: str) -> RawPackage:
+    """The package with every record's file named under ``prefix``."""
+    return attrs.evolve(
+        raw,
+        records=tuple(attrs.evolve(loc, file=prefix + loc.file) for loc in raw.records),
+        failed=tuple(attrs.evolve(loc, file=prefix + loc.file) for loc in raw.failed),
+    )
 
 
 @functools.cache
