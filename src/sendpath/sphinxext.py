@@ -18,11 +18,13 @@ sources and crosswalks are rows of tables. Requirement trees and obligations are
 "Unconfirmed", and crosswalks that rest on the compilers' reasoning are marked "Editorial" with
 their rationale.
 
-Every record has an anchor named by its id (the HTML id is the id with ``:`` and ``/`` turned
-into ``-``, so ``role:senco`` is ``#role-senco``). Other pages link to a record with the
-``sendpath`` role, ``:sendpath:`role:senco``` (or ``:sendpath:`the SENCO <role:senco>```),
-and to a record with a section with ``:ref:`role:senco``` too. Render each kind once per
-project: a second rendering would define its anchors twice.
+Every record has an anchor named by its id (the HTML id, :func:`html_id`, turns ``:`` into
+``-`` and ``/`` into ``--``, so ``role:senco`` is ``#role-senco`` and ``outcome:ts/5`` is
+``#outcome-ts--5``; slugs never hold ``--``, so no two records share an anchor). Other pages
+link to a record with the ``sendpath`` role, ``:sendpath:`role:senco``` (or
+``:sendpath:`the SENCO <role:senco>```), and to a record with a section with
+``:ref:`role:senco``` too. Render each kind once per project: a second rendering would define
+its anchors twice.
 
 This module needs Sphinx (the ``docs`` extra); ``import sendpath`` never imports it.
 """
@@ -85,6 +87,18 @@ _RELATIONS: Final = {
     "related": "related: they overlap",
 }
 _INDENT: Final = 2
+
+
+def html_id(rid: str) -> str:
+    """Return the HTML anchor of a record id: ``:`` becomes ``-`` and ``/`` becomes ``--``.
+
+    Slugs never hold ``--``, so two ids never share an anchor.
+
+    Example:
+        >>> html_id("outcome:a-b/c"), html_id("outcome:a/b-c")
+        ('outcome-a-b--c', 'outcome-a--b-c')
+    """
+    return rid.replace(":", "-").replace("/", "--")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -156,9 +170,18 @@ class CatalogueDirective(SphinxDirective):
             raise self.error(f"cannot load the data package: {exc}") from exc
 
     def _note_folder(self, root: object) -> None:
-        """Rebuild the page when a data file changes (only for packages on the file system)."""
-        if isinstance(root, Path) and root.is_dir():
-            for path in sorted(root.rglob("*.toml")):
+        """Rebuild the page when a data file changes (only for packages on the file system).
+
+        ``root`` is a package folder or its ``package.toml``; every file the loader reads
+        (TOML and JSON, not in folders or files starting with ``.`` or ``_``) is noted.
+        """
+        if not isinstance(root, Path):
+            return
+        folder = root if root.is_dir() else root.parent
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder).parts
+            if path.suffix in (".toml", ".json") and path.is_file() and \
+                    not any(part.startswith((".", "_")) for part in rel):
                 self.env.note_dependency(str(path))
 
     # -- one method per kind ------------------------------------------------------------------
@@ -307,7 +330,8 @@ class CatalogueDirective(SphinxDirective):
     def _section(self, record: Role | Qualification | Activity | Framework | Scale,
                  cat: Catalogue, fields: nodes.field_list) -> nodes.section:
         """Return a section for one record, its anchor named by the record's id."""
-        section = nodes.section("", nodes.title("", record.title), names=[record.id])
+        section = nodes.section("", nodes.title("", record.title), names=[record.id],
+                                ids=[html_id(record.id)])
         self.state.document.note_explicit_target(section, section)
         if record.description:
             section += nodes.paragraph("", record.description)
@@ -440,7 +464,7 @@ class CatalogueDirective(SphinxDirective):
 
     def _anchor(self, rid: str) -> nodes.target:
         """An inline target named ``rid``, for a record shown as a row of a table."""
-        target = nodes.target("", "", names=[rid])
+        target = nodes.target("", "", names=[rid], ids=[html_id(rid)])
         self.state.document.note_explicit_target(target, target)
         return target
 
