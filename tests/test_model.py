@@ -499,3 +499,11 @@ def test_periods_and_month_counts_stop_at_a_century() -> None:
         Period(months=1201)
     with pytest.raises(DataError, match="a century"):
         Holds(holds="qual:x", valid_for_months=5000)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "www.gov.uk",
+                                 "https://www.gov.uk/a b"])
+def test_sources_take_web_addresses_only(url: str) -> None:
+    with pytest.raises(DataError, match="not a web address") as info:
+        Source(id="source:s", title="S", publisher="P", kind="other", urls=(url,))
+    assert info.value.problems[0].field == "urls"

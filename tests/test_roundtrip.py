@@ -55,6 +55,9 @@ CHARS = st.characters(blacklist_categories=("Cs", "Cc"))
 TITLES = st.text(CHARS, min_size=1, max_size=30).filter(lambda s: s.strip() != "")
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 POS = st.integers(min_value=1, max_value=10**6)
+URLS = st.builds(lambda scheme, path: f"{scheme}://example.org/{path}",
+                 st.sampled_from(["http", "https"]),
+                 st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-/_.?=&%", max_size=30))
 MONTHS = st.integers(min_value=1, max_value=1200)  # the model's cap: a century
 YEARS = st.integers(min_value=1, max_value=100)
 HOURS = st.one_of(st.integers(0, 10**5),
@@ -124,7 +127,7 @@ obligations = st.one_of(
 sources = st.builds(
     Source, id=ids("source"), title=TITLES, publisher=TITLES,
     kind=st.sampled_from(sorted(SOURCE_KINDS)),
-    urls=st.lists(TITLES, max_size=2).map(tuple), published=opt(DATES), date_note=TEXT,
+    urls=st.lists(URLS, max_size=2).map(tuple), published=opt(DATES), date_note=TEXT,
     unconfirmed=st.lists(TITLES, max_size=2).map(tuple),
 )
 

@@ -171,3 +171,14 @@ def a_date(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Check that a value is a calendar date (not a datetime)."""
     if type(value) is not dt.date:
         fail(attribute, f"expected a date, got {_type_name(value)}")
+
+
+def web_addresses(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Check that a value is a tuple of ``http://`` or ``https://`` addresses.
+
+    Other schemes (``javascript:``, ``file:``) never reach a page or a report as links.
+    """
+    texts(_inst, attribute, value)
+    for url in value:
+        if not url.startswith(("http://", "https://")) or any(ch.isspace() for ch in url):
+            fail(attribute, f"{url!r} is not a web address (http:// or https://, no spaces)")

@@ -63,7 +63,7 @@ class Source:
     title: str = attrs.field(validator=c.text)
     publisher: str = attrs.field(validator=c.text)
     kind: str = attrs.field(validator=c.one_of(SOURCE_KINDS))
-    urls: tuple[str, ...] = attrs.field(default=(), validator=c.texts)
+    urls: tuple[str, ...] = attrs.field(default=(), validator=c.web_addresses)
     published: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
     date_note: str = attrs.field(default="", validator=c.optional_text)
     unconfirmed: tuple[str, ...] = attrs.field(default=(), validator=c.texts)
