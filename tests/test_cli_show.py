@@ -55,8 +55,10 @@ def test_show_senco_prints_title_tree_obligation_and_sources(
 
 
 def test_show_by_full_id_is_the_same(capsys: pytest.CaptureFixture[str]) -> None:
-    _, short, _ = run(capsys, "show", "senco")
-    _, full, _ = run(capsys, "show", "role:senco")
+    code_short, short, _ = run(capsys, "show", "senco")
+    code_full, full, _ = run(capsys, "show", "role:senco")
+    assert (code_short, code_full) == (0, 0)
+    assert short.startswith("role:senco: ")
     assert short == full
 
 

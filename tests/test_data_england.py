@@ -11,7 +11,6 @@ import pytest
 import sendpath
 from sendpath import query
 from sendpath.catalogue import Catalogue
-from sendpath.cli import main
 from sendpath.model import (
     AllOf,
     AnyOf,
@@ -81,11 +80,6 @@ def trees(cat: Catalogue) -> Iterator[tuple[str, Requirement]]:
             yield rid, ob.requires
             if ob.exempt is not None:
                 yield rid, ob.exempt
-
-
-def every_id() -> list[str]:
-    cat = sendpath.load_default()
-    return [rid for name in MAPPINGS for rid in getattr(cat, name)]
 
 
 # --- the package -----------------------------------------------------------------------------
@@ -287,9 +281,4 @@ def test_route_trainee_teacher_to_senco_goes_through_ect(cat: Catalogue) -> None
 # --- the command line ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("rid", every_id())
-def test_show_every_record(rid: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["show", rid]) == 0
-    out, err = capsys.readouterr()
-    assert out.startswith(f"{rid}: ")
-    assert err == ""
+# `sendpath show` for every record (text and JSON) is tested in tests/test_cli_show.py.

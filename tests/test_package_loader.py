@@ -12,6 +12,7 @@ import pytest
 
 import sendpath
 from sendpath.errors import DataError, Problem
+from sendpath.model import Holds
 
 MANIFEST = 'name = "mine"\nformat_version = 1\ndata_version = "0.1"\n'
 SOURCES = '''[[source]]
@@ -382,7 +383,10 @@ title = "X"
 sources = [{ source = "source:a" }]
 requires = { holds = "qual:npq-senco" }
 '''}, manifest=EXTENDS)
-    assert sendpath.load(root).roles["role:x"].requires is not None
+    cat = sendpath.load(root)
+    assert cat.roles["role:x"].requires == Holds(holds="qual:npq-senco")
+    assert "qual:npq-senco" in cat.qualifications
+    assert cat.graph.requirement_root("role:x") == "qual:npq-senco"
 
 
 # --- loading changes nothing and caches nothing ----------------------------------------------

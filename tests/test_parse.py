@@ -199,7 +199,10 @@ def test_arbitrary_text_gives_a_table_or_a_data_error(text: str, name: str) -> N
         return
     try:
         doc = parse(data, name=name)
-    except DataError:
-        pass
+    except DataError as exc:
+        problems = exc.problems
     else:
         assert isinstance(doc, dict)
+        return
+    assert problems
+    assert all(p.file == name for p in problems)
