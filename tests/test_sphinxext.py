@@ -154,6 +154,13 @@ def test_roles_show_the_senco_with_its_obligation(shipped: Path) -> None:
     assert 'href="sources.html#source-send-regs-2014-reg49"' in html
     # Ids in requirement trees link to their records on the other pages.
     assert 'href="qualifications.html#qual-npq-senco"' in html
+    # The eligibility tree nests as the requirement does: any of > all of > holds QTS.
+    section = html[html.index('<section id="role-senco">'):]
+    any_at, all_at = section.index("any of:"), section.index("all of:")
+    qts_at = section.index("qualifications.html#qual-qts")
+    assert any_at < all_at < qts_at
+    assert section.count("<ul", any_at, all_at) == 1  # all of: one list below any of
+    assert section.count("<ul", all_at, qts_at) == 1  # QTS: one list below all of
 
 
 def test_pages_link_to_records(shipped: Path) -> None:

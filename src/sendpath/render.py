@@ -43,7 +43,13 @@ from sendpath.model import (
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue, Entity
 
-__all__ = ["describe", "obligation_lines", "requirement_lines"]
+__all__ = [
+    "describe",
+    "obligation_items",
+    "obligation_lines",
+    "requirement_items",
+    "requirement_lines",
+]
 
 _INDENT = "  "
 
@@ -65,21 +71,37 @@ def requirement_lines(node: Requirement | None, cat: Catalogue, depth: int = 0) 
         >>> requirement_lines(None, cat)
         ['none']
     """
-    return list(_lines(node, cat, depth))
+    return _indented(requirement_items(node, cat, depth))
 
 
-def _lines(node: Requirement | None, cat: Catalogue, depth: int) -> Iterator[str]:
-    pad = _INDENT * depth
+def requirement_items(node: Requirement | None, cat: Catalogue,
+                      depth: int = 0) -> list[tuple[int, str]]:
+    """Return a requirement tree as ``(depth, text)`` pairs, for nested lists (the docs).
+
+    Example:
+        >>> import sendpath
+        >>> cat = sendpath.load_default()
+        >>> requirement_items(cat.roles["role:teacher"].requires, cat)[:2]
+        [(0, 'all of:'), (1, 'holds qual:qts (Qualified teacher status (QTS))')]
+    """
+    return list(_items(node, cat, depth))
+
+
+def _indented(items: list[tuple[int, str]]) -> list[str]:
+    return [_INDENT * depth + text for depth, text in items]
+
+
+def _items(node: Requirement | None, cat: Catalogue, depth: int) -> Iterator[tuple[int, str]]:
     if node is None:
-        yield f"{pad}none"
+        yield depth, "none"
     elif isinstance(node, (AllOf, AnyOf, AtLeast)):
         head = ("all of:" if isinstance(node, AllOf) else "any of:" if isinstance(node, AnyOf)
                 else f"at least {node.n} of:")
-        yield pad + head
+        yield depth, head
         for child in node.of if isinstance(node, AtLeast) else node.items:
-            yield from _lines(child, cat, depth + 1)
+            yield from _items(child, cat, depth + 1)
     else:
-        yield pad + _leaf(node, cat)
+        yield depth, _leaf(node, cat)
 
 
 def _leaf(node: Requirement, cat: Catalogue) -> str:
@@ -121,17 +143,29 @@ def obligation_lines(ob: Obligation, cat: Catalogue) -> list[str]:
             any of:
               appointed on or before 2009-09-01
     """
+    return _indented(obligation_items(ob, cat))
+
+
+def obligation_items(ob: Obligation, cat: Catalogue) -> list[tuple[int, str]]:
+    """Return an obligation as ``(depth, text)`` pairs, for nested lists (the docs).
+
+    Example:
+        >>> import sendpath
+        >>> cat = sendpath.load_default()
+        >>> obligation_items(cat.roles["role:senco"].obligations[0], cat)[1]
+        (1, 'exempt if:')
+    """
     period = f"{ob.due.years} years" if ob.due.years else f"{ob.due.months} months"
     if ob.anchor == "appointed":
         anchor = "of appointment"
     else:
         anchor = f"of first teaching a class of pupils with {_name(ob.need or '', cat)}"
-    out = [f"within {period} {anchor} (the anniversary day itself is in time)"]
+    out = [(0, f"within {period} {anchor} (the anniversary day itself is in time)")]
     if ob.exempt is not None:
-        out.append(f"{_INDENT}exempt if:")
-        out += requirement_lines(ob.exempt, cat, 2)
-    out.append(f"{_INDENT}met by:")
-    out += requirement_lines(ob.requires, cat, 2)
+        out.append((1, "exempt if:"))
+        out += requirement_items(ob.exempt, cat, 2)
+    out.append((1, "met by:"))
+    out += requirement_items(ob.requires, cat, 2)
     return out
 
 

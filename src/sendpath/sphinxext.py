@@ -60,7 +60,7 @@ from sendpath.model import (
     Scale,
     Source,
 )
-from sendpath.render import obligation_lines, requirement_lines
+from sendpath.render import obligation_items, requirement_items
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -86,9 +86,6 @@ _RELATIONS: Final = {
     "narrow": "narrow: the second is narrower",
     "related": "related: they overlap",
 }
-_INDENT: Final = 2
-
-
 def html_id(rid: str) -> str:
     """Return the HTML anchor of a record id: ``:`` becomes ``-`` and ``/`` becomes ``--``.
 
@@ -192,8 +189,8 @@ class CatalogueDirective(SphinxDirective):
             fields = self._fields([
                 ("Id", [self._literal(role.id)]),
                 ("Areas", self._links(role.areas, cat)),
-                ("Eligibility", self._tree(requirement_lines(role.requires, cat), cat)),
-                *[("Obligation", self._tree(obligation_lines(ob, cat), cat))
+                ("Eligibility", self._tree(requirement_items(role.requires, cat), cat)),
+                *[("Obligation", self._tree(obligation_items(ob, cat), cat))
                   for ob in role.obligations],
                 ("Leads to", self._links(role.leads_to, cat)),
                 ("Entry point", self._text("yes: entered from outside the model")
@@ -220,7 +217,7 @@ class CatalogueDirective(SphinxDirective):
                 ("Counts if completed by", self._text(_iso(q.completes_by))),
                 ("Valid for", self._text(f"{q.valid_for_months} months after award"
                                          if q.valid_for_months else None)),
-                ("Requires", self._tree(requirement_lines(q.requires, cat), cat)
+                ("Requires", self._tree(requirement_items(q.requires, cat), cat)
                  if q.requires is not None else []),
                 ("Areas", self._links(q.areas, cat)),
                 ("Covers", self._links(q.covers, cat)),
@@ -240,7 +237,7 @@ class CatalogueDirective(SphinxDirective):
                 ("Duration", self._text(_months(a.months, None))),
                 ("Cost", self._text(_pounds(a.cost))),
                 ("Level", self._links([a.level] if a.level else [], cat)),
-                ("Requires", self._tree(requirement_lines(a.requires, cat), cat)
+                ("Requires", self._tree(requirement_items(a.requires, cat), cat)
                  if a.requires is not None else []),
                 ("Areas", self._links(a.areas, cat)),
                 ("Covers", self._links(a.covers, cat)),
@@ -407,24 +404,22 @@ class CatalogueDirective(SphinxDirective):
             out.append(nodes.Text(text[last:]))
         return out
 
-    def _tree(self, lines: Sequence[str], cat: Catalogue) -> list[nodes.Node]:
-        """Nested bullet lists of the indented lines of :mod:`sendpath.render`."""
+    def _tree(self, items: Sequence[tuple[int, str]], cat: Catalogue) -> list[nodes.Node]:
+        """Nested bullet lists of the ``(depth, text)`` items of :mod:`sendpath.render`."""
         root = nodes.bullet_list(classes=["sendpath-tree"])
-        stack: list[tuple[int, nodes.bullet_list]] = []
-        last: nodes.list_item | None = None
-        for line in lines:
-            depth = (len(line) - len(line.lstrip(" "))) // _INDENT
-            if not stack:
-                stack.append((depth, root))
-            elif depth > stack[-1][0] and last is not None:
+        lists = [root]  # lists[d] takes the items at depth d (relative to the first)
+        last: list[nodes.list_item] = []  # last[d]: the latest item at depth d
+        base = items[0][0] if items else 0
+        for depth, text in items:
+            level = min(depth - base, len(last))  # never more than one level deeper at once
+            del lists[level + 1:], last[level:]
+            while len(lists) <= level:  # a deeper item opens a list under the last one
                 sub = nodes.bullet_list()
-                last += sub
-                stack.append((depth, sub))
-            while len(stack) > 1 and depth < stack[-1][0]:
-                stack.pop()
-            last = nodes.list_item("", nodes.paragraph("", "",
-                                                       *self._linked_text(line.strip(), cat)))
-            stack[-1][1].append(last)
+                last[len(lists) - 1] += sub
+                lists.append(sub)
+            item = nodes.list_item("", nodes.paragraph("", "", *self._linked_text(text, cat)))
+            lists[level] += item
+            last.append(item)
         return [root]
 
     def _citations(self, citations: Iterable[Citation], cat: Catalogue) -> list[nodes.Node]:
