@@ -64,6 +64,7 @@ nitpick_ignore_regex = [
     (r"py:class", r"(sphinx\..*|Sphinx|ExtensionMetadata)"),
     # Private bases and type variables appear in signatures but are not part of the API.
     (r"py:class", r"sendpath\..*\._[A-Za-z]\w*"),
+    (r"py:class", r"sendpath\.(\w+\.)*_\w+\.\w+"),  # a base class in a private module
     (r"py:class", r"sendpath\..*\.T"),
     # Postponed annotations name these as written in the source (``dt.date``, the aliases
     # ``Requirement`` and ``Entity``); each is documented, but autodoc cannot link the short form.

@@ -5,13 +5,12 @@ See :func:`crosswalk`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from sendpath._output import envelope
-from sendpath.io.output import dumps
+from sendpath.query._result import ListedResult
 
 if TYPE_CHECKING:
     from sendpath.graph import ProgressionGraph
@@ -59,7 +58,7 @@ class Alignment:
 
 
 @attrs.frozen(kw_only=True)
-class CrosswalkResult(Sequence[Alignment]):
+class CrosswalkResult(ListedResult[Alignment]):
     """The outcomes linked to ``outcome``, nearest first: a sequence of :class:`Alignment`.
 
     Example:
@@ -79,14 +78,8 @@ class CrosswalkResult(Sequence[Alignment]):
     alignments: tuple[Alignment, ...]
     data_version: str
 
-    def __len__(self) -> int:
-        return len(self.alignments)
-
-    def __iter__(self) -> Iterator[Alignment]:
-        return iter(self.alignments)
-
-    def __getitem__(self, index: Any) -> Any:
-        return self.alignments[index]
+    def _items(self) -> tuple[Alignment, ...]:
+        return self.alignments
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data with the usual envelope (no empty fields).
@@ -108,19 +101,6 @@ class CrosswalkResult(Sequence[Alignment]):
                                      for k, v in attrs.asdict(a).items() if v not in ("", ())}
                                     for a in self.alignments])
 
-    def to_json(self) -> str:
-        """Return :meth:`to_dict` as JSON text.
-
-        Example:
-            >>> import json
-            >>> import sendpath
-            >>> from sendpath import query
-            >>> g = sendpath.load_default().graph
-            >>> x = query.crosswalk(g, "aet-competency/individual-pupil")
-            >>> [a["outcome"] for a in json.loads(x.to_json())["alignments"]]
-            ['outcome:eef-send/2', 'outcome:ts/5-4']
-        """
-        return dumps(self.to_dict())
 
     def explain(self) -> str:
         """Return the result as text for people to read.

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from sendpath._output import envelope
-from sendpath.io.output import dumps
+from sendpath.query._result import ListedResult
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue, Entity
@@ -58,7 +58,7 @@ class Match:
 
 
 @attrs.frozen(kw_only=True)
-class FindResult(Sequence[Match]):
+class FindResult(ListedResult[Match]):
     """The records matching a search, best first: a sequence of :class:`Match`.
 
     Example:
@@ -74,14 +74,8 @@ class FindResult(Sequence[Match]):
     matches: tuple[Match, ...]
     data_version: str
 
-    def __len__(self) -> int:
-        return len(self.matches)
-
-    def __iter__(self) -> Iterator[Match]:
-        return iter(self.matches)
-
-    def __getitem__(self, index: Any) -> Any:
-        return self.matches[index]
+    def _items(self) -> tuple[Match, ...]:
+        return self.matches
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data with the usual envelope.
@@ -98,19 +92,6 @@ class FindResult(Sequence[Match]):
         return envelope(self.data_version, text=self.text,
                         matches=[attrs.asdict(m) for m in self.matches])
 
-    def to_json(self) -> str:
-        """Return :meth:`to_dict` as JSON text.
-
-        Example:
-            >>> import json
-            >>> import sendpath
-            >>> from sendpath import query
-            >>> cat = sendpath.load_default()
-            >>> hits = query.find(cat, "adaptive teaching", kinds=["outcome"], limit=2)
-            >>> [m["title"] for m in json.loads(hits.to_json())["matches"]]
-            ['Adaptive Teaching', 'Adaptive Teaching']
-        """
-        return dumps(self.to_dict())
 
     def explain(self) -> str:
         """Return the matches as text, one record a line (and the matching text below).

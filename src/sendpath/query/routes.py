@@ -36,7 +36,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import graphlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
@@ -46,8 +46,8 @@ from sendpath import ids, rules
 from sendpath._dates import add_months
 from sendpath._output import envelope
 from sendpath.errors import AmbiguousIdError, UnknownIdError
-from sendpath.io.output import dumps
 from sendpath.model import Holds, Qualification, Ref
+from sendpath.query._result import ListedResult
 from sendpath.query._search import PLAN_CAP, Plan, Solver
 
 if TYPE_CHECKING:
@@ -218,7 +218,7 @@ class Route:
 
 
 @attrs.frozen(kw_only=True)
-class RouteResult(Sequence[Route]):
+class RouteResult(ListedResult[Route]):
     """The routes from ``start`` to ``target``: a sequence of :class:`Route`, best first.
 
     Attributes:
@@ -249,14 +249,8 @@ class RouteResult(Sequence[Route]):
     start_title: str = ""
     target_title: str = ""
 
-    def __len__(self) -> int:
-        return len(self.routes)
-
-    def __iter__(self) -> Iterator[Route]:
-        return iter(self.routes)
-
-    def __getitem__(self, index: Any) -> Any:
-        return self.routes[index]
+    def _items(self) -> tuple[Route, ...]:
+        return self.routes
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as a JSON-ready mapping with the usual envelope.
@@ -279,19 +273,6 @@ class RouteResult(Sequence[Route]):
             routes=[r.to_dict() for r in self.routes],
         )
 
-    def to_json(self) -> str:
-        r"""Return :meth:`to_dict` as JSON text (sorted keys, a final newline).
-
-        Example:
-            >>> import datetime as dt, json, sendpath
-            >>> from sendpath import query
-            >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
-            ...                  on=dt.date(2026, 9, 1))
-            >>> text = r.to_json()
-            >>> json.loads(text)["target"], text.endswith("}\n")
-            ({'id': 'role:senco', 'title': 'Special educational needs co-ordinator (SENCO)'}, True)
-        """
-        return dumps(self.to_dict())
 
     def explain(self) -> str:
         """Return the result as text for people to read.
