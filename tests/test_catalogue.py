@@ -20,6 +20,7 @@ from sendpath.model import (
     AppointedOnOrBefore,
     Citation,
     Holds,
+    InForce,
     InRole,
     Obligation,
     Period,
@@ -191,21 +192,31 @@ def test_senco_matches_the_worked_record_of_design(cat: Catalogue) -> None:
         Citation(source="source:si-2024-535"),
     )
     assert senco.requires == AnyOf(items=(
-        AllOf(items=(Ref(id="qual:qts"), Holds(holds="qual:induction", unless_not_required=True),
+        AllOf(items=(Ref(id="qual:qualified-teacher"),
+                     AnyOf(items=(Holds(holds="qual:induction", unless_not_required=True),
+                                  Ref(id="qual:induction-exemption-qtls"))),
                      InRole(in_role="role:teacher"))),
         InRole(in_role="role:headteacher"),
     ))
     d = dt.date(2024, 9, 1)
-    assert senco.obligations == (Obligation(
-        anchor="appointed",
-        due=Period(years=3),
-        exempt=AnyOf(items=(AppointedOnOrBefore(appointed_on_or_before=dt.date(2009, 9, 1)),
-                            PriorServiceOver(role="role:senco", months=12))),
-        requires=AnyOf(items=(
-            Holds(holds="qual:npq-senco", started_on_or_after=d),
-            Holds(holds="qual:nasenco", started_before=d, completed_before=dt.date(2027, 9, 1)),
-        )),
-    ),)
+    exempt = AnyOf(items=(AppointedOnOrBefore(appointed_on_or_before=dt.date(2009, 9, 1)),
+                          PriorServiceOver(role="role:senco", months=12)))
+    assert senco.obligations == (
+        Obligation(
+            anchor="appointed", due=Period(years=3), exempt=exempt,
+            in_force=InForce(from_=d),
+            requires=AnyOf(items=(
+                Holds(holds="qual:npq-senco", started_on_or_after=d),
+                Holds(holds="qual:nasenco", started_before=d,
+                      completed_before=dt.date(2027, 9, 1)),
+            )),
+        ),
+        Obligation(  # the wording as made, in force from 1 Sep 2014 until SI 2024/535
+            anchor="appointed", due=Period(years=3), exempt=exempt,
+            in_force=InForce(from_=dt.date(2014, 9, 1), until=dt.date(2024, 8, 31)),
+            requires=Ref(id="qual:nasenco"),
+        ),
+    )
 
 
 def test_catalogue_repr_is_short(cat: Catalogue) -> None:

@@ -31,13 +31,18 @@ def test_show_senco_prints_title_tree_obligation_and_sources(
     assert eligibility.startswith(
         "  any of:\n"
         "    all of:\n"
-        "      holds qual:qts (Qualified teacher status (QTS))\n"
-        "      holds qual:induction (Statutory induction), or marked not required\n"
+        "      holds qual:qualified-teacher (Qualified teacher (QTS, or QTLS with professional "
+        "membership))\n"
+        "      any of:\n"
+        "        holds qual:induction (Statutory induction), or marked not required\n"
+        "        holds qual:induction-exemption-qtls (Exemption from statutory induction (QTLS "
+        "with professional membership))\n"
         "      is in role role:teacher (")
     assert "    is in role role:headteacher (Head teacher" in eligibility
-    obligation = out.split("Obligation:\n", 1)[1]
+    obligation, earlier = out.split("Obligation:\n")[1:3]
     assert obligation.startswith(
-        "  within 3 years of appointment (the anniversary day itself is in time)\n"
+        "  within 3 years of appointment (the anniversary day itself is in time); "
+        "in force from 2024-09-01\n"
         "    exempt if:\n"
         "      any of:\n"
         "        appointed on or before 2009-09-01\n"
@@ -47,6 +52,12 @@ def test_show_senco_prints_title_tree_obligation_and_sources(
     assert "holds qual:npq-senco (" in met_by
     assert "started on or after 2024-09-01" in met_by
     assert "started before 2024-09-01, completed before 2027-09-01" in met_by
+    # The wording as made, before SI 2024/535: the NASENCO, with no dates.
+    assert earlier.startswith("  within 3 years of appointment (the anniversary day itself is in "
+                              "time); in force 2014-09-01 to 2024-08-31\n")
+    assert earlier.split("    met by:\n", 1)[1].startswith(
+        "      holds qual:nasenco (National Award for Special Educational Needs Co-ordination "
+        "(NASENCO))\n")
     sources = out.split("Sources:\n", 1)[1].splitlines()
     assert sources[0].startswith("  [1] The Special Educational Needs and Disability Regulations")
     assert sources[0].endswith(", reg. 49(1)-(4), (7) (source:send-regs-2014-reg49)")

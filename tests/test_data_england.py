@@ -56,7 +56,9 @@ SCALES = {
 }
 #: The MQ courses: entry asks for "QTS or QTLS" (BATOD, Leeds), not for QTS. Nowhere else may
 #: QTLS stand beside QTS as an alternative.
-QTS_OR_QTLS_ENTRY = {"qual:mq-vi", "qual:mq-hi", "qual:mq-msi"}
+#: Rules whose source says "a qualified teacher" (QTS, or QTLS with membership).
+QUALIFIED_TEACHER_RULES = ["qual:mq-vi", "qual:mq-hi", "qual:mq-msi", "role:senco", "role:teacher",
+                           "role:qtvi", "role:qtod", "role:qtmsi"]
 
 
 @pytest.fixture(scope="module")
@@ -195,13 +197,21 @@ def test_qtls_is_no_route_to_qts(cat: Catalogue) -> None:
 
 
 def test_no_tree_accepts_qtls_where_qts_is_asked(cat: Catalogue) -> None:
-    beside: list[str] = []
-    for rid, tree in trees(cat):
-        if any({"qual:qts", "qual:qtls"} <= ids for ids in _alternatives(tree)):
-            beside.append(rid)
-    assert sorted(set(beside)) == sorted(QTS_OR_QTLS_ENTRY)
-    for rid in QTS_OR_QTLS_ENTRY:  # the source behind it asks for QTS or QTLS
-        assert any("QTLS" in c.locator for c in cat.qualifications[rid].sources), rid
+    # "A qualified teacher" is the conferred status, never QTS and QTLS side by side.
+    beside = [rid for rid, tree in trees(cat)
+              if any({"qual:qts", "qual:qtls"} <= ids for ids in _alternatives(tree))]
+    assert beside == []
+
+
+def test_rules_that_say_qualified_teacher_use_the_conferred_status(cat: Catalogue) -> None:
+    for rid in QUALIFIED_TEACHER_RULES:
+        record = cat.get(rid)
+        assert "qual:qualified-teacher" in referenced_ids(record.requires), rid  # type: ignore[union-attr]
+        assert "qual:qts" not in referenced_ids(record.requires), rid  # type: ignore[union-attr]
+    status = cat.qualifications["qual:qualified-teacher"]
+    assert status.conferred
+    assert status.requires == AnyOf(items=(
+        Ref(id="qual:qts"), AllOf(items=(Ref(id="qual:qtls"), Ref(id="qual:etf-membership")))))
 
 
 def test_no_role_accepts_qtls(cat: Catalogue) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import attrs
@@ -12,7 +13,7 @@ from sendpath.catalogue import Catalogue
 from sendpath.cli import main
 
 #: Qualifications whose ``covers`` list a framework's outcomes, with the framework they draw on.
-COVERING = {
+COVERING: dict[str, str | tuple[str, ...]] = {
     "qual:npq-senco": "fw:npq-senco-framework",
     "qual:nasenco": "fw:nasenco-outcomes",
     "qual:mq-vi": "fw:mq-vi-outcomes",
@@ -21,9 +22,11 @@ COVERING = {
     "qual:npqsl": "fw:npq-leadership",
     "qual:npqh": "fw:npq-leadership",
     "qual:hlta-status": "fw:hlta-standards",
-    "qual:qts": "fw:ts",
-    "qual:induction": "fw:ts",
+    "qual:qts": ("fw:ts", "fw:ittecf"),
+    "qual:induction": ("fw:ts", "fw:ittecf"),
 }
+#: What QTS and induction covered for training started before September 2025.
+COVERING_BEFORE_ITTECF = {"qual:qts": ("fw:ts", "fw:ccf"), "qual:induction": ("fw:ts", "fw:ecf")}
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +124,21 @@ def test_covers_name_existing_outcomes_of_the_framework(cat: Catalogue, qual: st
     covers = cat.qualifications[qual].covers
     assert covers
     assert [c for c in covers if c not in cat.outcomes] == []
-    fw = cat.frameworks[COVERING[qual]]
-    assert set(covers) <= {o.id for o in fw.outcomes}
+    frameworks = COVERING[qual] if isinstance(COVERING[qual], tuple) else (COVERING[qual],)
+    assert set(covers) <= {o.id for fw in frameworks for o in cat.frameworks[fw].outcomes}
+
+
+@pytest.mark.parametrize("qual", sorted(COVERING_BEFORE_ITTECF))
+def test_qts_and_induction_cover_the_framework_of_their_start(cat: Catalogue, qual: str) -> None:
+    record = cat.qualifications[qual]
+    ittecf = {o.id for o in cat.frameworks["fw:ittecf"].outcomes}
+    old_fw = COVERING_BEFORE_ITTECF[qual][1]
+    before = set(record.covers_for(dt.date(2025, 8, 31)))
+    after = set(record.covers_for(dt.date(2025, 9, 1)))
+    assert ittecf <= after
+    assert not ittecf & before
+    assert {o.id for o in cat.frameworks[old_fw].outcomes} <= before
+    assert "outcome:ts/5" in before & after
 
 
 def test_every_covers_id_in_the_data_is_an_outcome(cat: Catalogue) -> None:

@@ -154,13 +154,16 @@ def test_roles_show_the_senco_with_its_obligation(shipped: Path) -> None:
     assert 'href="sources.html#source-send-regs-2014-reg49"' in html
     # Ids in requirement trees link to their records on the other pages.
     assert 'href="qualifications.html#qual-npq-senco"' in html
-    # The eligibility tree nests as the requirement does: any of > all of > holds QTS.
+    # The eligibility tree nests as the requirement does: any of > all of > qualified teacher.
     section = html[html.index('<section id="role-senco">'):]
     any_at, all_at = section.index("any of:"), section.index("all of:")
-    qts_at = section.index("qualifications.html#qual-qts")
+    qts_at = section.index("qualifications.html#qual-qualified-teacher")
     assert any_at < all_at < qts_at
     assert section.count("<ul", any_at, all_at) == 1  # all of: one list below any of
-    assert section.count("<ul", all_at, qts_at) == 1  # QTS: one list below all of
+    assert section.count("<ul", all_at, qts_at) == 1  # one list below all of
+    # Both wordings of the obligation, each with its dates in force.
+    assert "in force from 2024-09-01" in shown
+    assert "in force 2014-09-01 to 2024-08-31" in shown
 
 
 def test_pages_link_to_records(shipped: Path) -> None:

@@ -8,9 +8,11 @@ Periods count in calendar months. A day that does not exist in the month reached
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["add_months", "whole_months"]
+__all__ = ["add_months", "more_than_months", "whole_months"]
 
 _ONE_DAY: Final = dt.timedelta(days=1)
 
@@ -51,3 +53,56 @@ def whole_months(start: dt.date, end: dt.date) -> int:
     while months > 0 and add_months(start, months) > stop:
         months -= 1
     return max(months, 0)
+
+
+def more_than_months(periods: Sequence[tuple[dt.date, dt.date]], months: int) -> bool | None:
+    """Whether the periods come to more than ``months`` calendar months: ``None`` if unsettled.
+
+    ``periods`` are inclusive ``(start, end)`` pairs that neither overlap nor touch (merge them
+    first). A month in a statute is a calendar month, counted by the corresponding-date rule:
+
+    - One continuous spell runs for more than ``months`` months when it reaches the day that
+      corresponds, ``months`` months on, to its first day (1 Sep 2023 to 31 Aug 2024 is exactly
+      twelve months; to 1 Sep 2024, more). When that month has no such day (a spell starting
+      on 29 February, or on the 31st), the law gives no corresponding date: an end on the last
+      day of that month or the first day of the next is unsettled (``None``).
+    - Separate spells are summed in days: no more than the fewest days ``months`` calendar
+      months can have is not more; more than the most they can have is more; in between (366
+      days, for twelve months) the law says nothing and the answer is ``None``.
+
+    Example:
+        >>> D = dt.date
+        >>> more_than_months([(D(2023, 9, 1), D(2024, 8, 31))], 12)
+        False
+        >>> more_than_months([(D(2023, 9, 1), D(2024, 9, 1))], 12)
+        True
+        >>> more_than_months([(D(2024, 2, 29), D(2025, 2, 28))], 12) is None
+        True
+        >>> more_than_months([(D(2019, 9, 1), D(2019, 12, 31)),
+        ...                   (D(2021, 1, 1), D(2021, 12, 31))], 12)  # 122 + 365 days
+        True
+    """
+    if not periods:
+        return False
+    if len(periods) == 1:
+        start, end = periods[0]
+        corresponding = add_months(start, months)
+        if corresponding.day == start.day:
+            return end >= corresponding
+        # No corresponding day: the month reached ends before the start's day of the month.
+        if end < corresponding:
+            return False
+        return None if end <= corresponding + _ONE_DAY else True
+    days = sum((end - start).days + 1 for start, end in periods)
+    fewest, most = _days_in_months(months)
+    if days <= fewest:
+        return False
+    return None if days <= most else True
+
+
+@functools.cache
+def _days_in_months(months: int) -> tuple[int, int]:
+    """The fewest and the most days ``months`` consecutive calendar months can have."""
+    spans = [(add_months(dt.date(2000, 1, 1), months + i) - add_months(dt.date(2000, 1, 1), i)).days
+             for i in range(12 * 400)]  # the Gregorian calendar repeats every 400 years
+    return min(spans), max(spans)

@@ -23,11 +23,12 @@ Example:
     >>> g.nx.nodes["gate:role-senco/requires"]["gate"]
     'any'
     >>> sorted(g.requirement_leaves("role:teacher"))
-    ['qual:induction', 'qual:qts']
+    ['qual:induction', 'qual:induction-exemption-qtls', 'qual:qualified-teacher']
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final
@@ -54,6 +55,7 @@ from sendpath.model import (
     Ref,
     Requirement,
     Scale,
+    wording_on,
 )
 
 if TYPE_CHECKING:
@@ -154,7 +156,7 @@ class ProgressionGraph:
             >>> import sendpath
             >>> g = sendpath.load_default().graph
             >>> g.requirement_root("qual:induction"), g.requirement_root("role:qtvi")
-            ('gate:qual-induction/requires', 'qual:qts')
+            ('gate:qual-induction/requires', 'qual:qualified-teacher')
         """
         for u, _v, data in self._nx.in_edges(node, data=True):
             if data["kind"] == "requires" and data.get("root"):
@@ -166,8 +168,10 @@ class ProgressionGraph:
 
         Example:
             >>> import sendpath
-            >>> sorted(sendpath.load_default().graph.requirement_leaves("role:senco"))
-            ['qual:induction', 'qual:qts', 'role:headteacher', 'role:teacher']
+            >>> sorted(sendpath.load_default().graph.requirement_leaves("role:headteacher"))
+            []
+            >>> sorted(sendpath.load_default().graph.requirement_leaves("qual:qualified-teacher"))
+            ['qual:etf-membership', 'qual:qtls', 'qual:qts']
         """
         seen: set[str] = set()
         root = self.requirement_root(node)
@@ -272,7 +276,8 @@ def build_graph(cat: Catalogue) -> ProgressionGraph:
     for rid, role in cat.roles.items():
         _add_tree(g, rid, "requires", role.requires)
         for i, ob in enumerate(role.obligations):
-            _add_obligation(g, rid, i, ob)
+            if ob.in_force is None or ob.in_force.covers(_today()):
+                _add_obligation(g, rid, i, ob)
         for nxt in role.leads_to:
             g.add_edge(rid, nxt, kind="leads_to")
     replacements: set[tuple[str, str]] = set()
@@ -287,6 +292,11 @@ def build_graph(cat: Catalogue) -> ProgressionGraph:
     _add_structure(g, cat)
     nx.freeze(g)  # freezes in place: adding or removing nodes and edges now raises
     return ProgressionGraph(cat, g)
+
+
+def _today() -> dt.date:
+    """The day whose wording of the rules the graph holds: today's (the current wording)."""
+    return dt.date.today()
 
 
 def _add_learning(g: MultiDiGraph[str], item: Qualification | Activity) -> None:
@@ -342,7 +352,8 @@ def _add_obligation(g: MultiDiGraph[str], role: str, index: int, ob: Obligation)
 
 def _add_tree(g: MultiDiGraph[str], target: str, kind: str, node: Requirement | None, *,
               owner: str | None = None, path: str = "requires") -> None:
-    """Add the requirement tree ``node`` below ``target`` (its root edge marked ``root``)."""
+    """Add the current wording of the tree ``node`` below ``target`` (root edge marked ``root``)."""
+    node = wording_on(node, _today()) if node is not None else None
     if node is None:
         return
     root = _add_node(g, node, owner or target, path)
@@ -357,7 +368,7 @@ def _add_node(g: MultiDiGraph[str], node: Requirement, owner: str,
         return node.id, ({"in_role": True} if node.id.startswith("role:") else {})
     if isinstance(node, Holds):
         data = {k: v for k, v in attrs.asdict(node).items()
-                if k != "holds" and v not in (None, False)}
+                if k not in ("holds", "in_force") and v not in (None, False)}
         return node.holds, data
     if isinstance(node, InRole):
         return node.in_role, {"in_role": True}

@@ -4,10 +4,13 @@ Example:
     >>> import sendpath
     >>> from sendpath.render import requirement_lines
     >>> cat = sendpath.load_default()
-    >>> print("\n".join(requirement_lines(cat.roles["role:teacher"].requires, cat)))
-    all of:
+    >>> tree = cat.qualifications["qual:qualified-teacher"].requires
+    >>> print("\n".join(requirement_lines(tree, cat)))  # doctest: +ELLIPSIS
+    any of:
       holds qual:qts (Qualified teacher status (QTS))
-      holds qual:induction (Statutory induction), or marked not required
+      all of:
+        holds qual:qtls (Qualified teacher learning and skills (QTLS))
+        holds qual:etf-membership (Professional membership of the Education and Training ...
 """
 
 from __future__ import annotations
@@ -23,9 +26,11 @@ from sendpath.model import (
     AppointedOnOrBefore,
     AreaOfNeed,
     AtLeast,
+    ByStart,
     Experience,
     Framework,
     Holds,
+    InForce,
     InRole,
     MinCredits,
     MinHours,
@@ -45,6 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "describe",
+    "in_force_text",
     "obligation_items",
     "obligation_lines",
     "requirement_items",
@@ -66,8 +72,9 @@ def requirement_lines(node: Requirement | None, cat: Catalogue, depth: int = 0) 
     Example:
         >>> import sendpath
         >>> cat = sendpath.load_default()
-        >>> requirement_lines(cat.roles["role:teacher"].requires, cat, depth=1)[:2]
-        ['  all of:', '    holds qual:qts (Qualified teacher status (QTS))']
+        >>> tree = cat.qualifications["qual:qualified-teacher"].requires
+        >>> requirement_lines(tree, cat, depth=1)[:2]
+        ['  any of:', '    holds qual:qts (Qualified teacher status (QTS))']
         >>> requirement_lines(None, cat)
         ['none']
     """
@@ -81,8 +88,8 @@ def requirement_items(node: Requirement | None, cat: Catalogue,
     Example:
         >>> import sendpath
         >>> cat = sendpath.load_default()
-        >>> requirement_items(cat.roles["role:teacher"].requires, cat)[:2]
-        [(0, 'all of:'), (1, 'holds qual:qts (Qualified teacher status (QTS))')]
+        >>> requirement_items(cat.qualifications["qual:qualified-teacher"].requires, cat)[:2]
+        [(0, 'any of:'), (1, 'holds qual:qts (Qualified teacher status (QTS))')]
     """
     return list(_items(node, cat, depth))
 
@@ -91,17 +98,41 @@ def _indented(items: list[tuple[int, str]]) -> list[str]:
     return [_INDENT * depth + text for depth, text in items]
 
 
+def in_force_text(in_force: InForce | None) -> str:
+    """Return when a wording is in force, in words (empty when it always has been).
+
+    Example:
+        >>> import datetime as dt
+        >>> in_force_text(InForce(from_=dt.date(2014, 9, 1), until=dt.date(2024, 8, 31)))
+        'in force 2014-09-01 to 2024-08-31'
+        >>> in_force_text(InForce(from_=dt.date(2024, 9, 1)))
+        'in force from 2024-09-01'
+    """
+    if in_force is None or (in_force.from_ is None and in_force.until is None):
+        return ""
+    if in_force.until is None:
+        return f"in force from {in_force.from_.isoformat()}"  # type: ignore[union-attr]
+    if in_force.from_ is None:
+        return f"in force until {in_force.until.isoformat()}"
+    return f"in force {in_force.from_.isoformat()} to {in_force.until.isoformat()}"
+
+
+def _dated(text: str, node: Requirement) -> str:
+    when = "" if isinstance(node, Ref) else in_force_text(node.in_force)
+    return f"{text} ({when})" if when else text
+
+
 def _items(node: Requirement | None, cat: Catalogue, depth: int) -> Iterator[tuple[int, str]]:
     if node is None:
         yield depth, "none"
     elif isinstance(node, (AllOf, AnyOf, AtLeast)):
         head = ("all of:" if isinstance(node, AllOf) else "any of:" if isinstance(node, AnyOf)
                 else f"at least {node.n} of:")
-        yield depth, head
+        yield depth, _dated(head, node)
         for child in node.of if isinstance(node, AtLeast) else node.items:
             yield from _items(child, cat, depth + 1)
     else:
-        yield depth, _leaf(node, cat)
+        yield depth, _dated(_leaf(node, cat), node)
 
 
 def _leaf(node: Requirement, cat: Catalogue) -> str:
@@ -136,9 +167,11 @@ def obligation_lines(ob: Obligation, cat: Catalogue) -> list[str]:
     Example:
         >>> import sendpath
         >>> cat = sendpath.load_default()
-        >>> for line in obligation_lines(cat.roles["role:senco"].obligations[0], cat)[:4]:
+        >>> lines = obligation_lines(cat.roles["role:senco"].obligations[0], cat)
+        >>> lines[0].split("; ")[1]
+        'in force from 2024-09-01'
+        >>> for line in lines[1:4]:
         ...     print(line)
-        within 3 years of appointment (the anniversary day itself is in time)
           exempt if:
             any of:
               appointed on or before 2009-09-01
@@ -160,7 +193,9 @@ def obligation_items(ob: Obligation, cat: Catalogue) -> list[tuple[int, str]]:
         anchor = "of appointment"
     else:
         anchor = f"of first teaching a class of pupils with {_name(ob.need or '', cat)}"
-    out = [(0, f"within {period} {anchor} (the anniversary day itself is in time)")]
+    when = in_force_text(ob.in_force)
+    out = [(0, f"within {period} {anchor} (the anniversary day itself is in time)"
+               + (f"; {when}" if when else ""))]
     if ob.exempt is not None:
         out.append((1, "exempt if:"))
         out += requirement_items(ob.exempt, cat, 2)
@@ -214,7 +249,13 @@ def _facts(entity: Entity) -> list[str]:
                  ("counts if completed by", entity.completes_by),
                  ("valid for months", entity.valid_for_months),
                  ("replaces", ", ".join(entity.replaces)),
-                 ("replaced by", ", ".join(entity.replaced_by))]
+                 ("replaced by", ", ".join(entity.replaced_by)),
+                 ("conferred", "yes: held while its rule is met" if entity.conferred else ""),
+                 ("counts as", ", ".join(entity.counts_as)),
+                 *((f"months, if started {_window(row)}", row.months)
+                   for row in entity.months_by_start),
+                 *((f"covers, if started {_window(row)}", ", ".join(row.covers))
+                   for row in entity.covers_by_start)]
     elif isinstance(entity, Activity):
         facts = [("months", entity.months), ("hours", entity.hours),
                  ("cost (GBP)", entity.cost), ("level", entity.level)]
@@ -241,4 +282,19 @@ def _facts(entity: Entity) -> list[str]:
         facts.append(("covers", ", ".join(entity.covers)))
     if isinstance(entity, Role):
         facts.append(("leads to", ", ".join(entity.leads_to)))
+    if isinstance(entity, (Role, Qualification, Activity)):
+        facts.append(("dates in force", in_force_text(entity.in_force).removeprefix("in force ")))
     return [f"{label}: {value}" for label, value in facts if value not in (None, "")]
+
+
+def _window(row: ByStart) -> str:
+    """A ``months_by_start`` or ``covers_by_start`` row's dates, in words."""
+    parts = []
+    if row.started_on_or_after is not None:
+        parts.append(f"on or after {row.started_on_or_after.isoformat()}")
+    if row.started_before is not None:
+        parts.append(f"before {row.started_before.isoformat()}")
+    text = " and ".join(parts) or "at any time"
+    if row.completed_on_or_before is not None:
+        text += f" and completed by {row.completed_on_or_before.isoformat()}"
+    return text

@@ -39,7 +39,7 @@ from typing import Any, Final, NamedTuple, Protocol
 
 import attrs
 
-from sendpath._dates import add_months, whole_months
+from sendpath._dates import add_months, more_than_months, whole_months
 from sendpath._output import JSON_FORMAT, dumps, envelope
 from sendpath.errors import UnknownIdError
 from sendpath.ids import Resolver, kind_of
@@ -67,10 +67,12 @@ from sendpath.model import (
     Role,
     Source,
     referenced_ids,
+    wording_on,
 )
 
 __all__ = [
     "JSON_FORMAT",
+    "REASON_CODES",
     "STATES",
     "CatalogueLike",
     "Reason",
@@ -93,6 +95,50 @@ _MODEL_NOTE: Final = "sendpath's rules are a model of the law for planning, not 
 _ALL_RANK: Final = {"met": 0, "due": 1, "indeterminate": 2, "overdue": 3, "not_met": 4}
 _ANY_RANK: Final = {"met": 0, "indeterminate": 1, "due": 2, "overdue": 3, "not_met": 4}
 _TARGET_KINDS: Final = ("role", "qual", "activity")
+
+#: Every reason code with its meaning. A code names what a step of an answer found; codes are
+#: stable: once published, a code keeps its meaning and is never reused.
+REASON_CODES: Final[Mapping[str, str]] = MappingProxyType({
+    "eligibility": "the conditions for taking the role",
+    "no-conditions": "the role has no conditions of eligibility",
+    "prerequisites": "what a person needs before starting the qualification (for information)",
+    "obligation": "a duty that falls due a period after its anchor (appointment, first class)",
+    "not-binding": "the duty would bind once the person holds the role (for information)",
+    "exempt": "an exemption lifts the duty",
+    "all-of": "every branch must be met",
+    "any-of": "one branch is enough",
+    "at-least": "a number of branches must be met",
+    "held": "the profile holds the item, and every date condition is met",
+    "conferred": "a status conferred by its rule: held while the rule is met",
+    "counts-as": "held through an award that counts as the item",
+    "not-required": "the item was not required of this person",
+    "not-held": "the profile does not hold the item",
+    "not-yet-held": "the item counts only from a date after the evaluation date",
+    "started-too-late": "the course started on or after the last day a start counts",
+    "started-too-early": "the course started before the first day a start counts",
+    "completed-too-late": "the course was completed on or after the cut-off",
+    "lapsed": "the holding has lapsed (its validity or membership ended)",
+    "missing-date": "a date the rule needs is not given and the known dates leave it open",
+    "in-role": "the person is in the role on the date",
+    "not-in-role": "the person is not in the role on the date",
+    "appointment-in-range": "the appointment date meets the rule's date",
+    "appointment-out-of-range": "the appointment date does not meet the rule's date",
+    "service-over": "earlier service comes to more than the stated months",
+    "service-not-over": "earlier service does not come to more than the stated months",
+    "service-unsettled": "the law gives no answer: the service is exactly on the edge of the "
+                         "months stated (366 days over separate spells, or a spell from 29 "
+                         "February, or another day its end month lacks, ending on that month's "
+                         "last day or the next day)",
+    "experience-enough": "enough experience is recorded",
+    "experience-short": "not enough experience is recorded",
+    "experience-unknown": "some experience has no hours recorded",
+    "amount-enough": "enough hours or credits are recorded",
+    "amount-short": "not enough hours or credits are recorded",
+    "amount-unknown": "some hours, credits or dates are not recorded",
+    "covered": "a held qualification or activity covers the outcome",
+    "not-covered": "nothing held covers the outcome",
+    "not-in-force": "no wording of the rule was in force on the rules date",
+})
 _ONE_DAY: Final = dt.timedelta(days=1)
 
 
@@ -250,6 +296,11 @@ def _check_state(_inst: object, attribute: attrs.Attribute[Any], value: object) 
         raise ValueError(f"{attribute.name} must be one of {', '.join(STATES)}, not {value!r}")
 
 
+def _check_code(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in REASON_CODES:
+        raise ValueError(f"{attribute.name} must be a reason code, not {value!r}")
+
+
 @attrs.frozen(kw_only=True)
 class Reason:
     """One step of an answer: what was asked, how it stands, and on whose authority.
@@ -257,6 +308,7 @@ class Reason:
     Attributes:
         state: One of :data:`STATES`.
         text: What the step is and what the profile shows, in words.
+        code: What the step found, one of :data:`REASON_CODES` (stable, for machines).
         due: For ``due`` and ``overdue``, the date it falls (or fell) due.
         citations: The sources behind the step (the record's, or the obligation's).
         children: The steps it combines.
@@ -264,13 +316,14 @@ class Reason:
             (an obligation of a role the person does not hold, a qualification's prerequisites).
 
     Example:
-        >>> r = Reason(state="met", text="holds qual:qts")
-        >>> r.to_dict()["state"], r.children
-        ('met', ())
+        >>> r = Reason(state="met", code="held", text="holds qual:qts")
+        >>> r.to_dict()["code"], r.children
+        ('held', ())
     """
 
     state: str = attrs.field(validator=_check_state)
     text: str
+    code: str = attrs.field(validator=_check_code)
     due: dt.date | None = None
     citations: tuple[Citation, ...] = ()
     children: tuple[Reason, ...] = ()
@@ -285,8 +338,9 @@ class Reason:
         """Yield this reason and every reason below it, depth first.
 
         Example:
-            >>> leaf = Reason(state="met", text="b")
-            >>> [r.text for r in Reason(state="met", text="a", children=(leaf,)).walk()]
+            >>> leaf = Reason(state="met", code="held", text="b")
+            >>> [r.text for r in Reason(state="met", code="all-of", text="a",
+            ...                         children=(leaf,)).walk()]
             ['a', 'b']
         """
         yield self
@@ -297,11 +351,13 @@ class Reason:
         """Return the reason as JSON-ready data (ISO dates).
 
         Example:
-            >>> Reason(state="due", text="x", due=dt.date(2028, 1, 6)).to_dict()["due"]
+            >>> Reason(state="due", code="not-held", text="x",
+            ...        due=dt.date(2028, 1, 6)).to_dict()["due"]
             '2028-01-06'
         """
         return {
             "state": self.state,
+            "code": self.code,
             "text": self.text,
             "due": _iso(self.due),
             "citations": [_citation_dict(c) for c in self.citations],
@@ -317,12 +373,13 @@ class Reason:
         numbers of its own citations.
 
         Example:
-            >>> list(Reason(state="due", text="holds X", due=dt.date(2028, 1, 6)).lines())
-            ['[due by 2028-01-06] holds X']
+            >>> list(Reason(state="due", code="not-held", text="holds X",
+            ...             due=dt.date(2028, 1, 6)).lines())
+            ['[due by 2028-01-06] holds X {not-held}']
         """
         numbers = numbers or {}
         refs = "".join(f" [{numbers[c]}]" for c in self.citations if c in numbers)
-        yield f"{'  ' * depth}[{_tag(self)}] {self.text}{refs}"
+        yield f"{'  ' * depth}[{_tag(self)}] {self.text} {{{self.code}}}{refs}"
         for child in self.children:
             yield from child.lines(depth + 1, numbers)
 
@@ -342,6 +399,8 @@ class Status:
         unconfirmed: The facts used that no source confirms, each as ``id: field: note``.
         data_version: The version of the data the answer came from.
         source_titles: The titles of the cited sources, by source id.
+        rules_as_of: The date whose wording of the rules was applied, when one was asked for
+            (``None``: the current wording).
 
     Example:
         >>> import sendpath
@@ -361,9 +420,26 @@ class Status:
     unconfirmed: tuple[str, ...]
     data_version: str
     source_titles: Mapping[str, str] = attrs.field(factory=dict, repr=False, hash=False)
+    rules_as_of: dt.date | None = None
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Every reason code in the answer, once each, in the order they first appear.
+
+        Example:
+            >>> import sendpath
+            >>> from sendpath.model import Profile
+            >>> s = evaluate(sendpath.load_default(), Profile(), "senco", on=dt.date(2026, 9, 1))
+            >>> "not-held" in s.codes
+            True
+        """
+        return tuple(dict.fromkeys(n.code for r in self.reasons for n in r.walk()))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data, with the versions and the date it is as of.
+
+        ``codes`` maps every reason code in the answer to its meaning; ``rules_as_of`` is
+        present when a date's wording of the rules was asked for.
 
         Example:
             >>> import sendpath
@@ -385,6 +461,8 @@ class Status:
                 for c in self.citations
             ],
             unconfirmed=list(self.unconfirmed),
+            codes={code: REASON_CODES[code] for code in self.codes},
+            **({"rules_as_of": self.rules_as_of.isoformat()} if self.rules_as_of else {}),
         )
 
     def to_json(self) -> str:
@@ -411,8 +489,10 @@ class Status:
             >>> print(text.splitlines()[1])
             As of 2026-09-01: not met
         """
+        rules = (f" (rules as in force on {self.rules_as_of.isoformat()})"
+                 if self.rules_as_of else "")
         lines = [f"{self.target}: {self.title}",
-                 f"As of {self.as_of.isoformat()}: {_summary(self)}", ""]
+                 f"As of {self.as_of.isoformat()}{rules}: {_summary(self)}", ""]
         numbers = {c: i for i, c in enumerate(self.citations, 1)}
         for reason in self.reasons:
             lines.extend(reason.lines(numbers=numbers))
@@ -466,12 +546,14 @@ class _Ctx:
 
     ``deadline`` is set inside an obligation: an unmet leaf that can still be met is then ``due``
     by it (or by its own earlier cut-off), or ``overdue`` after it. ``anchor`` is the day the
-    obligation's clock started (the appointment), for exemptions.
+    obligation's clock started (the appointment), for exemptions. ``rules_on`` is the day whose
+    wording of the rules applies.
     """
 
     cat: CatalogueLike | None
     profile: Profile
     on: dt.date
+    rules_on: dt.date
     deadline: dt.date | None = None
     anchor: dt.date | None = None
 
@@ -483,15 +565,16 @@ class _Ctx:
         record = _record(self.cat, ref)
         return record.sources if record is not None else ()
 
-    def unmet(self, text: str, cites: tuple[Citation, ...], *, last_day: dt.date | None = None,
-              closed: bool = False) -> Reason:
+    def unmet(self, text: str, cites: tuple[Citation, ...], code: str, *,
+              last_day: dt.date | None = None, closed: bool = False) -> Reason:
         """An unmet leaf: ``not_met`` outside an obligation or once closed, else due/overdue."""
         if closed or self.deadline is None or (last_day is not None and self.on > last_day):
-            return Reason(state="not_met", text=text, citations=cites)
+            return Reason(state="not_met", code=code, text=text, citations=cites)
         if self.on > self.deadline:
-            return Reason(state="overdue", text=text, due=self.deadline, citations=cites)
+            return Reason(state="overdue", code=code, text=text, due=self.deadline,
+                          citations=cites)
         last = self.deadline if last_day is None else min(self.deadline, last_day)
-        return Reason(state="due", text=text, due=last, citations=cites)
+        return Reason(state="due", code=code, text=text, due=last, citations=cites)
 
 
 def _record(cat: CatalogueLike | None, ref: str) -> Role | Qualification | Activity | None:
@@ -508,16 +591,22 @@ def _title(cat: CatalogueLike | None, ref: str) -> str | None:
     return area.title if area is not None else None
 
 
+def _rules_day(rules_as_of: dt.date | None) -> dt.date:
+    """The day whose wording applies: ``rules_as_of``, else today (the current wording)."""
+    return rules_as_of if rules_as_of is not None else dt.date.today()
+
+
 # -- requirement nodes -------------------------------------------------------------------------
 
 
 def check(requirement: Requirement, profile: Profile, *, on: dt.date | None = None,
-          catalogue: CatalogueLike | None = None) -> Reason:
+          catalogue: CatalogueLike | None = None, rules_as_of: dt.date | None = None) -> Reason:
     """Evaluate one requirement tree against ``profile`` on ``on`` (default today).
 
     This is the eligibility reading: an unmet requirement is ``not_met`` (never ``due``). A
     catalogue, when given, supplies titles, citations and facts such as a qualification's
-    ``valid_for_months``, hours and credits.
+    ``valid_for_months``, hours and credits, and the rules of conferred statuses. The tree is
+    read in the wording in force on ``rules_as_of`` (default: today's).
 
     Example:
         >>> from sendpath.model import AnyOf, Holding, Profile, Ref
@@ -528,8 +617,22 @@ def check(requirement: Requirement, profile: Profile, *, on: dt.date | None = No
         >>> check(tree, me, on=dt.date(2019, 6, 30)).state
         'not_met'
     """
-    ctx = _Ctx(cat=catalogue, profile=profile, on=on or dt.date.today())
-    return _eval(requirement, ctx)
+    day = on or dt.date.today()
+    ctx = _Ctx(cat=catalogue, profile=profile, on=day, rules_on=_rules_day(rules_as_of))
+    return _eval_tree(requirement, ctx)
+
+
+def _eval_tree(tree: Requirement, ctx: _Ctx) -> Reason:
+    """Evaluate the wording of ``tree`` in force on the rules day."""
+    wording = wording_on(tree, ctx.rules_on)
+    if wording is None:
+        return _not_in_force("this requirement", ctx)
+    return _eval(wording, ctx)
+
+
+def _not_in_force(what: str, ctx: _Ctx) -> Reason:
+    return Reason(state="indeterminate", code="not-in-force",
+                  text=f"{what}: no wording was in force on {ctx.rules_on.isoformat()}")
 
 
 def _eval(node: Requirement, ctx: _Ctx) -> Reason:
@@ -559,14 +662,15 @@ def _group(node: AllOf | AnyOf | AtLeast, ctx: _Ctx) -> Reason:
     children = tuple(_eval(child, ctx) for child in items)
     verdicts = [c.verdict for c in children]
     if isinstance(node, AllOf):
-        verdict, text = combine_all(verdicts), "all of"
+        verdict, text, code = combine_all(verdicts), "all of", "all-of"
     elif isinstance(node, AnyOf):
-        verdict, text = combine_any(verdicts), "any of"
+        verdict, text, code = combine_any(verdicts), "any of", "any-of"
     else:
-        verdict, text = combine_at_least(node.n, verdicts), f"at least {node.n} of"
+        verdict = combine_at_least(node.n, verdicts)
+        text, code = f"at least {node.n} of", "at-least"
     if verdict.state == "indeterminate":
         text += _otherwise(children)
-    return Reason(state=verdict.state, text=text, due=verdict.due, children=children)
+    return Reason(state=verdict.state, code=code, text=text, due=verdict.due, children=children)
 
 
 def _otherwise(children: Sequence[Reason]) -> str:
@@ -583,15 +687,26 @@ def _in_role(role: str, ctx: _Ctx) -> Reason:
     spells = [r for r in ctx.profile.roles if r.id == role and r.current_on(ctx.on)]
     if spells:
         since = min(s.since for s in spells)
-        return Reason(state="met", text=f"{text}: since {since.isoformat()}",
+        return Reason(state="met", code="in-role", text=f"{text}: since {since.isoformat()}",
                       citations=ctx.cites(role))
-    return ctx.unmet(f"{text}: not on {ctx.on.isoformat()}", ctx.cites(role))
+    return ctx.unmet(f"{text}: not on {ctx.on.isoformat()}", ctx.cites(role), "not-in-role")
 
 
-def _holdings(ref: str, profile: Profile) -> list[Holding]:
-    """The profile's holdings of ``ref``: ``[[holds]]`` rows and completed ``[[activities]]``."""
-    rows = [h for h in profile.holds if h.id == ref]
-    rows += [Holding(id=a.id, completed=a.date) for a in profile.activities if a.id == ref]
+def _holdings(ref: str, ctx: _Ctx) -> list[tuple[Holding, str | None]]:
+    """The profile's holdings of ``ref``, each with the id it is held through.
+
+    ``[[holds]]`` rows and completed ``[[activities]]`` of ``ref`` itself (through ``None``),
+    then those of every qualification that counts as ``ref`` (through that qualification).
+    """
+    through: list[str | None] = [None]
+    if ctx.cat is not None:
+        through += sorted(q.id for q in ctx.cat.qualifications.values() if ref in q.counts_as)
+    rows: list[tuple[Holding, str | None]] = []
+    for via in through:
+        rid = via or ref
+        rows += [(h, via) for h in ctx.profile.holds if h.id == rid]
+        rows += [(Holding(id=a.id, completed=a.date), via)
+                 for a in ctx.profile.activities if a.id == rid]
     return rows
 
 
@@ -602,45 +717,78 @@ def _valid_months(node: Holds, ctx: _Ctx) -> int | None:
     return record.valid_for_months if isinstance(record, Qualification) else None
 
 
-def _holding_verdict(node: Holds, h: Holding, ctx: _Ctx) -> tuple[str, str]:
-    """Return (``met``/``indeterminate``/``not_met``, why) for one held row against ``node``."""
+class _Finding(NamedTuple):
+    """One held row against a ``holds`` node: a state, its code and why."""
+
+    state: str
+    code: str
+    why: str
+
+
+def _holding_verdict(node: Holds, h: Holding, ctx: _Ctx) -> _Finding:
+    """How one held row stands against ``node`` on the date."""
     counts = h.counts_from
     if counts is not None and counts > ctx.on:
-        return "not_met", f"not held until {counts.isoformat()}"
-    fails: list[str] = []
+        return _Finding("not_met", "not-yet-held", f"not held until {counts.isoformat()}")
+    if h.until is not None and ctx.on > h.until:
+        return _Finding("not_met", "lapsed", f"lapsed: held until {h.until.isoformat()}")
+    fails: list[tuple[str, str]] = []
     unknown: list[str] = []
     _start_conditions(node, h, fails, unknown)
     _end_conditions(node, h, ctx, fails, unknown)
     if fails:
-        return "not_met", "; ".join(fails)
+        return _Finding("not_met", fails[0][0], "; ".join(why for _c, why in fails))
     if unknown:
-        return "indeterminate", "; ".join(dict.fromkeys(unknown))
-    return "met", _held_since(h)
+        return _Finding("indeterminate", "missing-date", "; ".join(dict.fromkeys(unknown)))
+    return _Finding("met", "held", _held_since(h))
 
 
-def _start_conditions(node: Holds, h: Holding, fails: list[str], unknown: list[str]) -> None:
+def _latest_start(h: Holding) -> dt.date | None:
+    """The latest the course can have started: its start, else its completion, else its award."""
+    return h.started or h.completed or h.awarded
+
+
+def _start_conditions(node: Holds, h: Holding, fails: list[tuple[str, str]],
+                      unknown: list[str]) -> None:
+    """Check the start-date conditions; a missing start is bounded by the completion and award."""
     if node.started_before is None and node.started_on_or_after is None:
         return
-    if h.started is None:
-        unknown.append("its start date is not given")
+    latest = _latest_start(h)
+    if h.started is not None:
+        started = h.started.isoformat()
+        if node.started_before is not None and h.started >= node.started_before:
+            fails.append(("started-too-late", f"started {started}, not before "
+                                              f"{node.started_before.isoformat()}"))
+        if node.started_on_or_after is not None and h.started < node.started_on_or_after:
+            fails.append(("started-too-early", f"started {started}, before "
+                                               f"{node.started_on_or_after.isoformat()}"))
         return
-    started = h.started.isoformat()
-    if node.started_before is not None and h.started >= node.started_before:
-        fails.append(f"started {started}, not before {node.started_before.isoformat()}")
-    if node.started_on_or_after is not None and h.started < node.started_on_or_after:
-        fails.append(f"started {started}, before {node.started_on_or_after.isoformat()}")
+    if node.started_on_or_after is not None:
+        if latest is not None and latest < node.started_on_or_after:
+            fails.append(("started-too-early",
+                          f"finished {latest.isoformat()}, so started before "
+                          f"{node.started_on_or_after.isoformat()}"))
+        else:
+            unknown.append("its start date is not given")
+    if node.started_before is not None and not (latest is not None
+                                                and latest < node.started_before):
+        unknown.append("its start date is not given")
 
 
-def _end_conditions(node: Holds, h: Holding, ctx: _Ctx, fails: list[str],
+def _end_conditions(node: Holds, h: Holding, ctx: _Ctx, fails: list[tuple[str, str]],
                     unknown: list[str]) -> None:
     if node.completed_before is not None:
-        # An award before the cut-off proves a completion before it; a later one proves nothing.
+        cut = node.completed_before.isoformat()
+        # A completion is no later than the award and no earlier than the start.
         done = h.completed or h.awarded
         if done is not None and done < node.completed_before:
             pass
         elif h.completed is not None:
-            fails.append(f"completed {h.completed.isoformat()}, not before "
-                         f"{node.completed_before.isoformat()}")
+            fails.append(("completed-too-late",
+                          f"completed {h.completed.isoformat()}, not before {cut}"))
+        elif h.started is not None and h.started >= node.completed_before:
+            fails.append(("completed-too-late",
+                          f"started {h.started.isoformat()}, so not completed before {cut}"))
         else:
             unknown.append("its completion date is not given")
     months = _valid_months(node, ctx)
@@ -649,7 +797,7 @@ def _end_conditions(node: Holds, h: Holding, ctx: _Ctx, fails: list[str],
         if counts is None:
             unknown.append("its award date is not given, so its validity is unknown")
         elif ctx.on >= add_months(counts, months):
-            fails.append(f"lapsed on {add_months(counts, months).isoformat()}")
+            fails.append(("lapsed", f"lapsed on {add_months(counts, months).isoformat()}"))
 
 
 def _held_since(h: Holding) -> str:
@@ -665,18 +813,30 @@ def _holds_text(node: Holds, ctx: _Ctx) -> str:
 
 
 def _holds(node: Holds, ctx: _Ctx) -> Reason:
+    record = _record(ctx.cat, node.holds)
+    if isinstance(record, Qualification) and record.conferred and record.requires is not None:
+        return _conferred(node, record, ctx)
     text = _holds_text(node, ctx)
     cites = ctx.cites(node.holds)
-    rows = _holdings(node.holds, ctx.profile)
-    if node.unless_not_required and any(h.not_required for h in rows):
-        return Reason(state="met", text=f"{text}: not required of this person", citations=cites)
-    verdicts = [_holding_verdict(node, h, ctx) for h in rows if h.is_held]
+    rows = _holdings(node.holds, ctx)
+    if node.unless_not_required and any(h.not_required for h, _via in rows):
+        return Reason(state="met", code="not-required",
+                      text=f"{text}: not required of this person", citations=cites)
+    findings = [(_holding_verdict(node, h, ctx), via) for h, via in rows if h.is_held]
     for state in ("met", "indeterminate"):
-        found = [why for s, why in verdicts if s == state]
+        found = [(f, via) for f, via in findings if f.state == state]
         if found:
-            return Reason(state=state, text=f"{text}: {found[0]}", citations=cites)
-    parts = [why for _s, why in verdicts] or ["not held"]
-    starts = [h.started for h in rows if h.started is not None and not h.is_held]
+            f, via = found[0]
+            code = "counts-as" if via is not None and state == "met" else f.code
+            why = f"{f.why} (through {ctx.name(via)})" if via is not None else f.why
+            extra = ctx.cites(via) if via is not None else ()
+            return Reason(state=state, code=code, text=f"{text}: {why}",
+                          citations=cites + extra)
+    parts = [f.why for f, _via in findings] or ["not held"]
+    code = findings[0][0].code if findings else "not-held"
+    # Courses under way: started and not yet finished on the date.
+    starts = [h.started for h, _via in rows if h.started is not None
+              and (not h.is_held or (h.counts_from is not None and h.counts_from > ctx.on))]
     starts += [s.started for s in ctx.profile.studying if s.id == node.holds]
     if starts:
         parts.append(f"studying since {min(starts).isoformat()}")
@@ -691,23 +851,45 @@ def _holds(node: Holds, ctx: _Ctx) -> Reason:
         parts.append(f"can no longer be completed in time (the last day was "
                      f"{last_day.isoformat()})")
     detail = "; ".join(parts)
-    return ctx.unmet(f"{text}: {detail}", cites, last_day=last_day, closed=closed)
+    return ctx.unmet(f"{text}: {detail}", cites, code, last_day=last_day, closed=closed)
+
+
+def _conferred(node: Holds, record: Qualification, ctx: _Ctx) -> Reason:
+    """A status a rule confers is held exactly while its rule is met."""
+    text = f"holds {ctx.name(record.id)}"
+    assert record.requires is not None  # checked by the caller  # noqa: S101
+    rule = _eval_tree(record.requires, ctx)
+    code = "conferred" if rule.state == "met" else rule.code
+    if rule.state == "met":
+        text += ": conferred by its rule"
+    return Reason(state=rule.state, code=code, text=text, due=rule.due,
+                  citations=record.sources, children=(rule,))
 
 
 def _outcome(ref: str, ctx: _Ctx) -> Reason:
     """An outcome is met by a held qualification or activity whose record covers it."""
     text = f"covers {ref}"
     if ctx.cat is None:
-        return Reason(state="indeterminate", text=f"{text}: no catalogue to say what covers it")
+        return Reason(state="indeterminate", code="missing-date",
+                      text=f"{text}: no catalogue to say what covers it")
     records: list[Qualification | Activity] = [*ctx.cat.qualifications.values(),
                                                *ctx.cat.activities.values()]
-    covering = sorted(r.id for r in records if ref in r.covers)
-    for rid in covering:
-        reason = _holds(Holds(holds=rid), attrs.evolve(ctx, deadline=None))
-        if reason.state == "met":
-            return Reason(state="met", text=f"{text}: through {reason.text}",
-                          citations=ctx.cites(rid))
-    return ctx.unmet(f"{text}: nothing held covers it", ())
+    for record in sorted(records, key=lambda r: r.id):
+        if ref not in record.covers and not (
+                isinstance(record, Qualification)
+                and any(ref in row.covers for row in record.covers_by_start)):
+            continue
+        for h, _via in _holdings(record.id, ctx):
+            covers = (record.covers_for(h.started) if isinstance(record, Qualification)
+                      else record.covers)
+            if ref not in covers:
+                continue
+            finding = _holding_verdict(Holds(holds=record.id), h, ctx)
+            if h.is_held and finding.state == "met":
+                return Reason(state="met", code="covered",
+                              text=f"{text}: through holds {ctx.name(record.id)}: {finding.why}",
+                              citations=ctx.cites(record.id))
+    return ctx.unmet(f"{text}: nothing held covers it", (), "not-covered")
 
 
 def _role_periods(role: str, ctx: _Ctx, *, before: dt.date) -> list[tuple[dt.date, dt.date]]:
@@ -734,19 +916,21 @@ def _experience(node: Experience, ctx: _Ctx) -> Reason:
         months = sum(whole_months(s, e) for s, e in periods)
         detail = f"{months} whole months"
         if months >= node.months:
-            return Reason(state="met", text=f"{text}: {detail}", citations=cites)
-        return ctx.unmet(f"{text}: {detail}", cites)
+            return Reason(state="met", code="experience-enough", text=f"{text}: {detail}",
+                          citations=cites)
+        return ctx.unmet(f"{text}: {detail}", cites, "experience-short")
     need = node.hours or 0
     text = f"at least {need} hours' experience {scope}"
     known = sum(e.hours for e in rows if e.hours is not None)
     missing = sum(1 for e in rows if e.hours is None)
     detail = f"{known:g} hours recorded"
     if known >= need:
-        return Reason(state="met", text=f"{text}: {detail}", citations=cites)
+        return Reason(state="met", code="experience-enough", text=f"{text}: {detail}",
+                      citations=cites)
     if missing:
-        return Reason(state="indeterminate", citations=cites,
+        return Reason(state="indeterminate", code="experience-unknown", citations=cites,
                       text=f"{text}: {detail}; {missing} period(s) without hours")
-    return ctx.unmet(f"{text}: {detail}", cites)
+    return ctx.unmet(f"{text}: {detail}", cites, "experience-short")
 
 
 def _amount(node: MinHours | MinCredits, ctx: _Ctx) -> Reason:
@@ -772,10 +956,11 @@ def _amount(node: MinHours | MinCredits, ctx: _Ctx) -> Reason:
             known += amount
     detail = f"{known:g} {unit} counted"
     if known >= node.n:
-        return Reason(state="met", text=f"{text}: {detail}")
+        return Reason(state="met", code="amount-enough", text=f"{text}: {detail}")
     if unsure:
-        return Reason(state="indeterminate", text=f"{text}: {detail}; unknown: {', '.join(unsure)}")
-    return ctx.unmet(f"{text}: {detail}", ())
+        return Reason(state="indeterminate", code="amount-unknown",
+                      text=f"{text}: {detail}; unknown: {', '.join(unsure)}")
+    return ctx.unmet(f"{text}: {detail}", (), "amount-short")
 
 
 def _amount_items(node: MinHours | MinCredits,
@@ -805,33 +990,40 @@ def _appointed(node: AppointedOnOrBefore | AppointedAfter, ctx: _Ctx) -> Reason:
         limit, text = node.appointed_after, "appointed after"
     text = f"{text} {limit.isoformat()}"
     if ctx.anchor is None:
-        return Reason(state="indeterminate", text=f"{text}: no appointment date")
+        return Reason(state="indeterminate", code="missing-date",
+                      text=f"{text}: no appointment date")
     ok = ctx.anchor <= limit if isinstance(node, AppointedOnOrBefore) else ctx.anchor > limit
-    state = "met" if ok else "not_met"
-    return Reason(state=state, text=f"{text}: appointed {ctx.anchor.isoformat()}")
+    return Reason(state="met" if ok else "not_met",
+                  code="appointment-in-range" if ok else "appointment-out-of-range",
+                  text=f"{text}: appointed {ctx.anchor.isoformat()}")
 
 
 def _prior_service(node: PriorServiceOver, ctx: _Ctx) -> Reason:
-    """Earlier service in the role, before the anchor: days over ``months * 365 / 12``."""
+    """Earlier service in the role, before the anchor, of more than ``months`` calendar months."""
     before = ctx.anchor or ctx.on + _ONE_DAY
     periods = _role_periods(node.role, ctx, before=before)
     days = sum((end - start).days + 1 for start, end in periods)
-    text = (f"earlier service as {ctx.name(node.role)} of more than {node.months} months in total "
-            f"(more than {_days_for(node.months)} days)")
-    state = "met" if days * 12 > node.months * 365 else "not_met"
-    return Reason(state=state, text=f"{text}: {days} days before {before.isoformat()}",
-                  citations=ctx.cites(node.role))
-
-
-def _days_for(months: int) -> str:
-    return f"{months * 365 / 12:g}"
+    spells = "1 continuous spell" if len(periods) == 1 else f"{len(periods)} separate spells"
+    text = (f"earlier service as {ctx.name(node.role)} of more than {node.months} months "
+            f"in total")
+    detail = f"{days} days in {spells} before {before.isoformat()}" if periods else (
+        f"none before {before.isoformat()}")
+    over = more_than_months(periods, node.months)
+    if over is None:
+        why = ("exactly on the edge: a month in a statute is a calendar month, and the law "
+               "gives no rule for this count")
+        return Reason(state="indeterminate", code="service-unsettled",
+                      text=f"{text}: {detail}; {why}", citations=ctx.cites(node.role))
+    return Reason(state="met" if over else "not_met",
+                  code="service-over" if over else "service-not-over",
+                  text=f"{text}: {detail}", citations=ctx.cites(node.role))
 
 
 # -- targets -----------------------------------------------------------------------------------
 
 
 def evaluate(catalogue: CatalogueLike, profile: Profile, target: str, *,
-             on: dt.date | None = None) -> Status:
+             on: dt.date | None = None, rules_as_of: dt.date | None = None) -> Status:
     """Evaluate where ``profile`` stands with ``target`` on ``on`` (default today).
 
     For a role: ``all(eligibility, obligations)``. Eligibility is the role's ``requires`` (never
@@ -844,13 +1036,18 @@ def evaluate(catalogue: CatalogueLike, profile: Profile, target: str, *,
 
     For a qualification or activity: ``met`` when the profile holds it (counted from its award,
     else its completion, and not lapsed), else ``not_met``; its prerequisites are listed as an
-    informative reason.
+    informative reason. A conferred status is held while its rule is met.
+
+    The rules are read in the wording in force on ``rules_as_of``; by default, in the wording
+    in force today (the current wording). A rule with no wording in force on ``rules_as_of``
+    is ``indeterminate`` with the code ``not-in-force``.
 
     Args:
         catalogue: The records (and what resolves ``target``).
         profile: The person.
         target: A role, qualification or activity: a full id or a short name.
         on: The date of the evaluation.
+        rules_as_of: The date whose wording of the rules applies (default: today's).
 
     Raises:
         UnknownIdError: ``target`` names no role, qualification or activity (with close matches).
@@ -874,18 +1071,25 @@ def evaluate(catalogue: CatalogueLike, profile: Profile, target: str, *,
     full = _resolve_target(catalogue, target)
     if kind_of(full) not in _TARGET_KINDS:
         raise UnknownIdError(target, kind=" or ".join(_TARGET_KINDS))
-    ctx = _Ctx(cat=catalogue, profile=profile, on=day)
+    ctx = _Ctx(cat=catalogue, profile=profile, on=day, rules_on=_rules_day(rules_as_of))
+    record: Role | Qualification | Activity
+    reasons: tuple[Reason, ...]
     if full in catalogue.roles:
-        record: Role | Qualification | Activity = catalogue.roles[full]
-        verdict, reasons, used = _role_status(catalogue.roles[full], ctx)
+        record = catalogue.roles[full]
     else:
         record = catalogue.qualifications.get(full) or catalogue.activities[full]
+    if (rules_as_of is not None and record.in_force is not None
+            and not record.in_force.covers(rules_as_of)):
+        verdict, reasons, used = _UNKNOWN, (_not_in_force(full, ctx),), [full]
+    elif isinstance(record, Role):
+        verdict, reasons, used = _role_status(record, ctx)
+    else:
         verdict, reasons, used = _holding_status(record, ctx)
     citations = tuple(dict.fromkeys(c for r in reasons for n in r.walk() for c in n.citations))
     return Status(
         target=full, title=record.title, as_of=day, state=verdict.state, due=verdict.due,
         reasons=reasons, citations=citations, unconfirmed=_unconfirmed(catalogue, used),
-        data_version=catalogue.data_version,
+        data_version=catalogue.data_version, rules_as_of=rules_as_of,
         source_titles=MappingProxyType({c.source: catalogue.sources[c.source].title
                                         for c in citations if c.source in catalogue.sources}),
     )
@@ -906,17 +1110,24 @@ def _resolve_target(catalogue: CatalogueLike, target: str) -> str:
 def _role_status(role: Role, ctx: _Ctx) -> tuple[Verdict, tuple[Reason, ...], list[str]]:
     used = [role.id]
     if role.requires is None:
-        eligibility = Reason(state="met", text="eligibility: no conditions",
+        eligibility = Reason(state="met", code="no-conditions", text="eligibility: no conditions",
                              citations=role.sources)
     else:
-        used += sorted(referenced_ids(role.requires))
-        tree = _eval(role.requires, ctx)
+        used += sorted(_referenced_closure(role.requires, ctx))
+        tree = _eval_tree(role.requires, ctx)
         eligibility = attrs.evolve(tree, text=f"eligibility: {tree.text}",
                                    citations=role.sources + tree.citations)
     reasons = [eligibility]
     verdicts = [eligibility.verdict]
     appointed = _appointment(role.id, ctx)
-    for ob in role.obligations:
+    for duty in _duties(role):
+        ob = next((w for w in duty if w.in_force is None or w.in_force.covers(ctx.rules_on)),
+                  None)
+        if ob is None:
+            reason = attrs.evolve(_not_in_force("obligation", ctx), citations=role.sources)
+            reasons.append(reason)
+            verdicts.append(reason.verdict)
+            continue
         used += sorted(referenced_ids(ob.requires) | _exempt_ids(ob))
         used += [ob.need] if ob.need else []
         anchor, binding = _anchor(ob, appointed, ctx)
@@ -925,6 +1136,27 @@ def _role_status(role: Role, ctx: _Ctx) -> tuple[Verdict, tuple[Reason, ...], li
         if binding:
             verdicts.append(reason.verdict)
     return combine_all(verdicts), tuple(reasons), used
+
+
+def _duties(role: Role) -> list[list[Obligation]]:
+    """The role's duties, each as the list of its wordings (same anchor and need), in order."""
+    duties: dict[tuple[str, str | None], list[Obligation]] = {}
+    for ob in role.obligations:
+        duties.setdefault((ob.anchor, ob.need), []).append(ob)
+    return list(duties.values())
+
+
+def _referenced_closure(tree: Requirement, ctx: _Ctx) -> set[str]:
+    """The ids a tree refers to, with those of the conferred statuses it uses."""
+    found = referenced_ids(tree)
+    todo = list(found)
+    while todo:
+        record = _record(ctx.cat, todo.pop())
+        if isinstance(record, Qualification) and record.conferred and record.requires:
+            new = referenced_ids(record.requires) - found
+            found |= new
+            todo += new
+    return found
 
 
 def _exempt_ids(ob: Obligation) -> set[str]:
@@ -981,16 +1213,26 @@ def _obligation(role: Role, ob: Obligation, ctx: _Ctx, anchor: dt.date, *,
             text += " and teaches such a class"
     inner = attrs.evolve(ctx, anchor=anchor)
     children: list[Reason] = []
+    exempt_met = False
     if ob.exempt is not None:
-        exempt = _eval(ob.exempt, inner)
+        exempt = _eval_tree(ob.exempt, inner)
+        exempt_met = exempt.state == "met"
         children.append(attrs.evolve(exempt, text=f"exempt if: {exempt.text}"))
-    met_by = _eval(ob.requires, attrs.evolve(inner, deadline=deadline))
+    met_by = _eval_tree(ob.requires, attrs.evolve(inner, deadline=deadline))
     children.append(attrs.evolve(met_by, text=f"met by: {met_by.text}"))
     verdict = combine_any(c.verdict for c in children) if ob.exempt is not None else met_by.verdict
-    if ob.exempt is not None and children[0].state == "met":
+    if exempt_met:
         text += "; exempt"
-    return Reason(state=verdict.state, due=verdict.due, text=text, citations=role.sources,
-                  children=tuple(children), informative=not binding)
+    code = "exempt" if exempt_met else "obligation" if binding else "not-binding"
+    citations = _obligation_citations(role, ob)
+    return Reason(state=verdict.state, code=code, due=verdict.due, text=text,
+                  citations=citations, children=tuple(children), informative=not binding)
+
+
+def _obligation_citations(role: Role, ob: Obligation) -> tuple[Citation, ...]:
+    """The obligation's own citations where it has them, else the role's."""
+    own = getattr(ob, "sources", ())
+    return tuple(own) or role.sources
 
 
 def _holding_status(record: Qualification | Activity,
@@ -998,10 +1240,12 @@ def _holding_status(record: Qualification | Activity,
     held = _eval(Ref(id=record.id), ctx)
     reasons = [held]
     used = [record.id]
-    if record.requires is not None:
-        used += sorted(referenced_ids(record.requires))
-        pre = _eval(record.requires, ctx)
-        reasons.append(attrs.evolve(pre, text=f"to start it: {pre.text}", informative=True))
+    if record.requires is not None and not (isinstance(record, Qualification)
+                                            and record.conferred):
+        used += sorted(_referenced_closure(record.requires, ctx))
+        pre = _eval_tree(record.requires, ctx)
+        reasons.append(attrs.evolve(pre, code="prerequisites", text=f"to start it: {pre.text}",
+                                    informative=True, children=(pre,)))
     return held.verdict, tuple(reasons), used
 
 

@@ -40,6 +40,7 @@ from sendpath.model import (
     Experience,
     Framework,
     Holds,
+    InForce,
     InRole,
     MinCredits,
     MinHours,
@@ -60,6 +61,7 @@ RENAMES: dict[tuple[type, str], str] = {
     (AllOf, "items"): "all",
     (AnyOf, "items"): "any",
     (Crosswalk, "from_"): "from",
+    (InForce, "from_"): "from",
 }
 
 # Nodes whose fields sit under one key: { at_least = { n = 2, of = [...] } }.
@@ -275,11 +277,14 @@ def _make_requirement_hook(conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
         key = keys[0]
         if key in _FLAT:
             return conv.structure(value, _FLAT[key])
-        extra = sorted(set(value) - {key} - ({"months", "hours"} if key == "experience" else set()))
+        beside = {"in_force"} | ({"months", "hours"} if key == "experience" else set())
+        extra = sorted(set(value) - {key} - beside)
         if extra:
             raise ForbiddenExtraKeysError("", dict, set(extra))
         cl = _WRAPPED.get(key, Experience)
         inner = value[key]
+        if type(inner) is dict and "in_force" in inner:  # it sits beside the key, not inside
+            raise _wrap(ForbiddenExtraKeysError("", cl, {"in_force"}), key, cl)
         if key == "experience":
             if type(inner) is not dict:
                 raise _wrap(WrongTypeError(f"expected a table, got {_describe(inner)}"), key, cl)
@@ -288,6 +293,8 @@ def _make_requirement_hook(conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
                 raise _wrap(ForbiddenExtraKeysError("", cl, set(wrong)), key, cl)
             flat = {**inner, **{k: value[k] for k in value if k != key}}
             return conv.structure(flat, cl)
+        if "in_force" in value and type(inner) is dict:
+            inner = {**inner, "in_force": value["in_force"]}
         try:
             return conv.structure(inner, cl)
         except Exception as exc:
@@ -302,19 +309,23 @@ def _unstructure_requirement(conv: cattrs.Converter) -> Callable[[Any], Any]:
             return None
         if isinstance(node, Ref):
             return node.id
+        beside = ({"in_force": conv.unstructure(node.in_force, InForce)}
+                  if node.in_force is not None else {})
         if isinstance(node, AllOf):
-            return {"all": [unstructure(n) for n in node.items]}
+            return {"all": [unstructure(n) for n in node.items], **beside}
         if isinstance(node, AnyOf):
-            return {"any": [unstructure(n) for n in node.items]}
+            return {"any": [unstructure(n) for n in node.items], **beside}
         if isinstance(node, AtLeast):
-            return {"at_least": {"n": node.n, "of": [unstructure(n) for n in node.of]}}
+            return {"at_least": {"n": node.n, "of": [unstructure(n) for n in node.of]}, **beside}
         if isinstance(node, Experience):
             scope = {"role": node.role} if node.role else {"kind": node.kind}
             amount = {"months": node.months} if node.months is not None else {"hours": node.hours}
-            return {"experience": scope, **amount}
+            return {"experience": scope, **amount, **beside}
         for key, cl in _WRAPPED.items():
             if isinstance(node, cl):
-                return {key: conv.unstructure(node, cl)}
+                inner = conv.unstructure(node, cl)
+                inner.pop("in_force", None)
+                return {key: inner, **beside}
         return conv.unstructure(node, type(node))
 
     return unstructure

@@ -14,6 +14,7 @@ from sendpath.model.entities import (
     QUALIFICATION_STATUSES,
     Activity,
     AreaOfNeed,
+    ByStart,
     Framework,
     Level,
     Outcome,
@@ -44,6 +45,7 @@ from sendpath.model.requirements import (
     AtLeast,
     Experience,
     Holds,
+    InForce,
     InRole,
     MinCredits,
     MinHours,
@@ -54,6 +56,7 @@ from sendpath.model.requirements import (
     Requirement,
     referenced_ids,
     walk,
+    wording_on,
 )
 
 __all__ = [
@@ -76,6 +79,7 @@ __all__ = [
     "AppointedOnOrBefore",
     "AreaOfNeed",
     "AtLeast",
+    "ByStart",
     "Citation",
     "Crosswalk",
     "Experience",
@@ -83,6 +87,7 @@ __all__ = [
     "Framework",
     "Holding",
     "Holds",
+    "InForce",
     "InRole",
     "Level",
     "MinCredits",
@@ -105,6 +110,7 @@ __all__ = [
     "TeachingPeriod",
     "referenced_ids",
     "walk",
+    "wording_on",
 ]
 
 #: Every kind of top-level record, by its table name in a data file.

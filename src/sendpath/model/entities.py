@@ -21,7 +21,7 @@ import attrs
 
 from sendpath.model import _checks as c
 from sendpath.model.provenance import Citation
-from sendpath.model.requirements import Obligation, Requirement, requirement_tree
+from sendpath.model.requirements import InForce, Obligation, Requirement, requirement_tree
 
 __all__ = [
     "OUTCOME_KINDS",
@@ -29,6 +29,7 @@ __all__ = [
     "QUALIFICATION_STATUSES",
     "Activity",
     "AreaOfNeed",
+    "ByStart",
     "Framework",
     "Level",
     "Outcome",
@@ -66,6 +67,8 @@ class _Record:
     sources: tuple[Citation, ...] = attrs.field(validator=c.citations(required=True))
     description: str = attrs.field(default="", validator=c.optional_text)
     unconfirmed: tuple[str, ...] = attrs.field(default=(), validator=c.texts)
+    in_force: InForce | None = attrs.field(
+        default=None, validator=c.optional(c.instance_of(InForce, "in_force")))
 
     @property
     def source(self) -> Citation:
@@ -191,6 +194,48 @@ class Framework(_Record):
     )
 
 
+def _start_window(inst: ByStart, _attribute: attrs.Attribute[Any], _v: Any) -> None:
+    if inst.months is None and not inst.covers:
+        c.fail(attrs.fields(ByStart).months, "give months or covers")
+
+
+@attrs.frozen(kw_only=True)
+class ByStart:
+    """A fact of a record that depends on the person's own dates: ``months_by_start`` rows.
+
+    The row applies to a holding that started before ``started_before`` (strictly), on or after
+    ``started_on_or_after``, and was completed on or before ``completed_on_or_before``; a
+    condition the holding's dates leave open does not rule the row out. The first row that
+    applies wins; without one, the record's own ``months`` or ``covers`` hold.
+
+    Example:
+        >>> one_year = ByStart(months=12, started_before=dt.date(2021, 9, 1),
+        ...                    completed_on_or_before=dt.date(2023, 9, 1))
+        >>> one_year.applies(dt.date(2020, 9, 1), dt.date(2021, 7, 20))
+        True
+        >>> one_year.applies(dt.date(2020, 9, 1), dt.date(2023, 9, 2))
+        False
+    """
+
+    months: int | None = attrs.field(default=None, validator=c.optional(c.months))
+    covers: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("outcome"))
+    started_before: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
+    started_on_or_after: dt.date | None = attrs.field(
+        default=None, validator=c.optional(c.a_date))
+    completed_on_or_before: dt.date | None = attrs.field(
+        default=None, validator=[c.optional(c.a_date), _start_window])
+
+    def applies(self, started: dt.date | None, completed: dt.date | None = None) -> bool:
+        """Return whether the row applies to a holding with these dates (``None``: unknown)."""
+        if started is not None:
+            if self.started_before is not None and started >= self.started_before:
+                return False
+            if self.started_on_or_after is not None and started < self.started_on_or_after:
+                return False
+        return not (completed is not None and self.completed_on_or_before is not None
+                    and completed > self.completed_on_or_before)
+
+
 @attrs.frozen(kw_only=True)
 class Qualification(_Record):
     """A qualification, status, award or licence a person can hold: ``[[qualification]]``.
@@ -211,6 +256,12 @@ class Qualification(_Record):
         areas: The areas of need it serves.
         covers: The outcomes it teaches.
         replaces: Qualifications it replaced; ``replaced_by`` the reverse.
+        conferred: A status a rule confers: held whenever ``requires`` is met on the date, and
+            never listed in a profile (``qual:qualified-teacher``).
+        counts_as: Qualifications a holding of this one also counts as (an apprenticeship
+            that includes a mandatory qualification).
+        months_by_start: Durations that depend on when the holding started (induction).
+        covers_by_start: Outcomes taught that depend on when the holding started.
 
     Example:
         >>> q = Qualification(id="qual:nasenco", title="NASENCO", kind="qualification",
@@ -240,8 +291,25 @@ class Qualification(_Record):
     covers: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("outcome"))
     replaces: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("qual"))
     replaced_by: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("qual"))
+    conferred: bool = attrs.field(default=False, validator=c.flag)
+    counts_as: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("qual"))
+    months_by_start: tuple[ByStart, ...] = attrs.field(
+        default=(), validator=c.tuple_of(ByStart, "months_by_start rows"))
+    covers_by_start: tuple[ByStart, ...] = attrs.field(
+        default=(), validator=c.tuple_of(ByStart, "covers_by_start rows"))
 
     def __attrs_post_init__(self) -> None:
+        if self.conferred and self.requires is None:
+            c.fail(attrs.fields(Qualification).conferred,
+                   "a conferred status needs requires (what confers it)")
+        if self.conferred and self.counts_as:
+            c.fail(attrs.fields(Qualification).counts_as, "a conferred status counts as nothing")
+        if self.id in self.counts_as:
+            c.fail(attrs.fields(Qualification).counts_as, "a qualification cannot count as itself")
+        if any(r.months is None for r in self.months_by_start):
+            c.fail(attrs.fields(Qualification).months_by_start, "every row needs months")
+        if any(not r.covers for r in self.covers_by_start):
+            c.fail(attrs.fields(Qualification).covers_by_start, "every row needs covers")
         if self.months and self.months_max and self.months_max < self.months:
             c.fail(attrs.fields(Qualification).months_max, "is shorter than months")
         if self.starts_from and self.starts_until and self.starts_until < self.starts_from:
@@ -260,6 +328,38 @@ class Qualification(_Record):
         if self.starts_from is not None and day < self.starts_from:
             return False
         return self.starts_until is None or day <= self.starts_until
+
+    def months_for(self, started: dt.date | None, completed: dt.date | None = None) -> int | None:
+        """Return the duration in months for a holding with these dates (``months_by_start``).
+
+        Example:
+            >>> import sendpath
+            >>> induction = sendpath.load_default().qualifications["qual:induction"]
+            >>> induction.months_for(dt.date(2020, 9, 1), dt.date(2021, 7, 20))
+            12
+            >>> induction.months_for(dt.date(2021, 9, 1)), induction.months_for(None)
+            (24, 24)
+        """
+        if started is not None:
+            for row in self.months_by_start:
+                if row.applies(started, completed):
+                    return row.months
+        return self.months
+
+    def covers_for(self, started: dt.date | None) -> tuple[str, ...]:
+        """Return the outcomes a holding started on ``started`` covers (``covers_by_start``).
+
+        Example:
+            >>> import sendpath
+            >>> qts = sendpath.load_default().qualifications["qual:qts"]
+            >>> "outcome:ittecf/5" in qts.covers_for(dt.date(2025, 9, 1))
+            True
+        """
+        if started is not None:
+            for row in self.covers_by_start:
+                if row.applies(started):
+                    return row.covers
+        return self.covers
 
 
 @attrs.frozen(kw_only=True)

@@ -99,6 +99,8 @@ class Holding:
     then indeterminate); an entry with only ``started`` is still in progress and is not held.
     ``not_required = true`` records that the item was never required of the person (statutory
     induction, for some teachers); it meets only requirements that say ``unless_not_required``.
+    ``until`` is the last day of a holding that lapses (a professional membership): from the
+    next day it is no longer held.
 
     Attributes:
         id: What is held (``qual:`` or ``activity:`` id).
@@ -106,6 +108,7 @@ class Holding:
         started: The day the course started.
         completed: The day the course was completed.
         not_required: The item was not required of this person.
+        until: The last day it is held, for a holding that lapses.
 
     Example:
         >>> Holding(id="qual:nasenco", started=dt.date(2023, 10, 2),
@@ -120,11 +123,12 @@ class Holding:
     started: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
     completed: dt.date | None = attrs.field(default=None, validator=_after("started"))
     not_required: bool = attrs.field(default=False, validator=c.flag)
+    until: dt.date | None = attrs.field(default=None, validator=_after("awarded"))
 
     def __attrs_post_init__(self) -> None:
-        if self.not_required and (self.awarded or self.started or self.completed):
+        if self.not_required and (self.awarded or self.started or self.completed or self.until):
             c.fail(attrs.fields(Holding).not_required,
-                   "an item that was not required has no award, start or completion dates")
+                   "an item that was not required has no award, start, completion or end dates")
 
     @property
     def counts_from(self) -> dt.date | None:
@@ -152,6 +156,20 @@ class Holding:
         if self.not_required:
             return False
         return self.counts_from is not None or self.started is None
+
+    def held_on(self, day: dt.date) -> bool | None:
+        """Whether the item is held on ``day``: ``None`` when its date is not known.
+
+        Example:
+            >>> member = Holding(id="qual:etf-membership", awarded=dt.date(2019, 7, 1),
+            ...                  until=dt.date(2027, 8, 31))
+            >>> member.held_on(dt.date(2027, 8, 31)), member.held_on(dt.date(2027, 9, 1))
+            (True, False)
+        """
+        if not self.is_held or (self.until is not None and day > self.until):
+            return False
+        counts = self.counts_from
+        return None if counts is None else counts <= day
 
 
 @attrs.frozen(kw_only=True)

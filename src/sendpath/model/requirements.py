@@ -34,6 +34,7 @@ __all__ = [
     "AtLeast",
     "Experience",
     "Holds",
+    "InForce",
     "InRole",
     "MinCredits",
     "MinHours",
@@ -45,6 +46,7 @@ __all__ = [
     "referenced_ids",
     "requirement_tree",
     "walk",
+    "wording_on",
 ]
 
 _HELD = ("qual", "activity")
@@ -53,6 +55,39 @@ _HELD = ("qual", "activity")
 ANCHORS = frozenset({"appointed", "teaches_class"})
 #: Kinds of experience that are not time in a catalogued role.
 EXPERIENCE_KINDS = frozenset({"children-and-young-people", "teaching", "leadership"})
+
+
+def _in_order(inst: InForce, _attribute: attrs.Attribute[Any], _v: Any) -> None:
+    if inst.from_ is not None and inst.until is not None and inst.until < inst.from_:
+        c.fail(attrs.fields(InForce).until, "is before from")
+
+
+@attrs.frozen(kw_only=True)
+class InForce:
+    """``in_force = { from = D, until = D }``: the days a wording is law, both ends included.
+
+    A requirement node, an obligation or a whole record may carry one; without it, the wording
+    has always been and still is in force. ``from`` is the commencement day; ``until`` the last
+    day before a repeal or an amendment took effect.
+
+    Example:
+        >>> wording = InForce(from_=dt.date(2014, 9, 1), until=dt.date(2024, 8, 31))
+        >>> wording.covers(dt.date(2024, 8, 31)), wording.covers(dt.date(2024, 9, 1))
+        (True, False)
+    """
+
+    from_: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
+    until: dt.date | None = attrs.field(
+        default=None, validator=[c.optional(c.a_date), _in_order])
+
+    def covers(self, day: dt.date) -> bool:
+        """Return whether the wording is in force on ``day``."""
+        return (self.from_ is None or self.from_ <= day) and (
+            self.until is None or day <= self.until)
+
+
+#: Checks the ``in_force`` field every requirement node (but a bare id) and obligation has.
+_in_force = c.optional(c.instance_of(InForce, "in_force"))
 
 
 @attrs.frozen(kw_only=True)
@@ -93,6 +128,7 @@ class Holds:
     unless_not_required: bool = attrs.field(
         default=False, validator=c.flag
     )
+    in_force: InForce | None = attrs.field(default=None, validator=_in_force)
 
     def conditions(self) -> list[str]:
         """Return the node's conditions in words, in the order people read them.
@@ -126,6 +162,7 @@ class InRole:
     """
 
     in_role: str = attrs.field(validator=c.id_of("role"))
+    in_force: InForce | None = attrs.field(default=None, validator=_in_force)
 
 
 def _children(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -145,6 +182,7 @@ class AllOf:
     """
 
     items: tuple[Requirement, ...] = attrs.field(validator=_children)
+    in_force: InForce | None = attrs.field(default=None, validator=_in_force)
 
 
 @attrs.frozen(kw_only=True)
@@ -157,6 +195,7 @@ class AnyOf:
     """
 
     items: tuple[Requirement, ...] = attrs.field(validator=_children)
+    in_force: InForce | None = attrs.field(default=None, validator=_in_force)
 
 
 @attrs.frozen(kw_only=True)
@@ -170,6 +209,7 @@ class AtLeast:
 
     n: int = attrs.field(validator=c.positive_int)
     of: tuple[Requirement, ...] = attrs.field(validator=_children)
+    in_force: InForce | None = attrs.field(default=None, validator=_in_force)
 
     def __attrs_post_init__(self) -> None:
         if self.n > len(self.of):
@@ -201,6 +241,7 @@ class Experience:
     hours: int | None = attrs.field(
         default=None, validator=[c.optional(c.positive_int), _experience_scope]
     )
+    in_force: InForce | None = attrs.field(default=None, validator=_in_force)
 
 
 @attrs.frozen(kw_only=True)
@@ -218,6 +259,7 @@ class MinHours:
     n: int = attrs.field(validator=c.positive_int)
     of: tuple[str, ...] = attrs.field(validator=c.ids_of(*_HELD))
     within_months: int | None = attrs.field(default=None, validator=c.optional(c.months))
+    in_force: InForce | None = attrs.field(default=None, validator=_in_force)
 
 
 @attrs.frozen(kw_only=True)
@@ -232,6 +274,7 @@ class MinCredits:
     n: int = attrs.field(validator=c.positive_int)
     of: tuple[str, ...] = attrs.field(validator=c.ids_of(*_HELD))
     within_months: int | None = attrs.field(default=None, validator=c.optional(c.months))
+    in_force: InForce | None = attrs.field(default=None, validator=_in_force)
 
 
 @attrs.frozen(kw_only=True)
@@ -244,6 +287,7 @@ class AppointedOnOrBefore:
     """
 
     appointed_on_or_before: dt.date = attrs.field(validator=c.a_date)
+    in_force: InForce | None = attrs.field(default=None, validator=_in_force)
 
 
 @attrs.frozen(kw_only=True)
@@ -256,6 +300,7 @@ class AppointedAfter:
     """
 
     appointed_after: dt.date = attrs.field(validator=c.a_date)
+    in_force: InForce | None = attrs.field(default=None, validator=_in_force)
 
 
 @attrs.frozen(kw_only=True)
@@ -263,7 +308,8 @@ class PriorServiceOver:
     """``{ prior_service_over = { role = ID, months = N } }`` (exemptions only).
 
     Earlier service in the role, before the current appointment, of strictly more than ``months``
-    months in total; twelve months means the periods' days summed exceed 365.
+    calendar months in total. One continuous spell is counted by the corresponding-date rule;
+    separate spells by their days summed (see the rules page of the docs for the edges).
 
     Example:
         >>> PriorServiceOver(role="role:senco", months=12).months
@@ -272,6 +318,7 @@ class PriorServiceOver:
 
     role: str = attrs.field(validator=c.id_of("role"))
     months: int = attrs.field(validator=c.months)
+    in_force: InForce | None = attrs.field(default=None, validator=_in_force)
 
 
 #: Any requirement node (the union of the node classes below).
@@ -394,6 +441,7 @@ class Obligation:
     need: str | None = attrs.field(
         default=None, validator=[c.optional(c.id_of("area")), _anchor_need]
     )
+    in_force: InForce | None = attrs.field(default=None, validator=_in_force)
 
 
 def walk(node: Requirement) -> Iterator[Requirement]:
@@ -435,3 +483,36 @@ def referenced_ids(node: Requirement) -> set[str]:
         elif isinstance(n, (MinHours, MinCredits)):
             found.update(n.of)
     return found
+
+
+def wording_on(node: Requirement, day: dt.date) -> Requirement | None:
+    """Return the wording of the tree in force on ``day``, or ``None`` if none of it is.
+
+    A node whose ``in_force`` does not cover ``day`` is left out, with everything below it; a
+    group left with no children is left out too. An ``at_least`` left with fewer children than
+    it asks for keeps them all (``n`` falls to their number). Nodes in force are kept as they
+    are, ``in_force`` included.
+
+    Example:
+        >>> old = Holds(holds="qual:nasenco",
+        ...             in_force=InForce(until=dt.date(2024, 8, 31)))
+        >>> new = Holds(holds="qual:npq-senco", in_force=InForce(from_=dt.date(2024, 9, 1)))
+        >>> tree = AnyOf(items=(old, new))
+        >>> [n.holds for n in wording_on(tree, dt.date(2024, 8, 31)).items]
+        ['qual:nasenco']
+        >>> wording_on(old, dt.date(2024, 9, 1)) is None
+        True
+    """
+    if not isinstance(node, Ref) and node.in_force is not None and not node.in_force.covers(day):
+        return None
+    if isinstance(node, (AllOf, AnyOf, AtLeast)):
+        items = node.of if isinstance(node, AtLeast) else node.items
+        kept = tuple(k for k in (wording_on(child, day) for child in items) if k is not None)
+        if not kept:
+            return None
+        if kept == items:
+            return node
+        if isinstance(node, AtLeast):
+            return attrs.evolve(node, n=min(node.n, len(kept)), of=kept)
+        return attrs.evolve(node, items=kept)
+    return node

@@ -83,8 +83,8 @@ class Held:
         >>> from sendpath import query
         >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
         ...                  on=dt.date(2026, 9, 1))
-        >>> r.held[0]
-        Held(id='qual:qts', title='Qualified teacher status (QTS)', why='implied by role:teacher')
+        >>> r.held[0].id, r.held[0].why
+        ('qual:qualified-teacher', 'implied by role:teacher')
     """
 
     id: str
