@@ -91,6 +91,7 @@ class Catalogue:
         levels: ``level:`` id -> :class:`~sendpath.model.Level` (from every scale).
         sources: ``source:`` id -> :class:`~sendpath.model.Source`.
         crosswalks: The links between outcomes of different frameworks, sorted by their ends.
+        root: The folder the package was read from (``None`` for one built in memory).
 
     Example:
         >>> import sendpath
@@ -111,6 +112,7 @@ class Catalogue:
     sources: Mapping[str, Source]
     _ids: frozenset[str] = attrs.field(alias="ids")
     crosswalks: tuple[Crosswalk, ...] = ()
+    root: Traversable | None = None
 
     @functools.cached_property
     def graph(self) -> ProgressionGraph:
@@ -214,7 +216,7 @@ def load(path: str | Path) -> Catalogue:
             packages.insert(0, _relabelled(base, label))
             problems.extend(attrs.evolve(p, file=label + (p.file or "")) for p in base_problems)
     return _build(packages, problems, located=lambda f: f if f.startswith("<shipped ")
-                  else _under(root, f))
+                  else _under(root, f), root=root)
 
 
 def _relabelled(raw: RawPackage, prefix: str) -> RawPackage:
@@ -241,7 +243,8 @@ def load_default() -> Catalogue:
     """
     raw, problems = read_package(_shipped_root("england"))
     problems = [attrs.evolve(p, file=f"england/{p.file}" if p.file else None) for p in problems]
-    return _build([raw], problems, located=lambda f: f"england/{f}")
+    return _build([raw], problems, located=lambda f: f"england/{f}",
+                  root=_shipped_root("england"))
 
 
 def _under(root: Path, file: str | None) -> str | None:
@@ -264,7 +267,7 @@ def _checkout_data() -> Path:
 
 
 def _build(packages: list[RawPackage], problems: list[Problem], *,
-           located: Any) -> Catalogue:
+           located: Any, root: Traversable | None = None) -> Catalogue:
     """Index the records, check ids and references, and freeze; raise every problem at once.
 
     ``packages`` is the base package (if any) followed by the package being loaded; the last
@@ -317,7 +320,7 @@ def _build(packages: list[RawPackage], problems: list[Problem], *,
     for rid, (entity, _loc) in index.items():
         by_kind[_MAPPING_OF_KIND[ids.kind_of(rid)]][rid] = entity
     crosswalks = tuple(sorted((loc.record for loc in links), key=lambda x: x.key))
-    return Catalogue(info=info, ids=known, crosswalks=crosswalks,
+    return Catalogue(info=info, ids=known, crosswalks=crosswalks, root=root,
                      **{k: _frozen_map(v) for k, v in by_kind.items()})
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sendpath._output import JSON_FORMAT, envelope
 from sendpath._output import sendpath_version as _version
-from sendpath.errors import DataError, SendpathError, UnknownIdError
+from sendpath.errors import DataError, Problem, SendpathError, UnknownIdError
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -88,7 +88,24 @@ def _parser() -> argparse.ArgumentParser:
                         help="a role, qualification or activity (role:senco or senco)")
     status.add_argument("--on", type=_date, metavar="DATE",
                         help="the date to evaluate on, YYYY-MM-DD (default: today)")
+    status.add_argument("--rules-as-of", type=_date, metavar="DATE",
+                        help="apply the rules as worded on this date, YYYY-MM-DD (default: the "
+                             "current wording)")
     status.set_defaults(run=_status)
+    cases = sub.add_parser(
+        "cases", parents=[json_flag], help="run conformance cases of the rules",
+        description="Run the conformance cases of a data package (its cases/*.toml) or of one "
+                    "case file, and show each failure as a difference from what was expected. "
+                    "Without PATH, the shipped England cases. Exit 0 when all pass, 1 when any "
+                    "fails, 2 on bad input.",
+    )
+    cases.add_argument("path", metavar="PATH", nargs="?",
+                       help="a package folder or one case file (default: the shipped cases)")
+    cases.add_argument("--data", metavar="PATH",
+                       help="the package whose rules a case file is checked against (default: "
+                            "the package the file sits in, else the shipped data)")
+    cases.add_argument("--every", action="store_true", help="list passing cases too")
+    cases.set_defaults(run=_cases)
     validate = sub.add_parser(
         "validate", parents=[json_flag], help="check a data package folder",
         description="Check a data package folder (package.toml and its record files) and list "
@@ -183,12 +200,47 @@ def _status(args: argparse.Namespace) -> int:
     cat = load_default()
     target = cat.resolve(args.target)  # an unknown target fails before the profile is read
     profile = load_profile(args.profile, catalogue=cat)
-    result = evaluate(cat, profile, target, on=args.on)
+    result = evaluate(cat, profile, target, on=args.on, rules_as_of=args.rules_as_of)
     if args.json:
         _print_json(result.to_dict())
     else:
         print(result.explain())
     return EXIT_OK if result.state in ("met", "due") else EXIT_NO_ANSWER
+
+
+def _cases(args: argparse.Namespace) -> int:
+    from pathlib import Path  # noqa: PLC0415
+
+    from sendpath.cases import load_cases, run_cases  # noqa: PLC0415
+    from sendpath.catalogue import load, load_default  # noqa: PLC0415
+
+    path = Path(args.path) if args.path else None
+    if path is not None and not path.exists():
+        raise DataError([Problem(code="not-found", file=str(path),
+                                 message="no such file or folder")])
+    if args.data:
+        cat = load(args.data)
+    elif path is not None and path.is_dir():
+        cat = load(path)
+    elif path is not None and _package_of(path) is not None:
+        cat = load(_package_of(path))  # type: ignore[arg-type]
+    else:
+        cat = load_default()
+    cases = load_cases(path, cat) if path is not None else load_cases(cat)
+    report = run_cases(cat, cases)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(report.explain(every=args.every))
+    return EXIT_OK if report.passed else EXIT_NO_ANSWER
+
+
+def _package_of(case_file: Any) -> Any:
+    """The package folder a case file sits in (``PKG/cases/x.toml``), if it is one."""
+    folder = case_file.resolve().parent
+    if folder.name == "cases" and (folder.parent / "package.toml").is_file():
+        return folder.parent
+    return None
 
 
 def _routes(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ Example:
 """
 
 from sendpath.io._converter import structure, unstructure
-from sendpath.io._parse import MAX_BYTES, parse
+from sendpath.io._parse import MAX_BYTES, parse, read_capped
 from sendpath.io.output import atomic_write, dumps
 from sendpath.io.package import MANIFEST, Located, RawPackage, read_package
 from sendpath.io.profile import load_profile, profile_from_mapping
@@ -23,6 +23,7 @@ __all__ = [
     "load_profile",
     "parse",
     "profile_from_mapping",
+    "read_capped",
     "read_package",
     "structure",
     "unstructure",

@@ -114,12 +114,18 @@ def read_package(root: Traversable) -> tuple[RawPackage, list[Problem]]:
     return raw, problems
 
 
+#: A package's folder of conformance cases (read by :mod:`sendpath.cases`, not as records).
+CASES_DIR = "cases"
+
+
 def _record_files(root: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
     for item in sorted(root.iterdir(), key=lambda t: t.name):
         name = item.name
         if name.startswith((".", "_")):
             continue
         rel = f"{prefix}{name}"
+        if rel == CASES_DIR and item.is_dir():  # conformance cases, not records
+            continue
         if item.is_dir():
             yield from _record_files(item, f"{rel}/")
         elif rel != MANIFEST and any(name.endswith(s) for s in FORMATS):
