@@ -263,3 +263,14 @@ def test_no_crosswalks_and_errors(tmp_path: Path) -> None:
     assert "unknown kind 'people'" in warnings
     assert "reference target not found: role:nobody" in warnings
     assert "cannot load the data package" in warnings
+
+
+def test_reason_codes_table_lists_every_code(tmp_path: Path) -> None:
+    from sendpath.rules import REASON_CODES
+
+    src = project(tmp_path, {"codes": "Codes\n=====\n\n.. sendpath-reason-codes::\n"})
+    status, warnings = build(src, tmp_path / "html")
+    assert (status, warnings) == (0, "")
+    shown = text((tmp_path / "html" / "codes.html").read_text())
+    for code, meaning in REASON_CODES.items():
+        assert f"{code} {meaning[0].upper()}{meaning[1:]}." in shown, code

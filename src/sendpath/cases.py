@@ -143,7 +143,7 @@ class CaseResult:
 
     @property
     def differences(self) -> tuple[str, ...]:
-        """How the answer differs from the expectation, one line each (empty: it passes)."""
+        """How the answer differs from the expectation, one line each; empty when it passes."""
         want, got = self.case.expect, self.status
         out: list[str] = []
         if got.state != want.state:

@@ -34,6 +34,7 @@ from sendpath.model import (
     AreaOfNeed,
     Crosswalk,
     Framework,
+    Holds,
     Level,
     Outcome,
     PackageInfo,
@@ -42,6 +43,7 @@ from sendpath.model import (
     Scale,
     Source,
     referenced_ids,
+    walk,
 )
 from sendpath.model.entities import _Record
 
@@ -314,6 +316,7 @@ def _build(packages: list[RawPackage], problems: list[Problem], *,
     if not problems:
         problems.extend(_cycle_problems(index, located))
         problems.extend(_scale_problems(index, located))
+        problems.extend(_conferred_problems(index, located))
     if problems or info is None:
         raise DataError(_ordered(problems))
     by_kind: dict[str, dict[str, Entity]] = {k: {} for k in _MAPPING_OF_KIND.values()}
@@ -386,6 +389,31 @@ def _cycle_problems(index: dict[str, tuple[Entity, Located]], located: Any) -> l
             code="requirement-cycle", file=located(loc.file), record=first, field="requires",
             line=loc.line,
             message=f"requirements go round in a circle: {' -> '.join([*cycle, cycle[0]])}"))
+    return problems
+
+
+def _conferred_problems(index: dict[str, tuple[Entity, Located]],
+                        located: Any) -> list[Problem]:
+    """A conferred status is held or not on a day: no dates in a ``holds`` of it, no counts_as."""
+    conferred = {rid for rid, (e, _l) in index.items()
+                 if isinstance(e, Qualification) and e.conferred}
+    problems = []
+    for rid, (entity, loc) in index.items():
+        trees = [getattr(entity, "requires", None)]
+        trees += [t for ob in getattr(entity, "obligations", ()) for t in (ob.requires, ob.exempt)]
+        for tree in (t for t in trees if t is not None):
+            for node in walk(tree):
+                if isinstance(node, Holds) and node.holds in conferred and node.conditions():
+                    problems.append(Problem(
+                        code="invalid-value", file=located(loc.file), record=rid,
+                        field="requires", line=loc.line,
+                        message=f"{node.holds} is conferred by its rule: it has no start, "
+                                "completion or validity to put conditions on"))
+        for target in sorted(set(getattr(entity, "counts_as", ())) & conferred):
+            problems.append(Problem(
+                code="invalid-value", file=located(loc.file), record=rid, field="counts_as",
+                line=loc.line, message=f"{target} is conferred by its rule; count as what "
+                                       "confers it instead"))
     return problems
 
 

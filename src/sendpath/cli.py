@@ -223,7 +223,7 @@ def _cases(args: argparse.Namespace) -> int:
     elif path is not None and path.is_dir():
         cat = load(path)
     elif path is not None and _package_of(path) is not None:
-        cat = load(_package_of(path))  # type: ignore[arg-type]
+        cat = load(_package_of(path))
     else:
         cat = load_default()
     cases = load_cases(path, cat) if path is not None else load_cases(cat)

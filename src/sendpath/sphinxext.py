@@ -99,12 +99,15 @@ def html_id(rid: str) -> str:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the ``sendpath-catalogue`` directive and the ``sendpath`` role with Sphinx.
+    """Register the extension's two directives and its ``sendpath`` role with Sphinx.
+
+    The directives are ``sendpath-catalogue`` and ``sendpath-reason-codes``.
 
     The extension keeps no state between documents, so it is safe for parallel reading and
     writing.
     """
     app.add_directive("sendpath-catalogue", CatalogueDirective)
+    app.add_directive("sendpath-reason-codes", ReasonCodesDirective)
     app.add_role(_XREF, XRefRole(innernodeclass=nodes.literal, warn_dangling=True))
     # Before intersphinx (priority 500): these ids are never in another project's inventory.
     app.connect("missing-reference", _resolve_link, priority=400)
@@ -128,6 +131,44 @@ def _resolve_link(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xre
         return make_refnode(app.builder, refdoc, docname, labelid, contnode,
                             node.get("reftitle"))
     return contnode if node.get(_SOFT) else None
+
+
+class ReasonCodesDirective(SphinxDirective):
+    """``.. sendpath-reason-codes::``: a table of every reason code and its meaning.
+
+    The table is made from :data:`sendpath.rules.REASON_CODES`, so the docs list exactly the
+    codes the rules use.
+    """
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        """Return the table of codes."""
+        from sendpath.rules import REASON_CODES  # noqa: PLC0415
+
+        table = nodes.table(classes=["sendpath-reason-codes"])
+        group = nodes.tgroup(cols=2)
+        table += group
+        group += nodes.colspec(colwidth=28)
+        group += nodes.colspec(colwidth=72)
+        head = nodes.thead()
+        head += self._row(nodes.Text("Code"), nodes.Text("Meaning"))
+        body = nodes.tbody()
+        for code, meaning in REASON_CODES.items():
+            body += self._row(nodes.literal(text=code),
+                              nodes.Text(meaning[0].upper() + meaning[1:] + "."))
+        group += head
+        group += body
+        return [table]
+
+    @staticmethod
+    def _row(*cells: nodes.Node) -> nodes.row:
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry += nodes.paragraph("", "", cell)
+            row += entry
+        return row
 
 
 class CatalogueDirective(SphinxDirective):

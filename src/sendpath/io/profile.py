@@ -150,9 +150,21 @@ def _resolve_ids(
                 problems.append(Problem(code="short-name", message=str(exc),
                                         record=f"{table}[{i}]", field=field))
                 resolved = value
+            if table in ("holds", "studying") and _is_conferred(resolved, catalogue):
+                problems.append(Problem(
+                    code="conferred-status", record=f"{table}[{i}]", field=field,
+                    message=f"{resolved} is conferred by its rule, never held by itself: list "
+                            "what confers it (see sendpath show " + resolved + ")"))
             new_rows.append({**row, field: resolved})
         out[table] = new_rows
     return out, problems
+
+
+def _is_conferred(ref: str, catalogue: Resolver | None) -> bool:
+    """Whether the catalogue says ``ref`` is a status its rule confers."""
+    records = getattr(catalogue, "qualifications", None)
+    record = records.get(ref) if records is not None else None
+    return bool(getattr(record, "conferred", False))
 
 
 class _ShortNameError(ValueError):
