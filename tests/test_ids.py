@@ -29,9 +29,9 @@ KNOWN = frozenset({
 })
 
 
-def test_kinds_are_the_documented_ten() -> None:
+def test_kinds_are_the_documented_ten_and_policy() -> None:
     assert KINDS == ("role", "qual", "activity", "fw", "outcome", "area", "scale", "level",
-                     "source", "gate")
+                     "source", "policy", "gate")
 
 
 @pytest.mark.parametrize("text", [

@@ -31,6 +31,7 @@ from sendpath.model import (
     Outcome,
     PackageInfo,
     Period,
+    Policy,
     PriorServiceOver,
     Qualification,
     Ref,
@@ -105,7 +106,7 @@ def test_record_tables() -> None:
     assert {"source": Source, "area": AreaOfNeed, "scale": Scale,
                              "framework": Framework, "qualification": Qualification,
                              "activity": Activity, "role": Role,
-                             "crosswalk": Crosswalk} == RECORD_TABLES
+                             "crosswalk": Crosswalk, "policy": Policy} == RECORD_TABLES
 
 
 def test_every_record_has_id_sources_and_source() -> None:

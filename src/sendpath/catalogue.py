@@ -38,6 +38,7 @@ from sendpath.model import (
     Level,
     Outcome,
     PackageInfo,
+    Policy,
     Qualification,
     Role,
     Scale,
@@ -55,6 +56,7 @@ __all__ = ["SHIPPED", "Catalogue", "Entity", "load", "load_default"]
 #: Any record a catalogue holds (the union of the record classes).
 Entity: TypeAlias = (
     Source | AreaOfNeed | Scale | Level | Framework | Outcome | Qualification | Activity | Role
+    | Policy
 )
 
 #: The data packages shipped inside sendpath, by name. An allow-list, so names never become paths.
@@ -70,6 +72,7 @@ _MAPPING_OF_KIND: Final = {
     "scale": "scales",
     "level": "levels",
     "source": "sources",
+    "policy": "policies",
 }
 
 
@@ -92,6 +95,8 @@ class Catalogue:
         scales: ``scale:`` id -> :class:`~sendpath.model.Scale`.
         levels: ``level:`` id -> :class:`~sendpath.model.Level` (from every scale).
         sources: ``source:`` id -> :class:`~sendpath.model.Source`.
+        policies: ``policy:`` id -> :class:`~sendpath.model.Policy`: changes proposed,
+            announced or in force (they never change a rule).
         crosswalks: The links between outcomes of different frameworks, sorted by their ends.
         root: The folder the package was read from (``None`` for one built in memory).
 
@@ -112,6 +117,7 @@ class Catalogue:
     scales: Mapping[str, Scale]
     levels: Mapping[str, Level]
     sources: Mapping[str, Source]
+    policies: Mapping[str, Policy]
     _ids: frozenset[str] = attrs.field(alias="ids")
     crosswalks: tuple[Crosswalk, ...] = ()
     root: Traversable | None = None

@@ -46,6 +46,7 @@ KINDS: Final = (
     "scale",
     "level",
     "source",
+    "policy",
     "gate",
 )
 

@@ -29,6 +29,7 @@ from sendpath.model import (
     ByStart,
     Experience,
     Framework,
+    Funding,
     Holds,
     InForce,
     InRole,
@@ -36,6 +37,7 @@ from sendpath.model import (
     MinHours,
     Obligation,
     Outcome,
+    Policy,
     PriorServiceOver,
     Qualification,
     Ref,
@@ -50,9 +52,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "describe",
+    "funding_text",
+    "hours_text",
     "in_force_text",
     "obligation_items",
     "obligation_lines",
+    "plan_facts",
+    "pounds",
     "requirement_items",
     "requirement_lines",
 ]
@@ -241,9 +247,10 @@ def _facts(entity: Entity) -> list[str]:
     facts: list[tuple[str, object]] = []
     if isinstance(entity, Qualification):
         facts = [("kind", entity.kind), ("status", entity.status),
-                 ("RQF level", entity.rqf_level), ("months", entity.months),
+                 ("RQF level", entity.rqf_level), ("level", entity.level),
+                 ("months", entity.months),
                  ("months at most", entity.months_max), ("credits", entity.credits),
-                 ("hours", entity.hours), ("cost (GBP)", entity.cost),
+                 *plan_facts(entity),
                  ("starts from", entity.starts_from),
                  ("last start", entity.starts_until),
                  ("counts if completed by", entity.completes_by),
@@ -257,8 +264,10 @@ def _facts(entity: Entity) -> list[str]:
                  *((f"covers, if started {_window(row)}", ", ".join(row.covers))
                    for row in entity.covers_by_start)]
     elif isinstance(entity, Activity):
-        facts = [("months", entity.months), ("hours", entity.hours),
-                 ("cost (GBP)", entity.cost), ("level", entity.level)]
+        facts = [("months", entity.months), *plan_facts(entity), ("level", entity.level)]
+    elif isinstance(entity, Policy):
+        facts = [("status", entity.status), ("announced", entity.announced),
+                 ("affects", ", ".join(entity.affects)), ("areas", ", ".join(entity.areas))]
     elif isinstance(entity, Outcome):
         facts = [("code", entity.code), ("statement", entity.statement), ("kind", entity.kind),
                  ("part of", entity.parent), ("level", entity.level),
@@ -282,7 +291,7 @@ def _facts(entity: Entity) -> list[str]:
         facts.append(("covers", ", ".join(entity.covers)))
     if isinstance(entity, Role):
         facts.append(("leads to", ", ".join(entity.leads_to)))
-    if isinstance(entity, (Role, Qualification, Activity)):
+    if isinstance(entity, (Role, Qualification, Activity, Policy)):
         facts.append(("dates in force", in_force_text(entity.in_force).removeprefix("in force ")))
     return [f"{label}: {value}" for label, value in facts if value not in (None, "")]
 
@@ -298,3 +307,72 @@ def _window(row: ByStart) -> str:
     if row.completed_on_or_before is not None:
         text += f" and completed by {row.completed_on_or_before.isoformat()}"
     return text
+
+
+def pounds(value: float | None) -> str:
+    """Return an amount in pounds as people write it (empty for ``None``).
+
+    Example:
+        >>> pounds(1250), pounds(89.5), pounds(None)
+        ('£1,250', '£89.50', '')
+    """
+    if value is None:
+        return ""
+    return f"£{value:,.0f}" if value == int(value) else f"£{value:,.2f}"
+
+
+def hours_text(hours: float | None, basis: str | None) -> str:
+    """Return hours with what they count (empty for ``None``).
+
+    Example:
+        >>> hours_text(120, "guided"), hours_text(1.5, "per-week"), hours_text(6, None)
+        ('120 guided hours', '1.5 hours a week', '6 hours')
+    """
+    if hours is None:
+        return ""
+    if basis == "per-week":
+        return f"{hours:g} hours a week"
+    return f"{hours:g} {basis} hours" if basis else f"{hours:g} hours"
+
+
+def funding_text(funding: Funding) -> str:
+    """Return one funding row in words.
+
+    Example:
+        >>> import datetime as dt
+        >>> print(funding_text(Funding(funder="DfE", covers="full", from_=dt.date(2026, 11, 1),
+        ...                            for_="all eligible state schools")))
+        full, by DfE, for all eligible state schools, from 2026-11-01
+    """
+    parts = [f"{funding.covers}, by {funding.funder}"]
+    if funding.for_:
+        parts.append(f"for {funding.for_}")
+    if funding.from_ and funding.until:
+        parts.append(f"{funding.from_.isoformat()} to {funding.until.isoformat()}")
+    elif funding.from_:
+        parts.append(f"from {funding.from_.isoformat()}")
+    elif funding.until:
+        parts.append(f"until {funding.until.isoformat()}")
+    return ", ".join(parts)
+
+
+def plan_facts(record: Qualification | Activity) -> list[tuple[str, str]]:
+    """Return what a plan needs to know of a course, as (label, text) pairs with a value.
+
+    One list for ``show`` and the docs catalogue: hours, cost, funding, provider, mode and
+    when it runs.
+
+    Example:
+        >>> import sendpath
+        >>> npq = sendpath.load_default().qualifications["qual:npq-senco"]
+        >>> [label for label, _text in plan_facts(npq)][:2]
+        ['hours', 'cost']
+    """
+    facts = [("hours", hours_text(record.hours, record.hours_basis)),
+             ("cost", pounds(record.cost)),
+             *(("funding", funding_text(f)) for f in record.funding),
+             ("provider", record.provider),
+             ("mode", record.mode or ""),
+             ("offered", ", ".join(record.offered)),
+             ("cohorts", ", ".join(d.isoformat() for d in record.cohorts))]
+    return [(label, text) for label, text in facts if text]

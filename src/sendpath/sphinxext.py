@@ -55,12 +55,13 @@ from sendpath.model import (
     Framework,
     Level,
     Outcome,
+    Policy,
     Qualification,
     Role,
     Scale,
     Source,
 )
-from sendpath.render import obligation_items, requirement_items
+from sendpath.render import in_force_text, obligation_items, plan_facts, requirement_items
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -72,7 +73,7 @@ __all__ = ["KINDS", "CatalogueDirective", "setup"]
 
 #: The kinds of record the ``sendpath-catalogue`` directive renders (its one argument).
 KINDS: Final = ("roles", "qualifications", "activities", "frameworks", "areas", "scales",
-                "sources", "crosswalks")
+                "sources", "crosswalks", "policies")
 
 #: The cross-reference type of links to records (``:sendpath:`role:senco```).
 _XREF: Final = "sendpath"
@@ -251,8 +252,8 @@ class CatalogueDirective(SphinxDirective):
                 ("RQF level", self._text(q.rqf_level)),
                 ("Duration", self._text(_months(q.months, q.months_max))),
                 ("Credits", self._text(q.credits)),
-                ("Hours", self._text(_number(q.hours))),
-                ("Cost", self._text(_pounds(q.cost))),
+                ("Level", self._links([q.level] if q.level else [], cat)),
+                *self._plan_facts(q),
                 ("Starts from", self._text(_iso(q.starts_from))),
                 ("Last start", self._text(_iso(q.starts_until))),
                 ("Counts if completed by", self._text(_iso(q.completes_by))),
@@ -274,9 +275,8 @@ class CatalogueDirective(SphinxDirective):
         for a in cat.activities.values():
             fields = self._fields([
                 ("Id", [self._literal(a.id)]),
-                ("Hours", self._text(_number(a.hours))),
                 ("Duration", self._text(_months(a.months, None))),
-                ("Cost", self._text(_pounds(a.cost))),
+                *self._plan_facts(a),
                 ("Level", self._links([a.level] if a.level else [], cat)),
                 ("Requires", self._tree(requirement_items(a.requires, cat), cat)
                  if a.requires is not None else []),
@@ -284,6 +284,24 @@ class CatalogueDirective(SphinxDirective):
                 ("Covers", self._links(a.covers, cat)),
             ])
             out.append(self._section(a, cat, fields))
+        return out
+
+    def _plan_facts(self, record: Qualification | Activity) -> list[tuple[str, list[nodes.Node]]]:
+        """Hours, cost, funding, provider, mode and terms, worded as ``show`` words them."""
+        return [(label.capitalize(), self._text(text)) for label, text in plan_facts(record)]
+
+    def _policies(self, cat: Catalogue) -> list[nodes.Node]:
+        out: list[nodes.Node] = [self._intro(cat, len(cat.policies), "policy", "policies")]
+        for p in cat.policies.values():
+            fields = self._fields([
+                ("Id", [self._literal(p.id)]),
+                ("Status", self._text(p.status)),
+                ("Announced", self._text(_iso(p.announced))),
+                ("In force", self._text(in_force_text(p.in_force).removeprefix("in force "))),
+                ("Affects", self._links(p.affects, cat)),
+                ("Areas", self._links(p.areas, cat)),
+            ])
+            out.append(self._section(p, cat, fields))
         return out
 
     def _frameworks(self, cat: Catalogue) -> list[nodes.Node]:
@@ -365,7 +383,7 @@ class CatalogueDirective(SphinxDirective):
             f"(data version {cat.data_version}{published}), generated from the data when "
             "these pages were built.")
 
-    def _section(self, record: Role | Qualification | Activity | Framework | Scale,
+    def _section(self, record: Role | Qualification | Activity | Framework | Scale | Policy,
                  cat: Catalogue, fields: nodes.field_list) -> nodes.section:
         """Return a section for one record, its anchor named by the record's id."""
         section = nodes.section("", nodes.title("", record.title), names=[record.id],
@@ -611,18 +629,6 @@ def _area_tree(areas: list[AreaOfNeed]) -> Iterator[tuple[AreaOfNeed, int]]:
 
 def _iso(day: Any) -> str:
     return "" if day is None else str(day.isoformat())
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}"
-
-
-def _pounds(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"£{value:,.0f}" if value == int(value) else f"£{value:,.2f}"
 
 
 def _months(months: int | None, months_max: int | None) -> str:

@@ -39,6 +39,7 @@ from sendpath.model import (
     Crosswalk,
     Experience,
     Framework,
+    Funding,
     Holds,
     InForce,
     InRole,
@@ -62,6 +63,8 @@ RENAMES: dict[tuple[type, str], str] = {
     (AnyOf, "items"): "any",
     (Crosswalk, "from_"): "from",
     (InForce, "from_"): "from",
+    (Funding, "from_"): "from",
+    (Funding, "for_"): "for",
 }
 
 # Nodes whose fields sit under one key: { at_least = { n = 2, of = [...] } }.

@@ -182,3 +182,26 @@ def web_addresses(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> No
     for url in value:
         if not url.startswith(("http://", "https://")) or any(ch.isspace() for ch in url):
             fail(attribute, f"{url!r} is not a web address (http:// or https://, no spaces)")
+
+
+def choices_of(choices: Collection[str]) -> Validator:
+    """Check that a value is a tuple of distinct members of ``choices``."""
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+            fail(attribute, "expected a list of strings")
+        wrong = [v for v in value if v not in choices]
+        if wrong:
+            fail(attribute, f"{wrong[0]!r} is not one of: {', '.join(sorted(choices))}")
+        if len(set(value)) != len(value):
+            fail(attribute, "lists the same value twice")
+
+    return check
+
+
+def dates(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Check that a value is a tuple of calendar dates, in order, without repeats."""
+    if not isinstance(value, tuple) or not all(type(v) is dt.date for v in value):
+        fail(attribute, "expected a list of dates")
+    if list(value) != sorted(set(value)):
+        fail(attribute, "expected the dates in order, each once")

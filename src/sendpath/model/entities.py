@@ -24,15 +24,22 @@ from sendpath.model.provenance import Citation
 from sendpath.model.requirements import InForce, Obligation, Requirement, requirement_tree
 
 __all__ = [
+    "FUNDING_COVERS",
+    "HOURS_BASES",
+    "MODES",
     "OUTCOME_KINDS",
+    "POLICY_STATUSES",
     "QUALIFICATION_KINDS",
     "QUALIFICATION_STATUSES",
+    "TERMS",
     "Activity",
     "AreaOfNeed",
     "ByStart",
     "Framework",
+    "Funding",
     "Level",
     "Outcome",
+    "Policy",
     "Qualification",
     "Role",
     "Scale",
@@ -47,6 +54,16 @@ QUALIFICATION_KINDS = frozenset(
 QUALIFICATION_STATUSES = frozenset({"current", "withdrawn", "closed"})
 #: Kinds of learning outcome, where a framework distinguishes them.
 OUTCOME_KINDS = frozenset({"knowledge", "practice"})
+#: What a number of hours counts: guided (taught) hours, total study hours, or hours a week.
+HOURS_BASES = frozenset({"guided", "total", "per-week"})
+#: How a course is delivered.
+MODES = frozenset({"online", "face-to-face", "blended"})
+#: The English school terms a course may be offered in.
+TERMS = frozenset({"autumn", "spring", "summer"})
+#: How much of the cost a funder pays.
+FUNDING_COVERS = frozenset({"full", "part"})
+#: Where a policy stands: only ``in-force`` law changes a rule, and sendpath's rules are data.
+POLICY_STATUSES = frozenset({"proposed", "announced", "enacted", "in-force", "ended"})
 
 
 def _own_kind(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -194,6 +211,43 @@ class Framework(_Record):
     )
 
 
+def _funding_dates(inst: Funding, _attribute: attrs.Attribute[Any], _v: Any) -> None:
+    if inst.from_ is not None and inst.until is not None and inst.until < inst.from_:
+        c.fail(attrs.fields(Funding).until, "is before from")
+
+
+@attrs.frozen(kw_only=True)
+class Funding:
+    """Who pays for a course, for whom and when: ``funding = [{ funder, covers, from, ... }]``.
+
+    Attributes:
+        funder: Who pays (``Department for Education``).
+        covers: ``full`` or ``part`` of the cost.
+        from_: The first day (or the first cohort's start) the funding applies to (key
+            ``from``).
+        until: The last day it applies to.
+        for_: Whom it is for, in words (key ``for``): "all eligible state schools",
+            "schools in the top half for pupil premium".
+
+    Example:
+        >>> f = Funding(funder="DfE", covers="full", from_=dt.date(2026, 11, 1))
+        >>> f.applies_on(dt.date(2026, 10, 31)), f.applies_on(dt.date(2026, 11, 1))
+        (False, True)
+    """
+
+    funder: str = attrs.field(validator=c.text)
+    covers: str = attrs.field(validator=c.one_of(FUNDING_COVERS))
+    from_: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
+    until: dt.date | None = attrs.field(
+        default=None, validator=[c.optional(c.a_date), _funding_dates])
+    for_: str = attrs.field(default="", validator=c.optional_text)
+
+    def applies_on(self, day: dt.date) -> bool:
+        """Whether the funding applies to a course starting on ``day``."""
+        return (self.from_ is None or self.from_ <= day) and (
+            self.until is None or day <= self.until)
+
+
 def _start_window(inst: ByStart, _attribute: attrs.Attribute[Any], _v: Any) -> None:
     if inst.months is None and not inst.covers:
         c.fail(attrs.fields(ByStart).months, "give months or covers")
@@ -237,7 +291,37 @@ class ByStart:
 
 
 @attrs.frozen(kw_only=True)
-class Qualification(_Record):
+class _Learning(_Record):
+    """What qualifications and activities share: the facts a plan needs."""
+
+    hours: float | None = attrs.field(default=None, validator=c.optional(c.non_negative_number))
+    hours_basis: str | None = attrs.field(default=None, validator=c.optional(c.one_of(HOURS_BASES)))
+    cost: float | None = attrs.field(default=None, validator=c.optional(c.non_negative_number))
+    funding: tuple[Funding, ...] = attrs.field(
+        default=(), validator=c.tuple_of(Funding, "funding rows"))
+    provider: str = attrs.field(default="", validator=c.optional_text)
+    mode: str | None = attrs.field(default=None, validator=c.optional(c.one_of(MODES)))
+    offered: tuple[str, ...] = attrs.field(default=(), validator=c.choices_of(TERMS))
+    cohorts: tuple[dt.date, ...] = attrs.field(default=(), validator=c.dates)
+    level: str | None = attrs.field(default=None, validator=c.optional(c.id_of("level")))
+    requires: Requirement | None = attrs.field(default=None, validator=_requirement)
+    areas: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("area"))
+    covers: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("outcome"))
+
+    def funded_on(self, day: dt.date) -> tuple[Funding, ...]:
+        """Return the funding that applies to a course starting on ``day``.
+
+        Example:
+            >>> import sendpath
+            >>> npq = sendpath.load_default().qualifications["qual:npq-senco"]
+            >>> bool(npq.funded_on(dt.date(2026, 11, 1)))
+            True
+        """
+        return tuple(f for f in self.funding if f.applies_on(day))
+
+
+@attrs.frozen(kw_only=True)
+class Qualification(_Learning):
     """A qualification, status, award or licence a person can hold: ``[[qualification]]``.
 
     Attributes:
@@ -280,15 +364,10 @@ class Qualification(_Record):
     months: int | None = attrs.field(default=None, validator=c.optional(c.months))
     months_max: int | None = attrs.field(default=None, validator=c.optional(c.months))
     credits: int | None = attrs.field(default=None, validator=c.optional(c.positive_int))
-    hours: float | None = attrs.field(default=None, validator=c.optional(c.non_negative_number))
-    cost: float | None = attrs.field(default=None, validator=c.optional(c.non_negative_number))
     starts_from: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
     starts_until: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
     completes_by: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
     valid_for_months: int | None = attrs.field(default=None, validator=c.optional(c.months))
-    requires: Requirement | None = attrs.field(default=None, validator=_requirement)
-    areas: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("area"))
-    covers: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("outcome"))
     replaces: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("qual"))
     replaced_by: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("qual"))
     conferred: bool = attrs.field(default=False, validator=c.flag)
@@ -363,7 +442,7 @@ class Qualification(_Record):
 
 
 @attrs.frozen(kw_only=True)
-class Activity(_Record):
+class Activity(_Learning):
     """A CPD activity that is not a qualification (a course, a training tier): ``[[activity]]``.
 
     Example:
@@ -374,13 +453,7 @@ class Activity(_Record):
 
     KIND: ClassVar[str] = "activity"
 
-    hours: float | None = attrs.field(default=None, validator=c.optional(c.non_negative_number))
-    cost: float | None = attrs.field(default=None, validator=c.optional(c.non_negative_number))
     months: int | None = attrs.field(default=None, validator=c.optional(c.months))
-    requires: Requirement | None = attrs.field(default=None, validator=_requirement)
-    areas: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("area"))
-    covers: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("outcome"))
-    level: str | None = attrs.field(default=None, validator=c.optional(c.id_of("level")))
 
 
 @attrs.frozen(kw_only=True)
@@ -410,3 +483,36 @@ class Role(_Record):
     areas: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("area"))
     leads_to: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("role", "qual"))
     entry_point: bool = attrs.field(default=False, validator=c.flag)
+
+
+@attrs.frozen(kw_only=True)
+class Policy(_Record):
+    """A change to the landscape, dated, with where it stands: ``[[policy]]``.
+
+    A white paper's proposals, an announced programme, an Act passed but not yet in force, a
+    funding rule: recorded so that answers and the docs can say what is coming. A policy never
+    changes a rule; when law takes effect, the rule's own wording gets its ``in_force`` dates.
+
+    Attributes:
+        status: ``proposed``, ``announced``, ``enacted`` (passed, not yet in force),
+            ``in-force`` or ``ended``.
+        announced: The day it was published or announced.
+        in_force: For law and funding rules, the days it applies (``from``, ``until``).
+        affects: The records it bears on.
+        areas: The areas of need it concerns.
+
+    Example:
+        >>> p = Policy(id="policy:send-training-2027", title="National SEND training",
+        ...            status="announced", announced=dt.date(2026, 1, 16),
+        ...            sources=(Citation(source="source:x"),))
+        >>> p.status
+        'announced'
+    """
+
+    KIND: ClassVar[str] = "policy"
+
+    status: str = attrs.field(validator=c.one_of(POLICY_STATUSES))
+    announced: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
+    affects: tuple[str, ...] = attrs.field(
+        default=(), validator=c.ids_of("role", "qual", "activity", "fw", "area"))
+    areas: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("area"))

@@ -27,13 +27,28 @@ SOURCE_KINDS = frozenset(
 class Citation:
     """A pointer into a source: ``{ source = "source:...", locator = "reg. 49(4)" }``.
 
+    ``supports`` names the fields of the record the citation backs (``["requires", "hours"]``);
+    empty, it backs the record itself. Answers cite only what backs the facts they use.
+
     Example:
         >>> Citation(source="source:si-2024-535").locator
         ''
+        >>> Citation(source="source:npq-funding", supports=("funding",)).backs("funding")
+        True
     """
 
     source: str = attrs.field(validator=c.id_of("source"))
     locator: str = attrs.field(default="", validator=c.optional_text)
+    supports: tuple[str, ...] = attrs.field(default=(), validator=c.texts)
+
+    def backs(self, field: str) -> bool:
+        """Whether the citation backs ``field`` (every citation without ``supports`` does).
+
+        Example:
+            >>> Citation(source="source:x", supports=("hours",)).backs("cost")
+            False
+        """
+        return not self.supports or field in self.supports
 
 
 @attrs.frozen(kw_only=True)
