@@ -29,7 +29,7 @@ from sendpath.model import (
 )
 
 MAPPINGS = ["roles", "qualifications", "activities", "frameworks", "outcomes", "areas", "scales",
-            "levels", "sources"]
+            "levels", "sources", "policies"]
 #: The ids DESIGN.md freezes: users and other tools depend on them.
 FROZEN_IDS = ["role:senco", "role:teacher", "role:headteacher", "role:teaching-assistant",
               "role:hlta", "qual:qts", "qual:induction", "qual:npq-senco", "qual:nasenco"]

@@ -28,7 +28,7 @@ from sendpath.rules import check, evaluate
 
 ON = dt.date(2026, 9, 1)
 MAPPINGS = ["roles", "qualifications", "activities", "frameworks", "outcomes", "areas", "scales",
-            "levels", "sources"]
+            "levels", "sources", "policies"]
 BROAD_AREAS = ["area:communication-interaction", "area:cognition-learning", "area:semh",
                "area:sensory-physical"]
 #: Census primary need types: code -> (id, broad area or None).

@@ -160,7 +160,7 @@ def test_ids_lists_reject_repeats_and_wrong_kinds() -> None:
             areas=("area:a", "area:a"))
     rejects(Role, "areas", "is not a area id", id="role:x", title="X", sources=CITE,
             areas=("role:a",))
-    rejects(Role, "leads_to", "is not a role or qual id", id="role:x", title="X",
+    rejects(Role, "leads_to", "is not a role or qual or activity id", id="role:x", title="X",
             sources=CITE, leads_to=("area:a",))
     rejects(Role, "areas", "expected a tuple", id="role:x", title="X", sources=CITE,
             areas=["area:a"])

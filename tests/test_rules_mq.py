@@ -5,8 +5,8 @@ qualification (the MQ VI) as well as QTS (reg. 7 of the 2003 teacher-qualificati
 one who starts without it must gain it within three years. In the data this is the obligation of
 ``role:qtvi`` anchored on ``teaches_class``: the clock starts the day the person first teaches such
 a class (the profile's ``[[teaching]]``), not the day they took the role, and the third
-anniversary itself is in time. Unless a row says otherwise the person is a teacher with QTS, in
-the QTVI role from the day they first teach the class.
+anniversary itself is in time. Unless a row says otherwise the person is a teacher with QTS and
+induction, in the QTVI role from the day they first teach the class.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from sendpath.rules import Reason, Status, add_months, evaluate
 
 D = dt.date
 QTS = Holding(id="qual:qts", awarded=D(2015, 7, 1))
+INDUCTION = Holding(id="qual:induction", completed=D(2016, 7, 20))
 TEACHER = RoleSpell(id="role:teacher", since=D(2015, 9, 1))
 START = D(2026, 9, 1)
 DUE = D(2029, 9, 1)
@@ -29,7 +30,7 @@ DUE = D(2029, 9, 1)
 
 def qtvi(teaching: Iterable[TeachingPeriod] = (TeachingPeriod(need="area:vi", since=START),),
          *, appointed: dt.date | None = START, holds: Iterable[Holding] = (),
-         studying: Iterable[Study] = (), base: Iterable[Holding] = (QTS,)) -> Profile:
+         studying: Iterable[Study] = (), base: Iterable[Holding] = (QTS, INDUCTION)) -> Profile:
     """A teacher in the QTVI role from ``appointed`` (None: not in it) who teaches ``teaching``."""
     roles = [TEACHER]
     if appointed is not None:

@@ -381,9 +381,9 @@ def _cycle_problems(index: dict[str, tuple[Entity, Located]], located: Any) -> l
 
     g: nx.DiGraph[str] = nx.DiGraph()
     for rid, (entity, _loc) in index.items():
-        tree = getattr(entity, "requires", None)
-        if tree is not None:
-            g.add_edges_from((rid, ref) for ref in sorted(referenced_ids(tree)))
+        for tree in (getattr(entity, "requires", None), getattr(entity, "typical_entry", None)):
+            if tree is not None:
+                g.add_edges_from((rid, ref) for ref in sorted(referenced_ids(tree)))
     problems = []
     for component in nx.strongly_connected_components(g):
         members = sorted(component)
@@ -478,7 +478,7 @@ def _note_failed_duplicate(loc: Located, index: dict[str, tuple[Entity, Located]
 
 
 def _unconfirmed_problems(entity: Entity, loc: Located, located: Any) -> Iterator[Problem]:
-    """Check that each ``unconfirmed`` entry starts with a field name of the record."""
+    """Check that ``unconfirmed`` entries and citations' ``supports`` name fields of the record."""
     keys = {RENAMES.get((type(entity), a.name), a.name) for a in attrs.fields(type(entity))}
     for i, entry in enumerate(getattr(entity, "unconfirmed", ())):
         name = entry.partition(":")[0].strip()
@@ -487,6 +487,12 @@ def _unconfirmed_problems(entity: Entity, loc: Located, located: Any) -> Iterato
                           field=f"unconfirmed[{i}]", line=loc.line,
                           message=f"{name!r} is not a field of this record; write "
                                   f"'field' or 'field: why'")
+    for i, cite in enumerate(getattr(entity, "sources", ())):
+        for name in cite.supports:
+            if name not in keys:
+                yield Problem(code="invalid-value", file=located(loc.file), record=entity.id,
+                              field=f"sources[{i}].supports", line=loc.line,
+                              message=f"{name!r} is not a field of this record")
 
 
 def _unknown(ref: str, known: frozenset[str]) -> str:

@@ -15,7 +15,8 @@ the record has them, ``months``, ``hours``, ``cost``, ``status``. Gate nodes add
 Edge kinds: ``requires`` (carrying the date conditions of a ``holds`` leaf and ``in_role``),
 ``obliges`` (role -> its obligation gate), ``leads_to``, ``recommended_before``, ``covers``
 (qualification or activity -> outcome), ``part_of`` (outcome -> framework, level -> scale, area
--> its broad area), ``replaced_by`` and ``aligns_with``.
+-> its broad area), ``replaced_by``, ``aligns_with`` and ``affects`` (policy -> the records it
+bears on).
 
 Example:
     >>> import sendpath
@@ -66,7 +67,7 @@ __all__ = ["EDGE_KINDS", "GATE_KINDS", "ProgressionGraph", "build_graph", "gate_
 #: Every kind of edge the graph holds.
 EDGE_KINDS: Final = frozenset({
     "requires", "recommended_before", "leads_to", "covers", "part_of", "replaced_by",
-    "aligns_with", "obliges",
+    "aligns_with", "obliges", "affects",
 })
 #: Every kind of gate node.
 GATE_KINDS: Final = frozenset({
@@ -270,11 +271,14 @@ def build_graph(cat: Catalogue) -> ProgressionGraph:
     """
     g: MultiDiGraph[str] = nx.MultiDiGraph()
     for mapping in (cat.areas, cat.scales, cat.levels, cat.frameworks, cat.outcomes,
-                    cat.qualifications, cat.activities, cat.roles):
+                    cat.qualifications, cat.activities, cat.roles, cat.policies):
         for rid, record in mapping.items():
             g.add_node(rid, **_node_attrs(rid, record))
     for rid, role in cat.roles.items():
-        _add_tree(g, rid, "requires", role.requires)
+        if role.requires is not None:
+            _add_tree(g, rid, "requires", role.requires)
+        else:  # where the law is silent, the typical way in (its root edge says so)
+            _add_tree(g, rid, "requires", role.typical_entry, typical=True)
         for i, ob in enumerate(role.obligations):
             if ob.in_force is None or ob.in_force.covers(_today()):
                 _add_obligation(g, rid, i, ob)
@@ -289,6 +293,8 @@ def build_graph(cat: Catalogue) -> ProgressionGraph:
         g.add_edge(older, newer, kind="replaced_by")
     for activity in cat.activities.values():
         _add_learning(g, activity)
+    for policy in cat.policies.values():
+        g.add_edges_from(((policy.id, rid) for rid in policy.affects), kind="affects")
     _add_structure(g, cat)
     nx.freeze(g)  # freezes in place: adding or removing nodes and edges now raises
     return ProgressionGraph(cat, g)
@@ -337,6 +343,10 @@ def _node_attrs(rid: str, record: Any) -> dict[str, Any]:
         value = getattr(record, name, None)
         if value is not None and value != "":
             attrs_[name] = value
+    if isinstance(record, (Qualification, Activity)):  # routes add whole courses' hours
+        attrs_.pop("hours", None)
+        if record.total_hours is not None:
+            attrs_["hours"] = record.total_hours
     if isinstance(record, (Framework, Scale)):
         attrs_["size"] = len(record.outcomes if isinstance(record, Framework) else record.levels)
     return attrs_
@@ -351,14 +361,14 @@ def _add_obligation(g: MultiDiGraph[str], role: str, index: int, ob: Obligation)
 
 
 def _add_tree(g: MultiDiGraph[str], target: str, kind: str, node: Requirement | None, *,
-              owner: str | None = None, path: str = "requires") -> None:
+              owner: str | None = None, path: str = "requires", typical: bool = False) -> None:
     """Add the current wording of the tree ``node`` below ``target`` (root edge marked ``root``)."""
     node = wording_on(node, _today()) if node is not None else None
     if node is None:
         return
     root = _add_node(g, node, owner or target, path)
     u, data = root
-    g.add_edge(u, target, kind=kind, root=True, **data)
+    g.add_edge(u, target, kind=kind, root=True, **data, **({"typical": True} if typical else {}))
 
 
 def _add_node(g: MultiDiGraph[str], node: Requirement, owner: str,

@@ -226,6 +226,9 @@ def describe(entity: Entity, cat: Catalogue) -> str:
     if isinstance(entity, (Role, Qualification, Activity)):
         label = "Eligibility" if isinstance(entity, Role) else "Requires"
         lines += ["", f"{label}:", *requirement_lines(entity.requires, cat, 1)]
+    if isinstance(entity, Role) and entity.typical_entry is not None:
+        lines += ["", "Typical entry (usual, not statutory):",
+                  *requirement_lines(entity.typical_entry, cat, 1)]
     if isinstance(entity, Role):
         for ob in entity.obligations:
             lines += ["", "Obligation:", *(_INDENT + x for x in obligation_lines(ob, cat))]

@@ -232,6 +232,9 @@ class CatalogueDirective(SphinxDirective):
                 ("Id", [self._literal(role.id)]),
                 ("Areas", self._links(role.areas, cat)),
                 ("Eligibility", self._tree(requirement_items(role.requires, cat), cat)),
+                ("Typical entry (not statutory)",
+                 self._tree(requirement_items(role.typical_entry, cat), cat)
+                 if role.typical_entry is not None else []),
                 *[("Obligation", self._tree(obligation_items(ob, cat), cat))
                   for ob in role.obligations],
                 ("Leads to", self._links(role.leads_to, cat)),

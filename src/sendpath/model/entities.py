@@ -56,6 +56,8 @@ QUALIFICATION_STATUSES = frozenset({"current", "withdrawn", "closed"})
 OUTCOME_KINDS = frozenset({"knowledge", "practice"})
 #: What a number of hours counts: guided (taught) hours, total study hours, or hours a week.
 HOURS_BASES = frozenset({"guided", "total", "per-week"})
+#: Teaching weeks in a school year: a ``per-week`` course is counted over these (a convention).
+SCHOOL_WEEKS_A_YEAR = 39
 #: How a course is delivered.
 MODES = frozenset({"online", "face-to-face", "blended"})
 #: The English school terms a course may be offered in.
@@ -308,6 +310,28 @@ class _Learning(_Record):
     areas: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("area"))
     covers: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("outcome"))
 
+    @property
+    def total_hours(self) -> float | None:
+        """The hours of the whole course: ``per-week`` hours over its months of school weeks.
+
+        A per-week figure counts 39 teaching weeks a school year (``SCHOOL_WEEKS_A_YEAR``), so
+        an 18-month course at 1.5 hours a week is about 88 hours. ``None`` when the hours (or,
+        for a per-week figure, the months) are not known.
+
+        Example:
+            >>> import sendpath
+            >>> round(sendpath.load_default().qualifications["qual:npq-senco"].total_hours)
+            88
+        """
+        if self.hours is None:
+            return None
+        if self.hours_basis != "per-week":
+            return self.hours
+        months: int | None = getattr(self, "months", None)
+        if months is None:
+            return None
+        return self.hours * months * SCHOOL_WEEKS_A_YEAR / 12
+
     def funded_on(self, day: dt.date) -> tuple[Funding, ...]:
         """Return the funding that applies to a course starting on ``day``.
 
@@ -461,7 +485,9 @@ class Role(_Record):
     """A role in the school workforce: ``[[role]]``, with ``[[role.obligation]]`` tables.
 
     Attributes:
-        requires: Eligibility: what a person needs to take the role.
+        requires: Eligibility: what a person needs to take the role (statutory or formal).
+        typical_entry: Where the law is silent, the usual way into the role, marked as typical
+            rather than statutory: routes use it, the rules never do.
         obligations: Duties that fall due after taking the role (TOML key ``obligation``).
         areas: The areas of need it serves (``area:all`` for every area).
         leads_to: Typical next steps (roles or qualifications).
@@ -476,12 +502,14 @@ class Role(_Record):
     KIND: ClassVar[str] = "role"
 
     requires: Requirement | None = attrs.field(default=None, validator=_requirement)
+    typical_entry: Requirement | None = attrs.field(default=None, validator=_requirement)
     obligations: tuple[Obligation, ...] = attrs.field(
         default=(),
         validator=c.tuple_of(Obligation, "obligations"),
     )
     areas: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("area"))
-    leads_to: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("role", "qual"))
+    leads_to: tuple[str, ...] = attrs.field(
+        default=(), validator=c.ids_of("role", "qual", "activity"))
     entry_point: bool = attrs.field(default=False, validator=c.flag)
 
 
