@@ -113,9 +113,9 @@ def test_every_citation_names_a_shipped_source(cat: Catalogue) -> None:
             assert citation.source in cat.sources, (entity, citation)
 
 
-def test_every_source_has_a_url(cat: Catalogue) -> None:
+def test_every_source_has_a_url_or_says_why_not(cat: Catalogue) -> None:
     for source in cat.sources.values():
-        assert source.urls, source.id
+        assert source.urls or any(u.startswith("urls:") for u in source.unconfirmed), source.id
 
 
 @pytest.mark.parametrize("rid", FROZEN_IDS)

@@ -146,8 +146,9 @@ def test_a_profile_may_not_list_a_conferred_status(tmp_path: Path) -> None:
 
 
 def test_a_package_may_not_date_or_count_as_a_conferred_status() -> None:
+    from _catalogues import catalogue, qual
+
     from sendpath.model import AnyOf, Holds
-    from tests._catalogues import catalogue, qual
 
     status = qual("status", kind="status", conferred=True, requires=Ref(id="qual:base"))
     with pytest.raises(DataError) as info:

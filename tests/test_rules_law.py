@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from _catalogues import catalogue, qual, role
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,7 +29,6 @@ from sendpath.model import (
     wording_on,
 )
 from sendpath.rules import REASON_CODES, check, evaluate
-from tests._catalogues import catalogue, qual, role
 
 D = dt.date
 ONE = dt.timedelta(days=1)
