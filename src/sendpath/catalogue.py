@@ -236,23 +236,44 @@ def _relabelled(raw: RawPackage, prefix: str) -> RawPackage:
     )
 
 
-@functools.cache
-def load_default() -> Catalogue:
-    """Return the shipped England catalogue, loaded on first use and cached.
+def load_default(name: str = "england") -> Catalogue:
+    """Return a shipped catalogue (``england``, the default), loaded on first use and cached.
 
     The result is shared by every caller and is read-only. ``load_default.cache_clear()``
     forgets it.
 
+    Raises:
+        DataError: sendpath ships no package of that name (the problem lists those it does).
+
     Example:
         >>> import sendpath
         >>> cat = sendpath.load_default()
-        >>> cat is sendpath.load_default(), cat.info.name
+        >>> cat is sendpath.load_default("england"), cat.info.name
         (True, 'england')
+        >>> sendpath.load_default("wales")
+        Traceback (most recent call last):
+        ...
+        sendpath.errors.DataError: 1 problem in the data:
+          wales: no shipped package 'wales'; sendpath ships england [unknown-package]
     """
-    raw, problems = read_package(_shipped_root("england"))
-    problems = [attrs.evolve(p, file=f"england/{p.file}" if p.file else None) for p in problems]
-    return _build([raw], problems, located=lambda f: f"england/{f}",
-                  root=_shipped_root("england"))
+    if name not in SHIPPED:
+        raise DataError([Problem(code="unknown-package", file=str(name)[:80],
+                                 message=f"no shipped package {name!r}; sendpath ships "
+                                         f"{', '.join(SHIPPED)}")])
+    return _load_shipped(name)
+
+
+@functools.cache
+def _load_shipped(name: str) -> Catalogue:
+    """Load a shipped package once per process (``load_default`` is the public door)."""
+    root = _shipped_root(name)
+    raw, problems = read_package(root)
+    problems = [attrs.evolve(p, file=f"{name}/{p.file}" if p.file else None) for p in problems]
+    return _build([raw], problems, located=lambda f: f"{name}/{f}", root=root)
+
+
+#: ``load_default.cache_clear()`` forgets every shipped catalogue loaded so far.
+load_default.cache_clear = _load_shipped.cache_clear  # type: ignore[attr-defined]
 
 
 def _under(root: Path, file: str | None) -> str | None:

@@ -61,6 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     json_flag.add_argument("--json", action="store_true", help="print JSON on stdout")
     json_flag.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                            help="show tracebacks for errors")
+    data_flag = _Parser(add_help=False)
+    data_flag.add_argument("--data", metavar="PATH",
+                           help="a data package folder to read instead of the shipped England "
+                                "data")
     parser = _Parser(
         prog="sendpath",
         description="Query the SEND professional development landscape in English schools.",
@@ -71,13 +75,13 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     show = sub.add_parser(
-        "show", parents=[json_flag], help="show a record: role, qualification, source, ...",
+        "show", parents=[json_flag, data_flag], help="show a record: role, qualification, source, ...",
         description="Show a record of the shipped data with its requirements and sources.",
     )
     show.add_argument("id", metavar="ID", help="a full id (role:senco) or a short name (senco)")
     show.set_defaults(run=_show)
     status = sub.add_parser(
-        "status", parents=[json_flag], help="where a profile stands with a role or qualification",
+        "status", parents=[json_flag, data_flag], help="where a profile stands with a role or qualification",
         description="Evaluate a profile against a role (eligibility and obligations) or a "
                     "qualification on a date. Exit 0 when met or due, 1 when not met, overdue "
                     "or indeterminate. The rules are a model of the law, not legal advice.",
@@ -93,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
                              "current wording)")
     status.set_defaults(run=_status)
     cases = sub.add_parser(
-        "cases", parents=[json_flag], help="run conformance cases of the rules",
+        "cases", parents=[json_flag, data_flag], help="run conformance cases of the rules",
         description="Run the conformance cases of a data package (its cases/*.toml) or of one "
                     "case file, and show each failure as a difference from what was expected. "
                     "Without PATH, the shipped England cases. Exit 0 when all pass, 1 when any "
@@ -101,9 +105,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     cases.add_argument("path", metavar="PATH", nargs="?",
                        help="a package folder or one case file (default: the shipped cases)")
-    cases.add_argument("--data", metavar="PATH",
-                       help="the package whose rules a case file is checked against (default: "
-                            "the package the file sits in, else the shipped data)")
     cases.add_argument("--every", action="store_true", help="list passing cases too")
     cases.set_defaults(run=_cases)
     validate = sub.add_parser(
@@ -114,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("path", metavar="PATH", help="the package folder (or its package.toml)")
     validate.set_defaults(run=_validate)
     routes = sub.add_parser(
-        "routes", parents=[json_flag], help="routes from one role to another",
+        "routes", parents=[json_flag, data_flag], help="routes from one role to another",
         description="List the best routes from a start role to a target role (or "
                     "qualification): what the start already holds, then each step with its "
                     "months, why it is there, its due date for obligations, and its sources. "
@@ -137,7 +138,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="a profile (TOML or JSON) of what the person already holds")
     routes.set_defaults(run=_routes)
     find = sub.add_parser(
-        "find", parents=[json_flag], help="find records by words in titles and statements",
+        "find", parents=[json_flag, data_flag], help="find records by words in titles and statements",
         description="Find records whose id, title, code, outcome statement or description "
                     "holds every word (the start of a word is enough; case and accents do not "
                     "matter). Exit 0 with matches, 1 when nothing matches.",
@@ -162,6 +163,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _catalogue(args: argparse.Namespace) -> Catalogue:
+    """The catalogue a command reads: ``--data PATH``, else the shipped England data."""
+    from sendpath.catalogue import load, load_default  # noqa: PLC0415
+
+    return load(args.data) if getattr(args, "data", None) else load_default()
+
+
 def _envelope(cat: Catalogue, **payload: Any) -> dict[str, Any]:
     return envelope(cat.data_version, **payload)
 
@@ -174,11 +182,10 @@ def _print_json(value: Any) -> None:
 
 def _show(args: argparse.Namespace) -> int:
     from sendpath import ids  # noqa: PLC0415
-    from sendpath.catalogue import load_default  # noqa: PLC0415
     from sendpath.io import unstructure  # noqa: PLC0415
     from sendpath.render import describe  # noqa: PLC0415
 
-    cat = load_default()
+    cat = _catalogue(args)
     entity = cat.get(args.id)
     if not args.json:
         print(describe(entity, cat))
@@ -193,11 +200,10 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from sendpath.catalogue import load_default  # noqa: PLC0415
     from sendpath.io.profile import load_profile  # noqa: PLC0415
     from sendpath.rules import evaluate  # noqa: PLC0415
 
-    cat = load_default()
+    cat = _catalogue(args)
     target = cat.resolve(args.target)  # an unknown target fails before the profile is read
     profile = load_profile(args.profile, catalogue=cat)
     result = evaluate(cat, profile, target, on=args.on, rules_as_of=args.rules_as_of)
@@ -244,11 +250,10 @@ def _package_of(case_file: Any) -> Any:
 
 
 def _routes(args: argparse.Namespace) -> int:
-    from sendpath.catalogue import load_default  # noqa: PLC0415
     from sendpath.io.profile import load_profile  # noqa: PLC0415
     from sendpath.query import routes  # noqa: PLC0415
 
-    cat = load_default()
+    cat = _catalogue(args)
     profile = load_profile(args.profile, catalogue=cat) if args.profile else None
     result = routes(cat.graph, args.start, args.target, k=args.k, weight=args.weight,
                     on=args.on, profile=profile, via=args.via, avoid=args.avoid)
@@ -263,12 +268,12 @@ def _routes(args: argparse.Namespace) -> int:
 
 
 def _find(args: argparse.Namespace) -> int:
-    from sendpath.catalogue import load_default  # noqa: PLC0415
     from sendpath.query import find  # noqa: PLC0415
 
     text = " ".join(args.text)
+    cat = _catalogue(args)
     try:
-        result = find(load_default(), text, kinds=args.kind, limit=args.limit)
+        result = find(cat, text, kinds=args.kind, limit=args.limit)
     except ValueError as exc:
         raise _UsageError(str(exc)) from None
     if args.json:
