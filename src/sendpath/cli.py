@@ -75,13 +75,15 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     show = sub.add_parser(
-        "show", parents=[json_flag, data_flag], help="show a record: role, qualification, source, ...",
+        "show", parents=[json_flag, data_flag],
+        help="show a record: role, qualification, source, ...",
         description="Show a record of the shipped data with its requirements and sources.",
     )
     show.add_argument("id", metavar="ID", help="a full id (role:senco) or a short name (senco)")
     show.set_defaults(run=_show)
     status = sub.add_parser(
-        "status", parents=[json_flag, data_flag], help="where a profile stands with a role or qualification",
+        "status", parents=[json_flag, data_flag],
+        help="where a profile stands with a role or qualification",
         description="Evaluate a profile against a role (eligibility and obligations) or a "
                     "qualification on a date. Exit 0 when met or due, 1 when not met, overdue "
                     "or indeterminate. The rules are a model of the law, not legal advice.",
@@ -138,7 +140,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="a profile (TOML or JSON) of what the person already holds")
     routes.set_defaults(run=_routes)
     find = sub.add_parser(
-        "find", parents=[json_flag, data_flag], help="find records by words in titles and statements",
+        "find", parents=[json_flag, data_flag],
+        help="find records by words in titles and statements",
         description="Find records whose id, title, code, outcome statement or description "
                     "holds every word (the start of a word is enough; case and accents do not "
                     "matter). Exit 0 with matches, 1 when nothing matches.",
