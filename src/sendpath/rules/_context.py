@@ -1,0 +1,147 @@
+"""What a requirement is evaluated against: the catalogue protocol and the context."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Final, Protocol
+
+import attrs
+
+from sendpath.ids import Resolver
+from sendpath.model import (
+    Activity,
+    AreaOfNeed,
+    Citation,
+    Profile,
+    Qualification,
+    Role,
+    Source,
+)
+from sendpath.rules._results import (
+    Reason,
+)
+
+_ONE_DAY: Final = dt.timedelta(days=1)
+
+
+class CatalogueLike(Resolver, Protocol):
+    """What the rules read from a catalogue (``sendpath.Catalogue`` is one).
+
+    Example:
+        A catalogue, given to :func:`check`, supplies titles (and citations):
+
+        >>> from sendpath.rules import check
+        >>> import sendpath
+        >>> from sendpath.model import Profile, Ref
+        >>> cat = sendpath.load_default()
+        >>> check(Ref(id="qual:qts"), Profile(), on=dt.date(2026, 9, 1), catalogue=cat).text
+        'holds qual:qts (Qualified teacher status (QTS)): not held'
+        >>> check(Ref(id="qual:qts"), Profile(), on=dt.date(2026, 9, 1)).text
+        'holds qual:qts: not held'
+    """
+
+    @property
+    def roles(self) -> Mapping[str, Role]:
+        """Roles by id."""
+        ...
+
+    @property
+    def qualifications(self) -> Mapping[str, Qualification]:
+        """Qualifications by id."""
+        ...
+
+    @property
+    def activities(self) -> Mapping[str, Activity]:
+        """Activities by id."""
+        ...
+
+    @property
+    def areas(self) -> Mapping[str, AreaOfNeed]:
+        """Areas of need by id."""
+        ...
+
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        """Sources by id."""
+        ...
+
+    @property
+    def data_version(self) -> str:
+        """The version of the data."""
+        ...
+
+
+
+def _merged(periods: Iterable[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """Merge overlapping and adjacent inclusive periods (so no day counts twice)."""
+    out: list[tuple[dt.date, dt.date]] = []
+    for start, end in sorted(p for p in periods if p[0] <= p[1]):
+        if out and start <= out[-1][1] + _ONE_DAY:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+
+
+# -- evaluation context ------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _Ctx:
+    """What a requirement is evaluated against.
+
+    ``deadline`` is set inside an obligation: an unmet leaf that can still be met is then ``due``
+    by it (or by its own earlier cut-off), or ``overdue`` after it. ``anchor`` is the day the
+    obligation's clock started (the appointment), for exemptions. ``rules_on`` is the day whose
+    wording of the rules applies.
+    """
+
+    cat: CatalogueLike | None
+    profile: Profile
+    on: dt.date
+    rules_on: dt.date
+    deadline: dt.date | None = None
+    anchor: dt.date | None = None
+
+    def name(self, ref: str) -> str:
+        title = _title(self.cat, ref)
+        return f"{ref} ({title})" if title else ref
+
+    def cites(self, ref: str) -> tuple[Citation, ...]:
+        record = _record(self.cat, ref)
+        return record.sources if record is not None else ()
+
+    def unmet(self, text: str, cites: tuple[Citation, ...], code: str, *,
+              last_day: dt.date | None = None, closed: bool = False) -> Reason:
+        """An unmet leaf: ``not_met`` outside an obligation or once closed, else due/overdue."""
+        if closed or self.deadline is None or (last_day is not None and self.on > last_day):
+            return Reason(state="not_met", code=code, text=text, citations=cites)
+        if self.on > self.deadline:
+            return Reason(state="overdue", code=code, text=text, due=self.deadline,
+                          citations=cites)
+        last = self.deadline if last_day is None else min(self.deadline, last_day)
+        return Reason(state="due", code=code, text=text, due=last, citations=cites)
+
+
+def _record(cat: CatalogueLike | None, ref: str) -> Role | Qualification | Activity | None:
+    if cat is None:
+        return None
+    return cat.roles.get(ref) or cat.qualifications.get(ref) or cat.activities.get(ref)
+
+
+def _title(cat: CatalogueLike | None, ref: str) -> str | None:
+    record = _record(cat, ref)
+    if record is not None:
+        return record.title
+    area = cat.areas.get(ref) if cat is not None else None
+    return area.title if area is not None else None
+
+
+def _rules_day(rules_as_of: dt.date | None) -> dt.date:
+    """The day whose wording applies: ``rules_as_of``, else today (the current wording)."""
+    return rules_as_of if rules_as_of is not None else dt.date.today()
+
+

@@ -1,0 +1,470 @@
+"""What each requirement node means on a date against a profile (the one home of it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from sendpath._dates import add_months, more_than_months, whole_months
+from sendpath.model import (
+    Activity,
+    AllOf,
+    AnyOf,
+    AppointedAfter,
+    AppointedOnOrBefore,
+    AtLeast,
+    Experience,
+    Holding,
+    Holds,
+    InRole,
+    MinCredits,
+    MinHours,
+    PriorServiceOver,
+    Profile,
+    Qualification,
+    Ref,
+    Requirement,
+    wording_on,
+)
+from sendpath.rules._context import (
+    _ONE_DAY,
+    CatalogueLike,
+    _Ctx,
+    _merged,
+    _record,
+    _rules_day,
+)
+from sendpath.rules._results import (
+    Reason,
+)
+from sendpath.rules._verdicts import (
+    combine_all,
+    combine_any,
+    combine_at_least,
+)
+
+# -- requirement nodes -------------------------------------------------------------------------
+
+
+def check(requirement: Requirement, profile: Profile, *, on: dt.date | None = None,
+          catalogue: CatalogueLike | None = None, rules_as_of: dt.date | None = None) -> Reason:
+    """Evaluate one requirement tree against ``profile`` on ``on`` (default today).
+
+    This is the eligibility reading: an unmet requirement is ``not_met`` (never ``due``). A
+    catalogue, when given, supplies titles, citations and facts such as a qualification's
+    ``valid_for_months``, hours and credits, and the rules of conferred statuses. The tree is
+    read in the wording in force on ``rules_as_of`` (default: today's).
+
+    Example:
+        >>> from sendpath.rules import check
+        >>> from sendpath.model import AnyOf, Holding, Profile, Ref
+        >>> me = Profile(holds=(Holding(id="qual:qts", awarded=dt.date(2019, 7, 1)),))
+        >>> tree = AnyOf(items=(Ref(id="qual:qts"), Ref(id="qual:npq-senco")))
+        >>> check(tree, me, on=dt.date(2026, 9, 1)).state
+        'met'
+        >>> check(tree, me, on=dt.date(2019, 6, 30)).state
+        'not_met'
+    """
+    day = on or dt.date.today()
+    ctx = _Ctx(cat=catalogue, profile=profile, on=day, rules_on=_rules_day(rules_as_of))
+    return _eval_tree(requirement, ctx)
+
+
+def _eval_tree(tree: Requirement, ctx: _Ctx) -> Reason:
+    """Evaluate the wording of ``tree`` in force on the rules day."""
+    wording = wording_on(tree, ctx.rules_on)
+    if wording is None:
+        return _not_in_force("this requirement", ctx)
+    return _eval(wording, ctx)
+
+
+def _not_in_force(what: str, ctx: _Ctx) -> Reason:
+    return Reason(state="indeterminate", code="not-in-force",
+                  text=f"{what}: no wording was in force on {ctx.rules_on.isoformat()}")
+
+
+def _eval(node: Requirement, ctx: _Ctx) -> Reason:
+    if isinstance(node, (AllOf, AnyOf, AtLeast)):
+        return _group(node, ctx)
+    if isinstance(node, Ref):
+        if node.id.startswith("role:"):
+            return _in_role(node.id, ctx)
+        if node.id.startswith("outcome:"):
+            return _outcome(node.id, ctx)
+        return _holds(Holds(holds=node.id), ctx)
+    if isinstance(node, Holds):
+        return _holds(node, ctx)
+    if isinstance(node, InRole):
+        return _in_role(node.in_role, ctx)
+    if isinstance(node, Experience):
+        return _experience(node, ctx)
+    if isinstance(node, (MinHours, MinCredits)):
+        return _amount(node, ctx)
+    if isinstance(node, PriorServiceOver):
+        return _prior_service(node, ctx)
+    return _appointed(node, ctx)
+
+
+def _group(node: AllOf | AnyOf | AtLeast, ctx: _Ctx) -> Reason:
+    items = node.of if isinstance(node, AtLeast) else node.items
+    children = tuple(_eval(child, ctx) for child in items)
+    verdicts = [c.verdict for c in children]
+    if isinstance(node, AllOf):
+        verdict, text, code = combine_all(verdicts), "all of", "all-of"
+    elif isinstance(node, AnyOf):
+        verdict, text, code = combine_any(verdicts), "any of", "any-of"
+    else:
+        verdict = combine_at_least(node.n, verdicts)
+        text, code = f"at least {node.n} of", "at-least"
+    if verdict.state == "indeterminate":
+        text += _otherwise(children)
+    return Reason(state=verdict.state, code=code, text=text, due=verdict.due, children=children)
+
+
+def _otherwise(children: Sequence[Reason]) -> str:
+    """For an unknown group: what the branches that are merely due need, and by when."""
+    dated = sorted({c.due for c in children if c.state == "due" and c.due is not None})
+    if not dated:
+        return " (a needed fact is missing)"
+    return (f" (a needed fact is missing; failing that, the other branches are due by "
+            f"{dated[-1].isoformat()})")
+
+
+def _in_role(role: str, ctx: _Ctx) -> Reason:
+    text = f"is in role {ctx.name(role)}"
+    spells = [r for r in ctx.profile.roles if r.id == role and r.current_on(ctx.on)]
+    if spells:
+        since = min(s.since for s in spells)
+        return Reason(state="met", code="in-role", text=f"{text}: since {since.isoformat()}",
+                      citations=ctx.cites(role))
+    return ctx.unmet(f"{text}: not on {ctx.on.isoformat()}", ctx.cites(role), "not-in-role")
+
+
+def _holdings(ref: str, ctx: _Ctx) -> list[tuple[Holding, str | None]]:
+    """The profile's holdings of ``ref``, each with the id it is held through.
+
+    ``[[holds]]`` rows and completed ``[[activities]]`` of ``ref`` itself (through ``None``),
+    then those of every qualification that counts as ``ref`` (through that qualification).
+    """
+    through: list[str | None] = [None]
+    if ctx.cat is not None:
+        through += sorted(q.id for q in ctx.cat.qualifications.values() if ref in q.counts_as)
+    rows: list[tuple[Holding, str | None]] = []
+    for via in through:
+        rid = via or ref
+        rows += [(h, via) for h in ctx.profile.holds if h.id == rid]
+        rows += [(Holding(id=a.id, completed=a.date), via)
+                 for a in ctx.profile.activities if a.id == rid]
+    return rows
+
+
+def _valid_months(node: Holds, ctx: _Ctx) -> int | None:
+    if node.valid_for_months is not None:
+        return node.valid_for_months
+    record = _record(ctx.cat, node.holds)
+    return record.valid_for_months if isinstance(record, Qualification) else None
+
+
+class _Finding(NamedTuple):
+    """One held row against a ``holds`` node: a state, its code and why."""
+
+    state: str
+    code: str
+    why: str
+
+
+def _holding_verdict(node: Holds, h: Holding, ctx: _Ctx) -> _Finding:
+    """How one held row stands against ``node`` on the date."""
+    counts = h.counts_from
+    if counts is not None and counts > ctx.on:
+        return _Finding("not_met", "not-yet-held", f"not held until {counts.isoformat()}")
+    if h.until is not None and ctx.on > h.until:
+        return _Finding("not_met", "lapsed", f"lapsed: held until {h.until.isoformat()}")
+    fails: list[tuple[str, str]] = []
+    unknown: list[str] = []
+    _start_conditions(node, h, fails, unknown)
+    _end_conditions(node, h, ctx, fails, unknown)
+    if fails:
+        return _Finding("not_met", fails[0][0], "; ".join(why for _c, why in fails))
+    if unknown:
+        return _Finding("indeterminate", "missing-date", "; ".join(dict.fromkeys(unknown)))
+    return _Finding("met", "held", _held_since(h))
+
+
+def _latest_start(h: Holding) -> dt.date | None:
+    """The latest the course can have started: its start, else its completion, else its award."""
+    return h.started or h.completed or h.awarded
+
+
+def _start_conditions(node: Holds, h: Holding, fails: list[tuple[str, str]],
+                      unknown: list[str]) -> None:
+    """Check the start-date conditions; a missing start is bounded by the completion and award."""
+    if node.started_before is None and node.started_on_or_after is None:
+        return
+    latest = _latest_start(h)
+    if h.started is not None:
+        started = h.started.isoformat()
+        if node.started_before is not None and h.started >= node.started_before:
+            fails.append(("started-too-late", f"started {started}, not before "
+                                              f"{node.started_before.isoformat()}"))
+        if node.started_on_or_after is not None and h.started < node.started_on_or_after:
+            fails.append(("started-too-early", f"started {started}, before "
+                                               f"{node.started_on_or_after.isoformat()}"))
+        return
+    if node.started_on_or_after is not None:
+        if latest is not None and latest < node.started_on_or_after:
+            fails.append(("started-too-early",
+                          f"finished {latest.isoformat()}, so started before "
+                          f"{node.started_on_or_after.isoformat()}"))
+        else:
+            unknown.append("its start date is not given")
+    if node.started_before is not None and not (latest is not None
+                                                and latest < node.started_before):
+        unknown.append("its start date is not given")
+
+
+def _end_conditions(node: Holds, h: Holding, ctx: _Ctx, fails: list[tuple[str, str]],
+                    unknown: list[str]) -> None:
+    if node.completed_before is not None:
+        cut = node.completed_before.isoformat()
+        # A completion is no later than the award and no earlier than the start.
+        done = h.completed or h.awarded
+        if done is not None and done < node.completed_before:
+            pass
+        elif h.completed is not None:
+            fails.append(("completed-too-late",
+                          f"completed {h.completed.isoformat()}, not before {cut}"))
+        elif h.started is not None and h.started >= node.completed_before:
+            fails.append(("completed-too-late",
+                          f"started {h.started.isoformat()}, so not completed before {cut}"))
+        else:
+            unknown.append("its completion date is not given")
+    months = _valid_months(node, ctx)
+    if months is not None:
+        counts = h.counts_from
+        if counts is None:
+            unknown.append("its award date is not given, so its validity is unknown")
+        elif ctx.on >= add_months(counts, months):
+            fails.append(("lapsed", f"lapsed on {add_months(counts, months).isoformat()}"))
+
+
+def _held_since(h: Holding) -> str:
+    if h.awarded is not None:
+        return f"awarded {h.awarded.isoformat()}"
+    if h.completed is not None:
+        return f"completed {h.completed.isoformat()}"
+    return "held (date not given)"
+
+
+def _holds_text(node: Holds, ctx: _Ctx) -> str:
+    return ", ".join([f"holds {ctx.name(node.holds)}", *node.conditions()])
+
+
+def _holds(node: Holds, ctx: _Ctx) -> Reason:
+    record = _record(ctx.cat, node.holds)
+    if isinstance(record, Qualification) and record.conferred and record.requires is not None:
+        return _conferred(node, record, ctx)
+    text = _holds_text(node, ctx)
+    cites = ctx.cites(node.holds)
+    rows = _holdings(node.holds, ctx)
+    if node.unless_not_required and any(h.not_required for h, _via in rows):
+        return Reason(state="met", code="not-required",
+                      text=f"{text}: not required of this person", citations=cites)
+    findings = [(_holding_verdict(node, h, ctx), via) for h, via in rows if h.is_held]
+    for state in ("met", "indeterminate"):
+        found = [(f, via) for f, via in findings if f.state == state]
+        if found:
+            f, via = found[0]
+            code = "counts-as" if via is not None and state == "met" else f.code
+            why = f"{f.why} (through {ctx.name(via)})" if via is not None else f.why
+            extra = ctx.cites(via) if via is not None else ()
+            return Reason(state=state, code=code, text=f"{text}: {why}",
+                          citations=cites + extra)
+    parts = [f.why for f, _via in findings] or ["not held"]
+    code = findings[0][0].code if findings else "not-held"
+    # Courses under way: started and not yet finished on the date.
+    starts = [h.started for h, _via in rows if h.started is not None
+              and (not h.is_held or (h.counts_from is not None and h.counts_from > ctx.on))]
+    starts += [s.started for s in ctx.profile.studying if s.id == node.holds]
+    if starts:
+        parts.append(f"studying since {min(starts).isoformat()}")
+    closed = False
+    if node.started_before is not None and ctx.on >= node.started_before:
+        closed = not any(s < node.started_before for s in starts)
+        if closed:
+            parts.append(f"can no longer be started (a course had to start before "
+                         f"{node.started_before.isoformat()})")
+    last_day = node.completed_before - _ONE_DAY if node.completed_before else None
+    if last_day is not None and ctx.on > last_day:
+        parts.append(f"can no longer be completed in time (the last day was "
+                     f"{last_day.isoformat()})")
+    detail = "; ".join(parts)
+    return ctx.unmet(f"{text}: {detail}", cites, code, last_day=last_day, closed=closed)
+
+
+def _conferred(node: Holds, record: Qualification, ctx: _Ctx) -> Reason:
+    """A status a rule confers is held exactly while its rule is met."""
+    text = f"holds {ctx.name(record.id)}"
+    assert record.requires is not None  # checked by the caller  # noqa: S101
+    rule = _eval_tree(record.requires, ctx)
+    code = "conferred" if rule.state == "met" else rule.code
+    if rule.state == "met":
+        text += ": conferred by its rule"
+    return Reason(state=rule.state, code=code, text=text, due=rule.due,
+                  citations=record.sources, children=(rule,))
+
+
+def _outcome(ref: str, ctx: _Ctx) -> Reason:
+    """An outcome is met by a held qualification or activity whose record covers it."""
+    text = f"covers {ref}"
+    if ctx.cat is None:
+        return Reason(state="indeterminate", code="missing-date",
+                      text=f"{text}: no catalogue to say what covers it")
+    records: list[Qualification | Activity] = [*ctx.cat.qualifications.values(),
+                                               *ctx.cat.activities.values()]
+    for record in sorted(records, key=lambda r: r.id):
+        if ref not in record.covers and not (
+                isinstance(record, Qualification)
+                and any(ref in row.covers for row in record.covers_by_start)):
+            continue
+        for h, _via in _holdings(record.id, ctx):
+            covers = (record.covers_for(h.started) if isinstance(record, Qualification)
+                      else record.covers)
+            if ref not in covers:
+                continue
+            finding = _holding_verdict(Holds(holds=record.id), h, ctx)
+            if h.is_held and finding.state == "met":
+                return Reason(state="met", code="covered",
+                              text=f"{text}: through holds {ctx.name(record.id)}: {finding.why}",
+                              citations=ctx.cites(record.id))
+    return ctx.unmet(f"{text}: nothing held covers it", (), "not-covered")
+
+
+def _role_periods(role: str, ctx: _Ctx, *, before: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Every period in ``role`` (roles, service, experience rows) ending before ``before``."""
+    last = before - _ONE_DAY
+    p = ctx.profile
+    raw = [(r.since, r.until or last) for r in p.roles if r.id == role]
+    raw += [(s.start, s.end) for s in p.service if s.role == role]
+    raw += [(e.start, e.end or last) for e in p.experience if e.role == role]
+    return _merged((start, min(end, last)) for start, end in raw)
+
+
+def _experience(node: Experience, ctx: _Ctx) -> Reason:
+    scope = f"as {ctx.name(node.role)}" if node.role else f"of {node.kind}"
+    cites = ctx.cites(node.role) if node.role else ()
+    rows = [e for e in ctx.profile.experience
+            if (e.role == node.role if node.role else e.kind == node.kind) and e.start <= ctx.on]
+    if node.months is not None:
+        text = f"at least {node.months} months' experience {scope}"
+        if node.role:
+            periods = _role_periods(node.role, ctx, before=ctx.on + _ONE_DAY)
+        else:
+            periods = _merged((e.start, min(e.end or ctx.on, ctx.on)) for e in rows)
+        months = sum(whole_months(s, e) for s, e in periods)
+        detail = f"{months} whole months"
+        if months >= node.months:
+            return Reason(state="met", code="experience-enough", text=f"{text}: {detail}",
+                          citations=cites)
+        return ctx.unmet(f"{text}: {detail}", cites, "experience-short")
+    need = node.hours or 0
+    text = f"at least {need} hours' experience {scope}"
+    known = sum(e.hours for e in rows if e.hours is not None)
+    missing = sum(1 for e in rows if e.hours is None)
+    detail = f"{known:g} hours recorded"
+    if known >= need:
+        return Reason(state="met", code="experience-enough", text=f"{text}: {detail}",
+                      citations=cites)
+    if missing:
+        return Reason(state="indeterminate", code="experience-unknown", citations=cites,
+                      text=f"{text}: {detail}; {missing} period(s) without hours")
+    return ctx.unmet(f"{text}: {detail}", cites, "experience-short")
+
+
+def _amount(node: MinHours | MinCredits, ctx: _Ctx) -> Reason:
+    unit = "hours" if isinstance(node, MinHours) else "credits"
+    window = ""
+    if node.within_months is not None:
+        window = f" within the last {node.within_months} months"
+    text = f"at least {node.n} {unit} from {', '.join(node.of)}{window}"
+    known = 0.0
+    unsure: list[str] = []
+    for ref, amount, day in _amount_items(node, ctx):
+        if day is not None and day > ctx.on:
+            continue
+        if node.within_months is not None:
+            if day is None:
+                unsure.append(f"{ref} (date not given)")
+                continue
+            if ctx.on >= add_months(day, node.within_months):
+                continue
+        if amount is None:
+            unsure.append(f"{ref} ({unit} not known)")
+        else:
+            known += amount
+    detail = f"{known:g} {unit} counted"
+    if known >= node.n:
+        return Reason(state="met", code="amount-enough", text=f"{text}: {detail}")
+    if unsure:
+        return Reason(state="indeterminate", code="amount-unknown",
+                      text=f"{text}: {detail}; unknown: {', '.join(unsure)}")
+    return ctx.unmet(f"{text}: {detail}", (), "amount-short")
+
+
+def _amount_items(node: MinHours | MinCredits,
+                  ctx: _Ctx) -> Iterator[tuple[str, float | None, dt.date | None]]:
+    """Yield (id, amount or None if unknown, date or None if unknown) for each completed item."""
+    hours = isinstance(node, MinHours)
+    for ref in node.of:
+        record = _record(ctx.cat, ref)
+        if hours:
+            listed = record.hours if isinstance(record, (Qualification, Activity)) else None
+        else:
+            listed = record.credits if isinstance(record, Qualification) else None
+        logged = [row for row in ctx.profile.activities if row.id == ref]
+        for row in logged:
+            yield ref, (row.hours if hours else listed), row.date
+        if logged:  # the [[activities]] rows are the record of it: a holding would count twice
+            continue
+        for h in ctx.profile.holds:
+            if h.id == ref and h.is_held:
+                yield ref, (float(listed) if listed is not None else None), h.counts_from
+
+
+def _appointed(node: AppointedOnOrBefore | AppointedAfter, ctx: _Ctx) -> Reason:
+    if isinstance(node, AppointedOnOrBefore):
+        limit, text = node.appointed_on_or_before, "appointed on or before"
+    else:
+        limit, text = node.appointed_after, "appointed after"
+    text = f"{text} {limit.isoformat()}"
+    if ctx.anchor is None:
+        return Reason(state="indeterminate", code="missing-date",
+                      text=f"{text}: no appointment date")
+    ok = ctx.anchor <= limit if isinstance(node, AppointedOnOrBefore) else ctx.anchor > limit
+    return Reason(state="met" if ok else "not_met",
+                  code="appointment-in-range" if ok else "appointment-out-of-range",
+                  text=f"{text}: appointed {ctx.anchor.isoformat()}")
+
+
+def _prior_service(node: PriorServiceOver, ctx: _Ctx) -> Reason:
+    """Earlier service in the role, before the anchor, of more than ``months`` calendar months."""
+    before = ctx.anchor or ctx.on + _ONE_DAY
+    periods = _role_periods(node.role, ctx, before=before)
+    days = sum((end - start).days + 1 for start, end in periods)
+    spells = "1 continuous spell" if len(periods) == 1 else f"{len(periods)} separate spells"
+    text = (f"earlier service as {ctx.name(node.role)} of more than {node.months} months "
+            f"in total")
+    detail = f"{days} days in {spells} before {before.isoformat()}" if periods else (
+        f"none before {before.isoformat()}")
+    over = more_than_months(periods, node.months)
+    if over is None:
+        why = ("exactly on the edge: a month in a statute is a calendar month, and the law "
+               "gives no rule for this count")
+        return Reason(state="indeterminate", code="service-unsettled",
+                      text=f"{text}: {detail}; {why}", citations=ctx.cites(node.role))
+    return Reason(state="met" if over else "not_met",
+                  code="service-over" if over else "service-not-over",
+                  text=f"{text}: {detail}", citations=ctx.cites(node.role))
+
+

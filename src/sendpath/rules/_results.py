@@ -1,0 +1,322 @@
+"""Results: reason codes, reasons and statuses, with their JSON and text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Final
+
+import attrs
+
+from sendpath._output import dumps, envelope
+from sendpath.model import (
+    Citation,
+)
+from sendpath.rules._verdicts import (
+    STATES,
+    Verdict,
+)
+
+_MODEL_NOTE: Final = "sendpath's rules are a model of the law for planning, not legal advice."
+
+
+#: Every reason code with its meaning. A code names what a step of an answer found; codes are
+#: stable: once published, a code keeps its meaning and is never reused.
+REASON_CODES: Final[Mapping[str, str]] = MappingProxyType({
+    "eligibility": "the conditions for taking the role",
+    "no-conditions": "the role has no conditions of eligibility",
+    "prerequisites": "what a person needs before starting the qualification (for information)",
+    "obligation": "a duty that falls due a period after its anchor (appointment, first class)",
+    "not-binding": "the duty would bind once the person holds the role (for information)",
+    "exempt": "an exemption lifts the duty",
+    "all-of": "every branch must be met",
+    "any-of": "one branch is enough",
+    "at-least": "a number of branches must be met",
+    "held": "the profile holds the item, and every date condition is met",
+    "conferred": "a status conferred by its rule: held while the rule is met",
+    "counts-as": "held through an award that counts as the item",
+    "not-required": "the item was not required of this person",
+    "not-held": "the profile does not hold the item",
+    "not-yet-held": "the item counts only from a date after the evaluation date",
+    "started-too-late": "the course started on or after the last day a start counts",
+    "started-too-early": "the course started before the first day a start counts",
+    "completed-too-late": "the course was completed on or after the cut-off",
+    "lapsed": "the holding has lapsed (its validity or membership ended)",
+    "missing-date": "a date the rule needs is not given and the known dates leave it open",
+    "in-role": "the person is in the role on the date",
+    "not-in-role": "the person is not in the role on the date",
+    "appointment-in-range": "the appointment date meets the rule's date",
+    "appointment-out-of-range": "the appointment date does not meet the rule's date",
+    "service-over": "earlier service comes to more than the stated months",
+    "service-not-over": "earlier service does not come to more than the stated months",
+    "service-unsettled": "the law gives no answer: the service is exactly on the edge of the "
+                         "months stated (366 days over separate spells, or a spell from 29 "
+                         "February, or another day its end month lacks, ending on that month's "
+                         "last day or the next day)",
+    "experience-enough": "enough experience is recorded",
+    "experience-short": "not enough experience is recorded",
+    "experience-unknown": "some experience has no hours recorded",
+    "amount-enough": "enough hours or credits are recorded",
+    "amount-short": "not enough hours or credits are recorded",
+    "amount-unknown": "some hours, credits or dates are not recorded",
+    "covered": "a held qualification or activity covers the outcome",
+    "not-covered": "nothing held covers the outcome",
+    "not-in-force": "no wording of the rule was in force on the rules date",
+})
+
+
+# -- results -----------------------------------------------------------------------------------
+
+
+def _check_state(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in STATES:
+        raise ValueError(f"{attribute.name} must be one of {', '.join(STATES)}, not {value!r}")
+
+
+def _check_code(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in REASON_CODES:
+        raise ValueError(f"{attribute.name} must be a reason code, not {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Reason:
+    """One step of an answer: what was asked, how it stands, and on whose authority.
+
+    Attributes:
+        state: One of :data:`~sendpath.rules.STATES`.
+        text: What the step is and what the profile shows, in words.
+        code: What the step found, one of :data:`~sendpath.rules.REASON_CODES` (stable, for machines).
+        due: For ``due`` and ``overdue``, the date it falls (or fell) due.
+        citations: The sources behind the step (the record's, or the obligation's).
+        children: The steps it combines.
+        informative: The step is shown for information and does not count toward the result
+            (an obligation of a role the person does not hold, a qualification's prerequisites).
+
+    Example:
+        >>> r = Reason(state="met", code="held", text="holds qual:qts")
+        >>> r.to_dict()["code"], r.children
+        ('held', ())
+    """
+
+    state: str = attrs.field(validator=_check_state)
+    text: str
+    code: str = attrs.field(validator=_check_code)
+    due: dt.date | None = None
+    citations: tuple[Citation, ...] = ()
+    children: tuple[Reason, ...] = ()
+    informative: bool = False
+
+    @property
+    def verdict(self) -> Verdict:
+        """The state and date as a :class:`Verdict`."""
+        return Verdict(self.state, self.due)
+
+    def walk(self) -> Iterator[Reason]:
+        """Yield this reason and every reason below it, depth first.
+
+        Example:
+            >>> leaf = Reason(state="met", code="held", text="b")
+            >>> [r.text for r in Reason(state="met", code="all-of", text="a",
+            ...                         children=(leaf,)).walk()]
+            ['a', 'b']
+        """
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the reason as JSON-ready data (ISO dates).
+
+        Example:
+            >>> Reason(state="due", code="not-held", text="x",
+            ...        due=dt.date(2028, 1, 6)).to_dict()["due"]
+            '2028-01-06'
+        """
+        return {
+            "state": self.state,
+            "code": self.code,
+            "text": self.text,
+            "due": _iso(self.due),
+            "citations": [_citation_dict(c) for c in self.citations],
+            "children": [c.to_dict() for c in self.children],
+            "informative": self.informative,
+        }
+
+    def lines(self, depth: int = 0, numbers: Mapping[Citation, int] | None = None
+              ) -> Iterator[str]:
+        """Yield the reason and its children as indented lines of text.
+
+        ``numbers`` maps citations to the numbers of a source list; each line then ends with the
+        numbers of its own citations.
+
+        Example:
+            >>> list(Reason(state="due", code="not-held", text="holds X",
+            ...             due=dt.date(2028, 1, 6)).lines())
+            ['[due by 2028-01-06] holds X {not-held}']
+        """
+        numbers = numbers or {}
+        refs = "".join(f" [{numbers[c]}]" for c in self.citations if c in numbers)
+        yield f"{'  ' * depth}[{_tag(self)}] {self.text} {{{self.code}}}{refs}"
+        for child in self.children:
+            yield from child.lines(depth + 1, numbers)
+
+
+@attrs.frozen(kw_only=True)
+class Status:
+    """Where a profile stands with a target on a date: the result of :func:`evaluate`.
+
+    Attributes:
+        target: The full id evaluated (``role:senco``).
+        title: Its title.
+        as_of: The date of the evaluation.
+        state: One of :data:`~sendpath.rules.STATES`.
+        due: For ``due`` and ``overdue``, the date by which it must be (or had to be) met.
+        reasons: Why, as a tree: for a role, its eligibility and each obligation.
+        citations: Every citation behind the reasons, without repeats, in order of use.
+        unconfirmed: The facts used that no source confirms, each as ``id: field: note``.
+        data_version: The version of the data the answer came from.
+        source_titles: The titles of the cited sources, by source id.
+        rules_as_of: The date whose wording of the rules was applied, when one was asked for
+            (``None``: the current wording).
+
+    Example:
+        >>> from sendpath.rules import evaluate
+        >>> import sendpath
+        >>> from sendpath.model import Profile
+        >>> s = evaluate(sendpath.load_default(), Profile(), "role:senco", on=dt.date(2026, 9, 1))
+        >>> s.state, s.as_of.isoformat()
+        ('not_met', '2026-09-01')
+    """
+
+    target: str
+    title: str
+    as_of: dt.date
+    state: str = attrs.field(validator=_check_state)
+    due: dt.date | None
+    reasons: tuple[Reason, ...]
+    citations: tuple[Citation, ...]
+    unconfirmed: tuple[str, ...]
+    data_version: str
+    source_titles: Mapping[str, str] = attrs.field(factory=dict, repr=False, hash=False)
+    rules_as_of: dt.date | None = None
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Every reason code in the answer, once each, in the order they first appear.
+
+        Example:
+            >>> from sendpath.rules import evaluate
+            >>> import sendpath
+            >>> from sendpath.model import Profile
+            >>> s = evaluate(sendpath.load_default(), Profile(), "senco", on=dt.date(2026, 9, 1))
+            >>> "not-held" in s.codes
+            True
+        """
+        return tuple(dict.fromkeys(n.code for r in self.reasons for n in r.walk()))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as JSON-ready data, with the versions and the date it is as of.
+
+        ``codes`` maps every reason code in the answer to its meaning; ``rules_as_of`` is
+        present when a date's wording of the rules was asked for.
+
+        Example:
+            >>> from sendpath.rules import evaluate
+            >>> import sendpath
+            >>> from sendpath.model import Profile
+            >>> d = evaluate(sendpath.load_default(), Profile(), "senco",
+            ...              on=dt.date(2026, 9, 1)).to_dict()
+            >>> d["format"], d["as_of"], d["target"]["id"], d["state"]
+            (1, '2026-09-01', 'role:senco', 'not_met')
+        """
+        return envelope(
+            self.data_version,
+            as_of=self.as_of.isoformat(),
+            target={"id": self.target, "title": self.title},
+            state=self.state,
+            due=_iso(self.due),
+            reasons=[r.to_dict() for r in self.reasons],
+            citations=[
+                {**_citation_dict(c), "title": self.source_titles.get(c.source, c.source)}
+                for c in self.citations
+            ],
+            unconfirmed=list(self.unconfirmed),
+            codes={code: REASON_CODES[code] for code in self.codes},
+            **({"rules_as_of": self.rules_as_of.isoformat()} if self.rules_as_of else {}),
+        )
+
+    def to_json(self) -> str:
+        """Return :meth:`Status.to_dict` as JSON text: sorted keys, two-space indent, final newline.
+
+        Example:
+            >>> from sendpath.rules import evaluate
+            >>> import json, sendpath
+            >>> from sendpath.model import Profile
+            >>> text = evaluate(sendpath.load_default(), Profile(), "senco",
+            ...                 on=dt.date(2026, 9, 1)).to_json()
+            >>> json.loads(text)["target"]
+            {'id': 'role:senco', 'title': 'Special educational needs co-ordinator (SENCO)'}
+        """
+        return dumps(self.to_dict())
+
+    def explain(self) -> str:
+        """Return the result as text for people: the verdict, the reasons, the sources.
+
+        Example:
+            >>> from sendpath.rules import evaluate
+            >>> import sendpath
+            >>> from sendpath.model import Profile
+            >>> text = evaluate(sendpath.load_default(), Profile(), "senco",
+            ...                 on=dt.date(2026, 9, 1)).explain()
+            >>> print(text.splitlines()[1])
+            As of 2026-09-01: not met
+        """
+        rules = (f" (rules as in force on {self.rules_as_of.isoformat()})"
+                 if self.rules_as_of else "")
+        lines = [f"{self.target}: {self.title}",
+                 f"As of {self.as_of.isoformat()}{rules}: {_summary(self)}", ""]
+        numbers = {c: i for i, c in enumerate(self.citations, 1)}
+        for reason in self.reasons:
+            lines.extend(reason.lines(numbers=numbers))
+        if self.citations:
+            lines += ["", "Sources:"]
+            for i, cite in enumerate(self.citations, 1):
+                where = f", {cite.locator}" if cite.locator else ""
+                title = self.source_titles.get(cite.source, cite.source)
+                lines.append(f"  [{i}] {title}{where} ({cite.source})")
+        if self.unconfirmed:
+            lines += ["", "Unconfirmed (no source confirms):"]
+            lines += [f"  {u}" for u in self.unconfirmed]
+        lines += ["", _MODEL_NOTE]
+        return "\n".join(lines)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _citation_dict(cite: Citation) -> dict[str, str]:
+    return {"source": cite.source, "locator": cite.locator}
+
+
+def _tag(reason: Reason) -> str:
+    words = {"met": "met", "not_met": "not met", "indeterminate": "unknown"}
+    if reason.state == "due":
+        text = f"due by {_iso(reason.due)}"
+    elif reason.state == "overdue":
+        text = f"overdue since {_iso(reason.due)}"
+    else:
+        text = words[reason.state]
+    return f"if so: {text}" if reason.informative else text
+
+
+def _summary(status: Status) -> str:
+    if status.state == "due":
+        return f"due by {_iso(status.due)} (not yet met; the day itself is in time)"
+    if status.state == "overdue":
+        return f"overdue (it was due by {_iso(status.due)})"
+    return {"met": "met", "not_met": "not met",
+            "indeterminate": "indeterminate (a needed fact is missing)"}[status.state]
+
+
