@@ -75,7 +75,7 @@ def test_a_wrong_expectation_is_a_readable_difference(cat: sendpath.Catalogue) -
     assert result.differences[1] == "due: expected 2028-01-06, got none"
     assert result.differences[2].startswith("codes: expected exempt, held among ")
     text = run_cases(cat, [wrong]).explain()
-    assert text.splitlines()[0] == "1 case: 1 failed, 0 passed (data 2026.11)"
+    assert text.splitlines()[0] == "1 case: 1 failed, 0 passed (data 2026.11.28)"
     assert "  - state: expected due, got not_met" in text
 
 

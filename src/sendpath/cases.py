@@ -192,7 +192,7 @@ class CasesReport(Sequence[CaseResult]):
         >>> import sendpath
         >>> report = run_cases(sendpath.load_default())
         >>> report.explain().splitlines()[0]  # doctest: +ELLIPSIS
-        '... cases: all passed (data 2026.11)'
+        '... cases: all passed (data 2026.11.28)'
     """
 
     results: tuple[CaseResult, ...]

@@ -156,7 +156,7 @@ class ProgressionGraph:
         Example:
             >>> import sendpath
             >>> g = sendpath.load_default().graph
-            >>> g.requirement_root("qual:induction"), g.requirement_root("role:qtvi")
+            >>> g.requirement_root("qual:induction"), g.requirement_root("qual:mq-vi")
             ('gate:qual-induction/requires', 'qual:qualified-teacher')
         """
         for u, _v, data in self._nx.in_edges(node, data=True):
@@ -170,7 +170,7 @@ class ProgressionGraph:
         Example:
             >>> import sendpath
             >>> sorted(sendpath.load_default().graph.requirement_leaves("role:headteacher"))
-            []
+            ['qual:qualified-teacher', 'role:senior-leader']
             >>> sorted(sendpath.load_default().graph.requirement_leaves("qual:qualified-teacher"))
             ['qual:etf-membership', 'qual:qtls', 'qual:qts']
         """

@@ -145,8 +145,8 @@ class Step:
             >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
             ...                  on=dt.date(2026, 9, 1))
             >>> d = r[0].steps[-1].to_dict()
-            >>> d["due"], d["needs"], "cost" in d
-            ('2029-09-01', ['role:senco'], False)
+            >>> d["due"], d["needs"], d["cost"]
+            ('2029-09-01', ['role:senco'], 1265)
         """
         out = attrs.asdict(self, recurse=False)
         out["due"] = self.due.isoformat() if self.due else None
@@ -174,7 +174,7 @@ class Route:
         ...                  on=dt.date(2026, 9, 1))
         >>> best = r[0]
         >>> len(best.steps), best.months, best.months_to_entry, best.unknown["cost"]
-        (2, 18, 0, ('qual:npq-senco',))
+        (2, 18, 0, ())
     """
 
     steps: tuple[Step, ...]
@@ -206,8 +206,8 @@ class Route:
             >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
             ...                  on=dt.date(2026, 9, 1))
             >>> d = r[0].to_dict()
-            >>> [s["id"] for s in d["steps"]], d["months"], d["unknown"]["cost"]
-            (['role:senco', 'qual:npq-senco'], 18, ['qual:npq-senco'])
+            >>> [s["id"] for s in d["steps"]], d["months"], d["cost"], d["unknown"]
+            (['role:senco', 'qual:npq-senco'], 18, 1265, {})
         """
         return {
             "steps": [s.to_dict() for s in self.steps],

@@ -37,6 +37,7 @@ from sendpath.rules._results import REASON_CODES, Reason, Status
 from sendpath.rules._targets import evaluate
 from sendpath.rules._verdicts import (
     STATES,
+    State,
     Verdict,
     combine_all,
     combine_any,
@@ -49,6 +50,7 @@ __all__ = [
     "STATES",
     "CatalogueLike",
     "Reason",
+    "State",
     "Status",
     "Verdict",
     "add_months",

@@ -15,6 +15,7 @@ from sendpath.model import (
 )
 from sendpath.rules._verdicts import (
     STATES,
+    State,
     Verdict,
 )
 
@@ -69,9 +70,13 @@ REASON_CODES: Final[Mapping[str, str]] = MappingProxyType({
 # -- results -----------------------------------------------------------------------------------
 
 
-def _check_state(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _to_state(value: object) -> State:
+    """Convert a state name to a :class:`State` (a ``ValueError`` names the valid ones)."""
+    if isinstance(value, State):
+        return value
     if value not in STATES:
-        raise ValueError(f"{attribute.name} must be one of {', '.join(STATES)}, not {value!r}")
+        raise ValueError(f"state must be one of {', '.join(STATES)}, not {value!r}")
+    return State(value)
 
 
 def _check_code(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -84,9 +89,9 @@ class Reason:
     """One step of an answer: what was asked, how it stands, and on whose authority.
 
     Attributes:
-        state: One of :data:`~sendpath.rules.STATES`.
+        state: A :class:`~sendpath.rules.State` (one of :data:`~sendpath.rules.STATES`).
         text: What the step is and what the profile shows, in words.
-        code: What the step found, one of :data:`~sendpath.rules.REASON_CODES` (stable, for machines).
+        code: What the step found, one of :data:`~sendpath.rules.REASON_CODES` (stable).
         due: For ``due`` and ``overdue``, the date it falls (or fell) due.
         citations: The sources behind the step (the record's, or the obligation's).
         children: The steps it combines.
@@ -99,7 +104,7 @@ class Reason:
         ('held', ())
     """
 
-    state: str = attrs.field(validator=_check_state)
+    state: State = attrs.field(converter=_to_state)
     text: str
     code: str = attrs.field(validator=_check_code)
     due: dt.date | None = None
@@ -170,7 +175,7 @@ class Status:
         target: The full id evaluated (``role:senco``).
         title: Its title.
         as_of: The date of the evaluation.
-        state: One of :data:`~sendpath.rules.STATES`.
+        state: A :class:`~sendpath.rules.State` (one of :data:`~sendpath.rules.STATES`).
         due: For ``due`` and ``overdue``, the date by which it must be (or had to be) met.
         reasons: Why, as a tree: for a role, its eligibility and each obligation.
         citations: Every citation behind the reasons, without repeats, in order of use.
@@ -192,7 +197,7 @@ class Status:
     target: str
     title: str
     as_of: dt.date
-    state: str = attrs.field(validator=_check_state)
+    state: State = attrs.field(converter=_to_state)
     due: dt.date | None
     reasons: tuple[Reason, ...]
     citations: tuple[Citation, ...]

@@ -4,10 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Final, NamedTuple
 
+
+class State(StrEnum):
+    """Where a person stands with a requirement on a date; a ``str``, so ``"met"`` compares.
+
+    Example:
+        >>> State.MET == "met", State("not_met") is State.NOT_MET, f"{State.DUE}"
+        (True, True, 'due')
+        >>> State.OVERDUE
+        'overdue'
+    """
+
+    MET = "met"
+    DUE = "due"
+    OVERDUE = "overdue"
+    NOT_MET = "not_met"
+    INDETERMINATE = "indeterminate"
+
+    def __repr__(self) -> str:
+        return repr(self.value)  # reads as the plain string it equals: 'met'
+
+
 #: The states of a result, best first.
-STATES: Final = ("met", "due", "overdue", "not_met", "indeterminate")
+STATES: Final = tuple(state.value for state in State)
 # `all` keeps the worst child; `any` the best. The orders differ only in where `indeterminate`
 # sits: an unknown branch might be met, so it beats `due` in `any` and loses to it in `all`.
 _ALL_RANK: Final = {"met": 0, "due": 1, "indeterminate": 2, "overdue": 3, "not_met": 4}
@@ -26,9 +48,9 @@ class Verdict(NamedTuple):
     due: dt.date | None = None
 
 
-_MET: Final = Verdict("met")
-_NOT_MET: Final = Verdict("not_met")
-_UNKNOWN: Final = Verdict("indeterminate")
+_MET: Final = Verdict(State.MET)
+_NOT_MET: Final = Verdict(State.NOT_MET)
+_UNKNOWN: Final = Verdict(State.INDETERMINATE)
 
 
 # -- combination -------------------------------------------------------------------------------
