@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sendpath.catalogue import Catalogue, _build
-from sendpath.io.package import Located, RawPackage
-from sendpath.model import Citation, PackageInfo, Qualification, Role, Source
+from sendpath.catalogue import Catalogue, build
+from sendpath.model import Citation, Qualification, Role, Source
 
 SRC = "source:test"
 CITE = (Citation(source=SRC),)
@@ -25,9 +23,5 @@ def role(slug: str, **kw: Any) -> Role:
 
 def catalogue(records: Iterable[Any]) -> Catalogue:
     """Return a checked catalogue of ``records`` plus the one test source."""
-    info = PackageInfo(name="test", format_version=1, data_version="t1",
-                       published=dt.date(2026, 1, 1))
     rows = [Source(id=SRC, title="Test source", publisher="tests", kind="other"), *records]
-    raw = RawPackage(info=info, records=tuple(Located(r, "test.toml", None) for r in rows),
-                     files=("test.toml",))
-    return _build([raw], [], located=lambda f: f)
+    return build(rows, name="test", data_version="t1")

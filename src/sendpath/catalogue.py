@@ -15,8 +15,9 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -30,6 +31,7 @@ from sendpath.errors import DataError, Problem, UnknownIdError
 from sendpath.io._converter import RENAMES
 from sendpath.io.package import Located, RawPackage, as_root, read_package
 from sendpath.model import (
+    FORMAT_VERSION,
     Activity,
     AreaOfNeed,
     Crosswalk,
@@ -51,7 +53,7 @@ from sendpath.model.entities import _Record
 if TYPE_CHECKING:
     from sendpath.graph import ProgressionGraph
 
-__all__ = ["SHIPPED", "Catalogue", "Entity", "load", "load_default"]
+__all__ = ["SHIPPED", "Catalogue", "Entity", "build", "load", "load_default"]
 
 #: Any record a catalogue holds (the union of the record classes).
 Entity: TypeAlias = (
@@ -164,19 +166,24 @@ class Catalogue:
         return (f"<Catalogue {self.info.name} {self.data_version}: {len(self.roles)} roles, "
                 f"{len(self.qualifications)} qualifications, {len(self.sources)} sources>")
 
-    def resolve(self, ref: str, kind: str | None = None) -> str:
+    def resolve(self, ref: str, kind: str | None = None, *, kinds: Sequence[str] = ()) -> str:
         """Return the full id that ``ref`` (a full id or a short name) names.
+
+        The one resolver of sendpath: ``kind`` narrows a short name to one kind; ``kinds`` lists
+        the kinds a context accepts, preferred first (a short name is the first kind's that has
+        it).
 
         Raises:
             UnknownIdError: Nothing matches; the error lists close matches.
-            AmbiguousIdError: A short name matches several kinds.
+            AmbiguousIdError: A short name matches several kinds (and no ``kinds`` decides).
 
         Example:
             >>> import sendpath
-            >>> sendpath.load_default().resolve("qts")
-            'qual:qts'
+            >>> cat = sendpath.load_default()
+            >>> cat.resolve("qts"), cat.resolve("senco", kinds=("role", "qual"))
+            ('qual:qts', 'role:senco')
         """
-        return ids.resolve(ref, self._ids, kind=kind)
+        return ids.resolve(ref, self._ids, kind=kind, kinds=kinds)
 
     def get(self, ref: str, kind: str | None = None) -> Entity:
         """Return the record that ``ref`` names (see :meth:`resolve`).
@@ -225,6 +232,56 @@ def load(path: str | Path) -> Catalogue:
             problems.extend(attrs.evolve(p, file=label + (p.file or "")) for p in base_problems)
     return _build(packages, problems, located=lambda f: f if f.startswith("<shipped ")
                   else _under(root, f), root=root)
+
+
+def build(records: Iterable[Any], *, extends: Catalogue | None = None, name: str = "memory",
+          data_version: str = "memory") -> Catalogue:
+    """Build a catalogue in memory from records, checked as a package on disk would be.
+
+    For tiny graphs in tests, examples and tools. ``records`` are model objects (roles,
+    qualifications, sources, crosswalks, ...); with ``extends``, they add to that catalogue's
+    records (add-only, as a package that extends another).
+
+    Raises:
+        DataError: Every problem at once (an unknown reference, a clash, a cycle, ...), each
+            naming ``<memory>`` as its file.
+
+    Example:
+        >>> import sendpath
+        >>> from sendpath.model import Citation, Qualification, Ref, Role, Source
+        >>> cite = (Citation(source="source:mine"),)
+        >>> cat = build([
+        ...     Source(id="source:mine", title="My notes", publisher="Me", kind="other"),
+        ...     Qualification(id="qual:course", title="A course", kind="award", months=6,
+        ...                   sources=cite),
+        ...     Role(id="role:goal", title="Goal", requires=Ref(id="qual:course"), sources=cite),
+        ... ])
+        >>> cat.resolve("goal"), len(cat)
+        ('role:goal', 3)
+        >>> more = build([Role(id="role:next", title="Next", requires=Ref(id="role:goal"),
+        ...                    sources=cite)], extends=cat)
+        >>> "qual:course" in more, more.info.extends
+        (True, 'memory')
+    """
+    file = "<memory>"
+    info = PackageInfo(name=name, format_version=FORMAT_VERSION, data_version=data_version,
+                       published=dt.date.today(),
+                       extends=extends.info.name if extends is not None else None)
+    raw = RawPackage(info=info, records=tuple(Located(r, file, None) for r in records),
+                     files=(file,))
+    packages = [raw]
+    if extends is not None:
+        base = [*extends.crosswalks, *(e for e in _top_level(extends))]
+        packages.insert(0, RawPackage(info=extends.info, files=("<base>",),
+                                      records=tuple(Located(r, "<base>", None) for r in base)))
+    return _build(packages, [], located=lambda f: f)
+
+
+def _top_level(cat: Catalogue) -> Iterator[Entity]:
+    """The records of a catalogue as a package holds them (outcomes and levels nested)."""
+    for mapping in (cat.sources, cat.areas, cat.scales, cat.frameworks, cat.qualifications,
+                    cat.activities, cat.roles, cat.policies):
+        yield from mapping.values()
 
 
 def _relabelled(raw: RawPackage, prefix: str) -> RawPackage:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Final, Protocol, runtime_checkable
 
 from sendpath.errors import AmbiguousIdError, UnknownIdError
@@ -77,8 +77,8 @@ class Resolver(Protocol):
         (True, 'qual:npq-senco')
     """
 
-    def resolve(self, ref: str, kind: str | None = None) -> str:
-        """Return the full id that ``ref`` names, in ``kind`` if given."""
+    def resolve(self, ref: str, kind: str | None = None, *, kinds: Sequence[str] = ()) -> str:
+        """Return the full id that ``ref`` names, in ``kind`` (or ``kinds``) if given."""
         ...
 
 
@@ -140,16 +140,21 @@ def make_id(kind: str, slug: str) -> str:
     return text
 
 
-def resolve(ref: str, known: Iterable[str], *, kind: str | None = None) -> str:
+def resolve(ref: str, known: Iterable[str], *, kind: str | None = None,
+            kinds: Sequence[str] = ()) -> str:
     """Return the full id among ``known`` that ``ref`` names.
 
     ``ref`` may be a full id or a short name (a slug). A short name is looked up in ``kind`` when
     one is given (a field that takes qualifications implies ``qual``), else in every kind.
+    ``kinds`` lists the kinds a context accepts, preferred first: a full id must be of one of
+    them, and a short name is the first kind's that has it (``("role", "qual", "activity")``
+    reads ``senco`` as the role even though a qualification shares the name).
 
     Args:
         ref: What the user wrote.
         known: The full ids that exist.
         kind: The kind the context implies, if any.
+        kinds: Or the kinds the context accepts, preferred first.
 
     Raises:
         AmbiguousIdError: A short name matches ids of several kinds.
@@ -163,8 +168,16 @@ def resolve(ref: str, known: Iterable[str], *, kind: str | None = None) -> str:
         Traceback (most recent call last):
         ...
         sendpath.errors.UnknownIdError: unknown id 'sencoo' (did you mean role:senco?)
+        >>> resolve("npq-senco", known, kinds=("role", "qual"))
+        'qual:npq-senco'
+        >>> resolve("teacherr", known, kinds=("qual", "activity"))
+        Traceback (most recent call last):
+        ...
+        sendpath.errors.UnknownIdError: unknown qual or activity id 'teacherr'
     """
     known_ids = known if isinstance(known, (set, frozenset, dict)) else frozenset(known)
+    if kinds:
+        return _resolve_in(ref, known_ids, tuple(kinds))
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     if ":" in ref:
@@ -185,6 +198,20 @@ def resolve(ref: str, known: Iterable[str], *, kind: str | None = None) -> str:
     pool = sorted(i for i in known_ids if kind is None or i.startswith(f"{kind}:"))
     slugs = [i.partition(":")[2] for i in pool]
     raise UnknownIdError(ref, kind=kind, candidates=_close(ref, slugs, pool))
+
+
+def _resolve_in(ref: str, known: Collection[str], kinds: tuple[str, ...]) -> str:
+    """Resolve ``ref`` in the first of ``kinds`` that has it; else raise with close matches."""
+    for kind in kinds:
+        try:
+            return resolve(ref, known, kind=kind)
+        except AmbiguousIdError:  # pragma: no cover - one kind cannot be ambiguous
+            raise
+        except UnknownIdError:
+            continue
+    pool = sorted(i for i in known if i.partition(":")[0] in kinds)
+    keys = pool if ":" in ref else [i.partition(":")[2] for i in pool]
+    raise UnknownIdError(ref, kind=" or ".join(kinds), candidates=_close(ref, keys, pool))
 
 
 def _close(ref: str, keys: list[str], ids: list[str], n: int = 3) -> list[str]:

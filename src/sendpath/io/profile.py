@@ -180,18 +180,7 @@ def _resolve(ref: str, kinds: tuple[str, ...], catalogue: Resolver | None) -> st
                 f"(e.g. {kinds[0]}:{ref}) or pass a catalogue to resolve it"
             )
         return ref  # the model's validators check full ids
-    misses: list[UnknownIdError] = []
-    for kind in kinds:
-        try:
-            return catalogue.resolve(ref, kind)
-        except AmbiguousIdError:
-            raise
-        except UnknownIdError as exc:
-            misses.append(exc)
-    if len(misses) == 1:
-        raise misses[0]
-    candidates = _unique(c for miss in misses for c in miss.candidates)
-    raise UnknownIdError(ref, kind=" or ".join(kinds), candidates=candidates[:3])
+    return catalogue.resolve(ref, kinds=kinds)
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -33,7 +33,6 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import graphlib
 from collections.abc import Mapping, Sequence
@@ -42,10 +41,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from sendpath import ids, rules
+from sendpath import rules
 from sendpath._dates import add_months
 from sendpath._output import envelope
-from sendpath.errors import AmbiguousIdError, UnknownIdError
 from sendpath.model import Holds, Qualification, Ref
 from sendpath.query._result import ListedResult
 from sendpath.query._search import PLAN_CAP, Plan, Solver
@@ -356,10 +354,11 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
     if type(k) is not int or k < 1:
         raise ValueError(f"k must be a whole number of at least 1, not {k!r}")
     on = on or dt.date.today()
-    start_id = _resolve(g, start, ("role",))
-    target_id = _resolve(g, target)
-    via_ids = tuple(_resolve(g, v) for v in via)
-    avoid_ids = frozenset(_resolve(g, a) for a in avoid)
+    resolve = g.catalogue.resolve
+    start_id = resolve(start, kinds=("role",))
+    target_id = resolve(target, kinds=_STEP_RECORDS)
+    via_ids = tuple(resolve(v, kinds=_STEP_RECORDS) for v in via)
+    avoid_ids = frozenset(resolve(a, kinds=_STEP_RECORDS) for a in avoid)
     held, held_lines = _held(g, start_id, profile, on)
     context = _Context(g, on, held, profile, avoid_ids, cap=max(PLAN_CAP, 4 * k))
     result = RouteResult(start=start_id, target=target_id, as_of=on, weight=weight,
@@ -398,20 +397,6 @@ def _no_route_reason(start: str, target: str, via: Sequence[str], rejected: list
     if rejected:
         text += "; ruled out: " + "; ".join(sorted(set(rejected))[:5])
     return text
-
-
-def _resolve(g: ProgressionGraph, ref: str, kinds: tuple[str, ...] = _STEP_RECORDS) -> str:
-    """Resolve ``ref`` among the records of ``kinds``, a role first when it is a short name."""
-    if "role" in kinds:
-        with contextlib.suppress(UnknownIdError):
-            return g.catalogue.resolve(ref, "role")
-    known = [rid for rid in g.catalogue if rid.partition(":")[0] in kinds]
-    try:
-        return ids.resolve(ref, known)
-    except AmbiguousIdError:
-        raise
-    except UnknownIdError as exc:
-        raise UnknownIdError(ref, kind=" or ".join(kinds), candidates=exc.candidates) from None
 
 
 def _held(g: ProgressionGraph, start: str, profile: Profile | None,

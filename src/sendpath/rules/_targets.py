@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from types import MappingProxyType
@@ -11,8 +10,6 @@ from typing import Final
 import attrs
 
 from sendpath._dates import add_months
-from sendpath.errors import UnknownIdError
-from sendpath.ids import kind_of
 from sendpath.model import (
     Activity,
     Citation,
@@ -96,9 +93,7 @@ def evaluate(catalogue: CatalogueLike, profile: Profile, target: str, *,
         sendpath.errors.UnknownIdError: unknown id 'sencoo' (did you mean role:senco?)
     """
     day = on or dt.date.today()
-    full = _resolve_target(catalogue, target)
-    if kind_of(full) not in _TARGET_KINDS:
-        raise UnknownIdError(target, kind=" or ".join(_TARGET_KINDS))
+    full = catalogue.resolve(target, kinds=_TARGET_KINDS)  # a role, else a qual or activity
     ctx = _Ctx(cat=catalogue, profile=profile, on=day, rules_on=_rules_day(rules_as_of))
     record: Role | Qualification | Activity
     reasons: tuple[Reason, ...]
@@ -121,18 +116,6 @@ def evaluate(catalogue: CatalogueLike, profile: Profile, target: str, *,
         source_titles=MappingProxyType({c.source: catalogue.sources[c.source].title
                                         for c in citations if c.source in catalogue.sources}),
     )
-
-
-def _resolve_target(catalogue: CatalogueLike, target: str) -> str:
-    """Resolve a target: a role, else a qualification, else an activity.
-
-    Other kinds never make a short name ambiguous here (``ittecf`` names a framework and a
-    source, neither of them a target).
-    """
-    for kind in _TARGET_KINDS:
-        with contextlib.suppress(UnknownIdError):
-            return catalogue.resolve(target, kind)
-    return catalogue.resolve(target)  # raises, with the closest ids of any kind
 
 
 def _role_status(role: Role, ctx: _Ctx) -> tuple[Verdict, tuple[Reason, ...], list[str]]:
