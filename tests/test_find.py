@@ -96,3 +96,14 @@ def test_excerpts_are_cut_around_the_word_even_after_accents():
     assert "needle" in cut
     assert cut.startswith("...")
     assert cut.endswith("...")
+
+
+def test_find_and_crosswalk_take_the_graph_or_the_catalogue() -> None:
+    import sendpath
+    from sendpath import query
+
+    cat = sendpath.load_default()
+    assert [m.id for m in query.find(cat.graph, "senco")] == [m.id for m in query.find(cat, "senco")]
+    link = cat.crosswalks[0]
+    assert ([a.outcome for a in query.crosswalk(cat.graph, link.from_)]
+            == [a.outcome for a in query.crosswalk(cat, link.from_)])

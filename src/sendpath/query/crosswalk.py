@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from sendpath._output import envelope
+from sendpath.graph import ProgressionGraph
 from sendpath.query._result import ListedResult
 
 if TYPE_CHECKING:
-    from sendpath.graph import ProgressionGraph
+    from sendpath.catalogue import Catalogue
     from sendpath.model import Crosswalk
 
 __all__ = ["Alignment", "CrosswalkResult", "crosswalk"]
@@ -127,7 +128,7 @@ class CrosswalkResult(ListedResult[Alignment]):
         return "\n".join(lines)
 
 
-def crosswalk(g: ProgressionGraph, outcome: str, *, depth: int = 1,
+def crosswalk(g: ProgressionGraph | Catalogue, outcome: str, *, depth: int = 1,
               editorial: bool = True) -> CrosswalkResult:
     """Return the outcomes of other frameworks linked to ``outcome`` by crosswalks.
 
@@ -137,7 +138,7 @@ def crosswalk(g: ProgressionGraph, outcome: str, *, depth: int = 1,
     is, else ``related``.
 
     Args:
-        g: The progression graph.
+        g: The progression graph (a catalogue is accepted too).
         outcome: An outcome id or short name (``ittecf/5-3``).
         depth: How many links to follow at most.
         editorial: Whether to follow links that rest on reasoning rather than a source.
@@ -155,7 +156,7 @@ def crosswalk(g: ProgressionGraph, outcome: str, *, depth: int = 1,
     """
     if type(depth) is not int or depth < 1:
         raise ValueError(f"depth must be a whole number of at least 1, not {depth!r}")
-    cat = g.catalogue
+    cat = g.catalogue if isinstance(g, ProgressionGraph) else g
     start = cat.resolve(outcome, kind="outcome")
     framework_of = {o.id: fw.id for fw in cat.frameworks.values() for o in fw.outcomes}
     links: dict[str, list[tuple[str, str, Crosswalk]]] = {}

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from sendpath._output import envelope
+from sendpath.graph import ProgressionGraph
 from sendpath.query._result import ListedResult
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def find(catalogue: Catalogue, text: str, *, kinds: Sequence[str] = (),
+def find(g: ProgressionGraph | Catalogue, text: str, *, kinds: Sequence[str] = (),
          limit: int | None = None) -> FindResult:
     """Return the records whose id, title, code, statement or description hold every word.
 
@@ -132,7 +133,7 @@ def find(catalogue: Catalogue, text: str, *, kinds: Sequence[str] = (),
     statement or description; ties sort by id.
 
     Args:
-        catalogue: The catalogue to search.
+        g: The progression graph whose catalogue to search (a catalogue is accepted too).
         text: The words to look for.
         kinds: Only records of these kinds (``role``, ``qual``, ``outcome``, ...), if given.
         limit: At most this many matches, if given.
@@ -143,9 +144,11 @@ def find(catalogue: Catalogue, text: str, *, kinds: Sequence[str] = (),
     Example:
         >>> import sendpath
         >>> from sendpath import query
-        >>> [m.id for m in query.find(sendpath.load_default(), "SENCO", kinds=["role"])][:2]
+        >>> g = sendpath.load_default().graph
+        >>> [m.id for m in query.find(g, "SENCO", kinds=["role"])][:2]
         ['role:senco', 'role:assistant-senco']
     """
+    catalogue = g.catalogue if isinstance(g, ProgressionGraph) else g
     words = [_fold(w) for w in _WORD.findall(text)]
     if not words:
         raise ValueError(f"nothing to search for in {text!r}: give at least one word")
