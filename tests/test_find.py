@@ -103,7 +103,8 @@ def test_find_and_crosswalk_take_the_graph_or_the_catalogue() -> None:
     from sendpath import query
 
     cat = sendpath.load_default()
-    assert [m.id for m in query.find(cat.graph, "senco")] == [m.id for m in query.find(cat, "senco")]
+    by_graph = [m.id for m in query.find(cat.graph, "senco")]
+    assert by_graph == [m.id for m in query.find(cat, "senco")]
     link = cat.crosswalks[0]
     assert ([a.outcome for a in query.crosswalk(cat.graph, link.from_)]
             == [a.outcome for a in query.crosswalk(cat, link.from_)])
