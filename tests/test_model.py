@@ -508,3 +508,17 @@ def test_sources_take_web_addresses_only(url: str) -> None:
     with pytest.raises(DataError, match="not a web address") as info:
         Source(id="source:s", title="S", publisher="P", kind="other", urls=(url,))
     assert info.value.problems[0].field == "urls"
+
+
+def test_every_node_type_has_one_key_form_and_one_wording() -> None:
+    from sendpath.io import _converter
+    from sendpath.model import REQUIREMENT_TYPES
+    from sendpath.render import _WORDS
+
+    keys = [t.KEY for t in REQUIREMENT_TYPES]
+    assert len(set(keys)) == len(keys)
+    assert {t.FORM for t in REQUIREMENT_TYPES} == {"leaf", "flat", "wrapped", "experience"}
+    assert set(_WORDS) == set(REQUIREMENT_TYPES)  # render's one table covers every type
+    table = {**_converter._FLAT, **_converter._WRAPPED}  # io's, for the tables it reads
+    assert {t for t in REQUIREMENT_TYPES if t.FORM in ("flat", "wrapped")} == set(table.values())
+    assert all(key == cls.KEY for key, cls in table.items())

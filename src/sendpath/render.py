@@ -15,8 +15,8 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Final
 
 from sendpath.model import (
     Activity,
@@ -131,40 +131,42 @@ def _dated(text: str, node: Requirement) -> str:
 def _items(node: Requirement | None, cat: Catalogue, depth: int) -> Iterator[tuple[int, str]]:
     if node is None:
         yield depth, "none"
-    elif isinstance(node, (AllOf, AnyOf, AtLeast)):
-        head = ("all of:" if isinstance(node, AllOf) else "any of:" if isinstance(node, AnyOf)
-                else f"at least {node.n} of:")
-        yield depth, _dated(head, node)
-        for child in node.of if isinstance(node, AtLeast) else node.items:
-            yield from _items(child, cat, depth + 1)
-    else:
-        yield depth, _dated(_leaf(node, cat), node)
+        return
+    yield depth, _dated(_WORDS[type(node)](node, cat), node)
+    for child in node.children():
+        yield from _items(child, cat, depth + 1)
 
 
-def _leaf(node: Requirement, cat: Catalogue) -> str:
-    if isinstance(node, Ref):
-        verb = "is in role" if node.id.startswith("role:") else "holds"
-        return f"{verb} {_name(node.id, cat)}"
-    if isinstance(node, Holds):
-        return ", ".join([f"holds {_name(node.holds, cat)}", *node.conditions()])
-    if isinstance(node, InRole):
-        return f"is in role {_name(node.in_role, cat)}"
-    if isinstance(node, Experience):
-        amount = f"{node.months} months'" if node.months is not None else f"{node.hours} hours'"
-        scope = f"as {_name(node.role, cat)}" if node.role else f"({node.kind})"
-        return f"at least {amount} experience {scope}"
-    if isinstance(node, (MinHours, MinCredits)):
-        unit = "hours" if isinstance(node, MinHours) else "credits"
-        window = f", within the last {node.within_months} months" if node.within_months else ""
-        return f"at least {node.n} {unit} from {', '.join(node.of)}{window}"
-    if isinstance(node, AppointedOnOrBefore):
-        return f"appointed on or before {node.appointed_on_or_before.isoformat()}"
-    if isinstance(node, AppointedAfter):
-        return f"appointed after {node.appointed_after.isoformat()}"
-    if isinstance(node, PriorServiceOver):
-        return (f"earlier service as {_name(node.role, cat)} of more than {node.months} months "
-                "in total")
-    raise TypeError(f"not a requirement: {node!r}")  # pragma: no cover - the union is closed
+def _experience_words(node: Experience, cat: Catalogue) -> str:
+    amount = f"{node.months} months'" if node.months is not None else f"{node.hours} hours'"
+    scope = f"as {_name(node.role, cat)}" if node.role else f"({node.kind})"
+    return f"at least {amount} experience {scope}"
+
+
+def _amount_words(node: MinHours | MinCredits, cat: Catalogue) -> str:
+    unit = "hours" if isinstance(node, MinHours) else "credits"
+    window = f", within the last {node.within_months} months" if node.within_months else ""
+    return f"at least {node.n} {unit} from {', '.join(node.of)}{window}"
+
+
+#: How each node type reads in words: the one table render keeps of the node types.
+_WORDS: Final[dict[type, Callable[[Any, Catalogue], str]]] = {
+    Ref: lambda n, cat: (f"{'is in role' if n.id.startswith('role:') else 'holds'} "
+                         f"{_name(n.id, cat)}"),
+    Holds: lambda n, cat: ", ".join([f"holds {_name(n.holds, cat)}", *n.conditions()]),
+    InRole: lambda n, cat: f"is in role {_name(n.in_role, cat)}",
+    AllOf: lambda _n, _cat: "all of:",
+    AnyOf: lambda _n, _cat: "any of:",
+    AtLeast: lambda n, _cat: f"at least {n.n} of:",
+    Experience: _experience_words,
+    MinHours: _amount_words,
+    MinCredits: _amount_words,
+    AppointedOnOrBefore: lambda n, _cat: (
+        f"appointed on or before {n.appointed_on_or_before.isoformat()}"),
+    AppointedAfter: lambda n, _cat: f"appointed after {n.appointed_after.isoformat()}",
+    PriorServiceOver: lambda n, cat: (f"earlier service as {_name(n.role, cat)} of more than "
+                                      f"{n.months} months in total"),
+}
 
 
 def obligation_lines(ob: Obligation, cat: Catalogue) -> list[str]:

@@ -33,19 +33,11 @@ from sendpath.model import (
     REQUIREMENT_TYPES,
     AllOf,
     AnyOf,
-    AppointedAfter,
-    AppointedOnOrBefore,
-    AtLeast,
     Crosswalk,
     Experience,
     Framework,
     Funding,
-    Holds,
     InForce,
-    InRole,
-    MinCredits,
-    MinHours,
-    PriorServiceOver,
     Ref,
     Requirement,
     Role,
@@ -67,23 +59,12 @@ RENAMES: dict[tuple[type, str], str] = {
     (Funding, "for_"): "for",
 }
 
-# Nodes whose fields sit under one key: { at_least = { n = 2, of = [...] } }.
-_WRAPPED: dict[str, type] = {
-    "at_least": AtLeast,
-    "min_hours": MinHours,
-    "min_credits": MinCredits,
-    "prior_service_over": PriorServiceOver,
-}
-# Nodes whose fields sit beside their key: { holds = "qual:x", started_before = ... }.
-_FLAT: dict[str, type] = {
-    "holds": Holds,
-    "in_role": InRole,
-    "all": AllOf,
-    "any": AnyOf,
-    "appointed_on_or_before": AppointedOnOrBefore,
-    "appointed_after": AppointedAfter,
-}
-_NODE_KEYS = (*_FLAT, *_WRAPPED, "experience")
+# The file format of each node type, from the model's own KEY and FORM (one table each):
+# wrapped nodes have their fields under one key, { at_least = { n = 2, of = [...] } }; flat
+# ones beside it, { holds = "qual:x", started_before = ... }; experience mixes the two.
+_WRAPPED: dict[str, type] = {t.KEY: t for t in REQUIREMENT_TYPES if t.FORM == "wrapped"}
+_FLAT: dict[str, type] = {t.KEY: t for t in REQUIREMENT_TYPES if t.FORM == "flat"}
+_NODE_KEYS = (*_FLAT, *_WRAPPED, Experience.KEY)
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TYPE_WORDS = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
@@ -314,22 +295,19 @@ def _unstructure_requirement(conv: cattrs.Converter) -> Callable[[Any], Any]:
             return node.id
         beside = ({"in_force": conv.unstructure(node.in_force, InForce)}
                   if node.in_force is not None else {})
-        if isinstance(node, AllOf):
-            return {"all": [unstructure(n) for n in node.items], **beside}
-        if isinstance(node, AnyOf):
-            return {"any": [unstructure(n) for n in node.items], **beside}
-        if isinstance(node, AtLeast):
-            return {"at_least": {"n": node.n, "of": [unstructure(n) for n in node.of]}, **beside}
-        if isinstance(node, Experience):
-            scope = {"role": node.role} if node.role else {"kind": node.kind}
-            amount = {"months": node.months} if node.months is not None else {"hours": node.hours}
-            return {"experience": scope, **amount, **beside}
-        for key, cl in _WRAPPED.items():
-            if isinstance(node, cl):
-                inner = conv.unstructure(node, cl)
-                inner.pop("in_force", None)
-                return {key: inner, **beside}
-        return conv.unstructure(node, type(node))
+        fields = conv.unstructure(node, type(node))
+        fields.pop("in_force", None)
+        children = node.children()
+        if node.FORM == "flat" and children:  # all, any: the children under the key
+            return {node.KEY: [unstructure(n) for n in children], **beside}
+        if node.FORM == "wrapped":
+            if children:  # at_least: its n, and its children as written
+                fields["of"] = [unstructure(n) for n in children]
+            return {node.KEY: fields, **beside}
+        if node.FORM == "experience":
+            scope = {k: fields.pop(k) for k in ("role", "kind") if k in fields}
+            return {node.KEY: scope, **fields, **beside}
+        return {**fields, **beside}
 
     return unstructure
 

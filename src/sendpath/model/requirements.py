@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
@@ -99,7 +99,19 @@ class Ref:
         'qual:qts'
     """
 
+    #: The node's key in the data format, and how its fields sit around it.
+    KEY: ClassVar[str] = "id"
+    FORM: ClassVar[str] = "leaf"
+
     id: str = attrs.field(validator=c.id_of("qual", "activity", "role", "outcome"))
+
+    def children(self) -> tuple[Requirement, ...]:
+        """The nodes below this one (none for a leaf)."""
+        return ()
+
+    def refs(self) -> frozenset[str]:
+        """The ids this node itself names (not those below it)."""
+        return frozenset({self.id})
 
 
 @attrs.frozen(kw_only=True)
@@ -115,6 +127,10 @@ class Holds:
         >>> Holds(holds="qual:nasenco", started_before=dt.date(2024, 9, 1)).started_before
         datetime.date(2024, 9, 1)
     """
+
+    #: The node's key in the data format, and how its fields sit around it.
+    KEY: ClassVar[str] = "holds"
+    FORM: ClassVar[str] = "flat"
 
     holds: str = attrs.field(validator=c.id_of(*_HELD))
     started_before: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
@@ -151,6 +167,14 @@ class Holds:
             parts.append("or marked not required")
         return parts
 
+    def children(self) -> tuple[Requirement, ...]:
+        """The nodes below this one (none for a leaf)."""
+        return ()
+
+    def refs(self) -> frozenset[str]:
+        """The ids this node itself names (not those below it)."""
+        return frozenset({self.holds})
+
 
 @attrs.frozen(kw_only=True)
 class InRole:
@@ -161,8 +185,20 @@ class InRole:
         'role:teacher'
     """
 
+    #: The node's key in the data format, and how its fields sit around it.
+    KEY: ClassVar[str] = "in_role"
+    FORM: ClassVar[str] = "flat"
+
     in_role: str = attrs.field(validator=c.id_of("role"))
     in_force: InForce | None = attrs.field(default=None, validator=_in_force)
+
+    def children(self) -> tuple[Requirement, ...]:
+        """The nodes below this one (none for a leaf)."""
+        return ()
+
+    def refs(self) -> frozenset[str]:
+        """The ids this node itself names (not those below it)."""
+        return frozenset({self.in_role})
 
 
 def _children(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -181,8 +217,20 @@ class AllOf:
         2
     """
 
+    #: The node's key in the data format, and how its fields sit around it.
+    KEY: ClassVar[str] = "all"
+    FORM: ClassVar[str] = "flat"
+
     items: tuple[Requirement, ...] = attrs.field(validator=_children)
     in_force: InForce | None = attrs.field(default=None, validator=_in_force)
+
+    def children(self) -> tuple[Requirement, ...]:
+        """The nodes below this one (none for a leaf)."""
+        return self.items
+
+    def refs(self) -> frozenset[str]:
+        """The ids this node itself names (not those below it)."""
+        return frozenset()
 
 
 @attrs.frozen(kw_only=True)
@@ -194,8 +242,20 @@ class AnyOf:
         'qual:qts'
     """
 
+    #: The node's key in the data format, and how its fields sit around it.
+    KEY: ClassVar[str] = "any"
+    FORM: ClassVar[str] = "flat"
+
     items: tuple[Requirement, ...] = attrs.field(validator=_children)
     in_force: InForce | None = attrs.field(default=None, validator=_in_force)
+
+    def children(self) -> tuple[Requirement, ...]:
+        """The nodes below this one (none for a leaf)."""
+        return self.items
+
+    def refs(self) -> frozenset[str]:
+        """The ids this node itself names (not those below it)."""
+        return frozenset()
 
 
 @attrs.frozen(kw_only=True)
@@ -207,6 +267,10 @@ class AtLeast:
         1
     """
 
+    #: The node's key in the data format, and how its fields sit around it.
+    KEY: ClassVar[str] = "at_least"
+    FORM: ClassVar[str] = "wrapped"
+
     n: int = attrs.field(validator=c.positive_int)
     of: tuple[Requirement, ...] = attrs.field(validator=_children)
     in_force: InForce | None = attrs.field(default=None, validator=_in_force)
@@ -214,6 +278,14 @@ class AtLeast:
     def __attrs_post_init__(self) -> None:
         if self.n > len(self.of):
             c.fail(attrs.fields(AtLeast).n, f"asks for {self.n} of only {len(self.of)} items")
+
+    def children(self) -> tuple[Requirement, ...]:
+        """The nodes below this one (none for a leaf)."""
+        return self.of
+
+    def refs(self) -> frozenset[str]:
+        """The ids this node itself names (not those below it)."""
+        return frozenset()
 
 
 def _experience_scope(inst: Experience, _attribute: attrs.Attribute[Any], _v: Any) -> None:
@@ -235,6 +307,10 @@ class Experience:
         12
     """
 
+    #: The node's key in the data format, and how its fields sit around it.
+    KEY: ClassVar[str] = "experience"
+    FORM: ClassVar[str] = "experience"
+
     role: str | None = attrs.field(default=None, validator=c.optional(c.id_of("role")))
     kind: str | None = attrs.field(default=None, validator=c.optional(c.one_of(EXPERIENCE_KINDS)))
     months: int | None = attrs.field(default=None, validator=c.optional(c.months))
@@ -242,6 +318,14 @@ class Experience:
         default=None, validator=[c.optional(c.positive_int), _experience_scope]
     )
     in_force: InForce | None = attrs.field(default=None, validator=_in_force)
+
+    def children(self) -> tuple[Requirement, ...]:
+        """The nodes below this one (none for a leaf)."""
+        return ()
+
+    def refs(self) -> frozenset[str]:
+        """The ids this node itself names (not those below it)."""
+        return frozenset({self.role}) if self.role else frozenset()
 
 
 @attrs.frozen(kw_only=True)
@@ -256,10 +340,22 @@ class MinHours:
         30
     """
 
+    #: The node's key in the data format, and how its fields sit around it.
+    KEY: ClassVar[str] = "min_hours"
+    FORM: ClassVar[str] = "wrapped"
+
     n: int = attrs.field(validator=c.positive_int)
     of: tuple[str, ...] = attrs.field(validator=c.ids_of(*_HELD))
     within_months: int | None = attrs.field(default=None, validator=c.optional(c.months))
     in_force: InForce | None = attrs.field(default=None, validator=_in_force)
+
+    def children(self) -> tuple[Requirement, ...]:
+        """The nodes below this one (none for a leaf)."""
+        return ()
+
+    def refs(self) -> frozenset[str]:
+        """The ids this node itself names (not those below it)."""
+        return frozenset(self.of)
 
 
 @attrs.frozen(kw_only=True)
@@ -271,10 +367,22 @@ class MinCredits:
         True
     """
 
+    #: The node's key in the data format, and how its fields sit around it.
+    KEY: ClassVar[str] = "min_credits"
+    FORM: ClassVar[str] = "wrapped"
+
     n: int = attrs.field(validator=c.positive_int)
     of: tuple[str, ...] = attrs.field(validator=c.ids_of(*_HELD))
     within_months: int | None = attrs.field(default=None, validator=c.optional(c.months))
     in_force: InForce | None = attrs.field(default=None, validator=_in_force)
+
+    def children(self) -> tuple[Requirement, ...]:
+        """The nodes below this one (none for a leaf)."""
+        return ()
+
+    def refs(self) -> frozenset[str]:
+        """The ids this node itself names (not those below it)."""
+        return frozenset(self.of)
 
 
 @attrs.frozen(kw_only=True)
@@ -286,8 +394,20 @@ class AppointedOnOrBefore:
         datetime.date(2009, 9, 1)
     """
 
+    #: The node's key in the data format, and how its fields sit around it.
+    KEY: ClassVar[str] = "appointed_on_or_before"
+    FORM: ClassVar[str] = "flat"
+
     appointed_on_or_before: dt.date = attrs.field(validator=c.a_date)
     in_force: InForce | None = attrs.field(default=None, validator=_in_force)
+
+    def children(self) -> tuple[Requirement, ...]:
+        """The nodes below this one (none for a leaf)."""
+        return ()
+
+    def refs(self) -> frozenset[str]:
+        """The ids this node itself names (not those below it)."""
+        return frozenset()
 
 
 @attrs.frozen(kw_only=True)
@@ -299,8 +419,20 @@ class AppointedAfter:
         '2009-09-01'
     """
 
+    #: The node's key in the data format, and how its fields sit around it.
+    KEY: ClassVar[str] = "appointed_after"
+    FORM: ClassVar[str] = "flat"
+
     appointed_after: dt.date = attrs.field(validator=c.a_date)
     in_force: InForce | None = attrs.field(default=None, validator=_in_force)
+
+    def children(self) -> tuple[Requirement, ...]:
+        """The nodes below this one (none for a leaf)."""
+        return ()
+
+    def refs(self) -> frozenset[str]:
+        """The ids this node itself names (not those below it)."""
+        return frozenset()
 
 
 @attrs.frozen(kw_only=True)
@@ -316,9 +448,21 @@ class PriorServiceOver:
         12
     """
 
+    #: The node's key in the data format, and how its fields sit around it.
+    KEY: ClassVar[str] = "prior_service_over"
+    FORM: ClassVar[str] = "wrapped"
+
     role: str = attrs.field(validator=c.id_of("role"))
     months: int = attrs.field(validator=c.months)
     in_force: InForce | None = attrs.field(default=None, validator=_in_force)
+
+    def children(self) -> tuple[Requirement, ...]:
+        """The nodes below this one (none for a leaf)."""
+        return ()
+
+    def refs(self) -> frozenset[str]:
+        """The ids this node itself names (not those below it)."""
+        return frozenset({self.role})
 
 
 #: Any requirement node (the union of the node classes below).
@@ -337,7 +481,7 @@ Requirement: TypeAlias = (
     | PriorServiceOver
 )
 #: The requirement node classes, for ``isinstance`` checks.
-REQUIREMENT_TYPES: tuple[type, ...] = (
+REQUIREMENT_TYPES: tuple[type[Requirement], ...] = (
     Ref,
     Holds,
     InRole,
@@ -402,9 +546,7 @@ def requirement_tree(*, exemptions: bool = False) -> c.Validator:
         if not exemptions:
             for node in walk(value):
                 if isinstance(node, EXEMPTION_TYPES):
-                    key = ("prior_service_over" if isinstance(node, PriorServiceOver)
-                           else attrs.fields(type(node))[0].name)
-                    c.fail(attribute, f"{key} may appear only in an exempt tree")
+                    c.fail(attribute, f"{node.KEY} may appear only in an exempt tree")
 
     return check
 
@@ -456,10 +598,7 @@ def walk(node: Requirement) -> Iterator[Requirement]:
     while stack:
         current = stack.pop()
         yield current
-        if isinstance(current, (AllOf, AnyOf)):
-            stack.extend(reversed(current.items))
-        elif isinstance(current, AtLeast):
-            stack.extend(reversed(current.of))
+        stack.extend(reversed(current.children()))
 
 
 def referenced_ids(node: Requirement) -> set[str]:
@@ -472,16 +611,7 @@ def referenced_ids(node: Requirement) -> set[str]:
     """
     found: set[str] = set()
     for n in walk(node):
-        if isinstance(n, Ref):
-            found.add(n.id)
-        elif isinstance(n, Holds):
-            found.add(n.holds)
-        elif isinstance(n, InRole):
-            found.add(n.in_role)
-        elif isinstance(n, (Experience, PriorServiceOver)) and n.role is not None:
-            found.add(n.role)
-        elif isinstance(n, (MinHours, MinCredits)):
-            found.update(n.of)
+        found.update(n.refs())
     return found
 
 
@@ -503,16 +633,18 @@ def wording_on(node: Requirement, day: dt.date) -> Requirement | None:
         >>> wording_on(old, dt.date(2024, 9, 1)) is None
         True
     """
-    if not isinstance(node, Ref) and node.in_force is not None and not node.in_force.covers(day):
+    in_force = getattr(node, "in_force", None)  # a bare id is always in force
+    if in_force is not None and not in_force.covers(day):
         return None
-    if isinstance(node, (AllOf, AnyOf, AtLeast)):
-        items = node.of if isinstance(node, AtLeast) else node.items
-        kept = tuple(k for k in (wording_on(child, day) for child in items) if k is not None)
-        if not kept:
-            return None
-        if kept == items:
-            return node
-        if isinstance(node, AtLeast):
-            return attrs.evolve(node, n=min(node.n, len(kept)), of=kept)
-        return attrs.evolve(node, items=kept)
-    return node
+    items = node.children()
+    if not items:
+        return node
+    kept = tuple(k for k in (wording_on(child, day) for child in items) if k is not None)
+    if not kept:
+        return None
+    if kept == items:
+        return node
+    if isinstance(node, AtLeast):
+        return attrs.evolve(node, n=min(node.n, len(kept)), of=kept)
+    assert isinstance(node, (AllOf, AnyOf))  # only groups have children  # noqa: S101
+    return attrs.evolve(node, items=kept)
