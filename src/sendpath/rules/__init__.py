@@ -32,7 +32,7 @@ Example:
 from sendpath._dates import add_months, whole_months
 from sendpath._output import JSON_FORMAT
 from sendpath.rules._context import CatalogueLike
-from sendpath.rules._nodes import check
+from sendpath.rules._nodes import ALTERNATIVES_CAP, Alternatives, alternatives, check
 from sendpath.rules._results import REASON_CODES, Reason, Status
 from sendpath.rules._targets import evaluate
 from sendpath.rules._verdicts import (
@@ -45,15 +45,18 @@ from sendpath.rules._verdicts import (
 )
 
 __all__ = [
+    "ALTERNATIVES_CAP",
     "JSON_FORMAT",
     "REASON_CODES",
     "STATES",
+    "Alternatives",
     "CatalogueLike",
     "Reason",
     "State",
     "Status",
     "Verdict",
     "add_months",
+    "alternatives",
     "check",
     "combine_all",
     "combine_any",

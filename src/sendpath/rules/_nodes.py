@@ -1,4 +1,9 @@
-"""What each requirement node means on a date against a profile (the one home of it)."""
+"""What each requirement node means (the one home of it): evaluation and alternatives.
+
+Every reading of a requirement tree lives here: its evaluation on a date against a profile
+(with its date conditions) and the alternatives that would satisfy it. Keeping both in one
+module, rather than one per concern, is why it runs past 500 lines.
+"""
 
 from __future__ import annotations
 
@@ -468,3 +473,87 @@ def _prior_service(node: PriorServiceOver, ctx: _Ctx) -> Reason:
                   text=f"{text}: {detail}", citations=ctx.cites(node.role))
 
 
+
+
+# -- alternatives ------------------------------------------------------------------------------
+
+#: The most alternatives :func:`alternatives` lists before it stops (and says so).
+ALTERNATIVES_CAP = 256
+
+
+class Alternatives(NamedTuple):
+    """The ways to satisfy a requirement tree: sets of its leaves, each enough on its own.
+
+    Attributes:
+        sets: The alternatives, each a frozenset of leaf nodes (``Ref``, ``Holds``, ``InRole``,
+            ``Experience``, ``MinHours`` ...), smallest first; no set contains another.
+        complete: ``False`` when the list stopped at the cap.
+    """
+
+    sets: tuple[frozenset[Requirement], ...]
+    complete: bool
+
+
+def alternatives(tree: Requirement, *, cap: int = ALTERNATIVES_CAP) -> Alternatives:
+    """Return the minimal sets of leaves that would satisfy ``tree``, at most ``cap`` of them.
+
+    ``all`` takes one alternative of every child together, ``any`` the alternatives of any
+    child, ``at_least n`` those of every choice of ``n`` children; a set that contains another
+    is dropped (it is never needed). Date conditions stay on their leaves: holding a leaf means
+    meeting it as written.
+
+    Example:
+        >>> from sendpath.model import AllOf, AnyOf, Ref
+        >>> tree = AllOf(items=(Ref(id="qual:qts"), AnyOf(items=(Ref(id="qual:a"),
+        ...                                                     Ref(id="qual:b")))))
+        >>> [sorted(leaf.id for leaf in s) for s in alternatives(tree).sets]
+        [['qual:a', 'qual:qts'], ['qual:b', 'qual:qts']]
+    """
+    found, complete = _alternatives(tree, cap)
+    return Alternatives(sets=tuple(sorted(found, key=_order)), complete=complete)
+
+
+def _order(leaves: frozenset[Requirement]) -> tuple[int, list[str]]:
+    return len(leaves), sorted(repr(leaf) for leaf in leaves)
+
+
+def _alternatives(node: Requirement, cap: int) -> tuple[list[frozenset[Requirement]], bool]:
+    children = node.children()
+    if not children:
+        return [frozenset({node})], True
+    parts = [_alternatives(child, cap) for child in children]
+    complete = all(ok for _sets, ok in parts)
+    if isinstance(node, AnyOf):
+        return _minimal([s for sets, _ok in parts for s in sets], cap, complete)
+    need = node.n if isinstance(node, AtLeast) else len(children)
+    combined: list[frozenset[Requirement]] = []
+    for chosen in _choices(len(children), need):
+        partial: list[frozenset[Requirement]] = [frozenset()]
+        for i in chosen:
+            partial = [a | b for a in partial for b in parts[i][0]]
+            if len(partial) > cap * 4:  # keep the work bounded before minimising
+                partial, complete = partial[: cap * 4], False
+        combined += partial
+        if len(combined) > cap * 4:
+            combined, complete = combined[: cap * 4], False
+            break
+    return _minimal(combined, cap, complete)
+
+
+def _choices(m: int, n: int) -> Iterator[tuple[int, ...]]:
+    from itertools import combinations  # noqa: PLC0415
+
+    return combinations(range(m), n)
+
+
+def _minimal(sets: list[frozenset[Requirement]], cap: int,
+             complete: bool) -> tuple[list[frozenset[Requirement]], bool]:
+    """Drop repeats and every set that contains another; cap the rest, smallest first."""
+    unique = sorted(set(sets), key=len)
+    kept: list[frozenset[Requirement]] = []
+    for s in unique:
+        if not any(k <= s for k in kept):
+            kept.append(s)
+    if len(kept) > cap:
+        return kept[:cap], False
+    return kept, complete

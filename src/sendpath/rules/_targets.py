@@ -87,10 +87,10 @@ def evaluate(catalogue: CatalogueLike, profile: Profile, target: str, *,
         >>> s = evaluate(cat, head, "role:senco", on=dt.date(2028, 1, 7))
         >>> s.state, s.due
         ('overdue', datetime.date(2028, 1, 6))
-        >>> evaluate(cat, head, "sencoo")
+        >>> evaluate(cat, head, "sencoo")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        sendpath.errors.UnknownIdError: unknown id 'sencoo' (did you mean role:senco?)
+        sendpath.errors.UnknownIdError: unknown role or qual or activity id 'sencoo' (did ...)
     """
     day = on or dt.date.today()
     full = catalogue.resolve(target, kinds=_TARGET_KINDS)  # a role, else a qual or activity
