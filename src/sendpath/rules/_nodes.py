@@ -482,15 +482,12 @@ ALTERNATIVES_CAP = 256
 
 
 class Alternatives(NamedTuple):
-    """The ways to satisfy a requirement tree: sets of its leaves, each enough on its own.
+    """The ways to satisfy a requirement tree: sets of its leaves, each enough on its own."""
 
-    Attributes:
-        sets: The alternatives, each a frozenset of leaf nodes (``Ref``, ``Holds``, ``InRole``,
-            ``Experience``, ``MinHours`` ...), smallest first; no set contains another.
-        complete: ``False`` when the list stopped at the cap.
-    """
-
+    #: The alternatives, each a frozenset of leaf nodes (``Ref``, ``Holds``, ``InRole``,
+    #: ``Experience``, ``MinHours`` ...), smallest first; no set contains another.
     sets: tuple[frozenset[Requirement], ...]
+    #: ``False`` when the list stopped at the cap.
     complete: bool
 
 
