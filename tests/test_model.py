@@ -522,3 +522,18 @@ def test_every_node_type_has_one_key_form_and_one_wording() -> None:
     table = {**_converter._FLAT, **_converter._WRAPPED}  # io's, for the tables it reads
     assert {t for t in REQUIREMENT_TYPES if t.FORM in ("flat", "wrapped")} == set(table.values())
     assert all(key == cls.KEY for key, cls in table.items())
+
+
+def test_only_the_rules_branch_on_requirement_node_types() -> None:
+    import re
+    from pathlib import Path
+
+    import sendpath
+    from sendpath.model import REQUIREMENT_TYPES
+
+    names = "|".join(t.__name__ for t in REQUIREMENT_TYPES)
+    test = re.compile(rf"isinstance\([^)]*\b({names})\b")
+    root = Path(sendpath.__file__).parent
+    branching = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
+                       if test.search(p.read_text()))
+    assert branching == ["rules/_nodes.py"]  # render and io read the model's tables

@@ -36,7 +36,6 @@ from sendpath.model import (
     AreaOfNeed,
     Crosswalk,
     Framework,
-    Holds,
     Level,
     Outcome,
     PackageInfo,
@@ -487,11 +486,12 @@ def _conferred_problems(index: dict[str, tuple[Entity, Located]],
         trees += [t for ob in getattr(entity, "obligations", ()) for t in (ob.requires, ob.exempt)]
         for tree in (t for t in trees if t is not None):
             for node in walk(tree):
-                if isinstance(node, Holds) and node.holds in conferred and node.conditions():
+                dated: list[str] = getattr(node, "conditions", list)()  # a holds node's dates
+                if dated and node.refs() & conferred:
                     problems.append(Problem(
                         code="invalid-value", file=located(loc.file), record=rid,
                         field="requires", line=loc.line,
-                        message=f"{node.holds} is conferred by its rule: it has no start, "
+                        message=f"{min(node.refs())} is conferred by its rule: it has no start, "
                                 "completion or validity to put conditions on"))
         for target in sorted(set(getattr(entity, "counts_as", ())) & conferred):
             problems.append(Problem(

@@ -42,22 +42,14 @@ from sendpath.errors import UnknownIdError
 from sendpath.ids import parse_id
 from sendpath.model import (
     Activity,
-    AllOf,
-    AnyOf,
-    AtLeast,
-    Experience,
     Framework,
-    Holds,
-    InRole,
-    MinCredits,
-    MinHours,
     Obligation,
     Qualification,
-    Ref,
     Requirement,
     Scale,
     wording_on,
 )
+from sendpath.rules import shape
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -373,40 +365,22 @@ def _add_tree(g: MultiDiGraph[str], target: str, kind: str, node: Requirement | 
 
 def _add_node(g: MultiDiGraph[str], node: Requirement, owner: str,
               path: str) -> tuple[str, dict[str, Any]]:
-    """Add ``node`` (and its children); return the node id feeding its parent and edge data."""
-    if isinstance(node, Ref):
-        return node.id, ({"in_role": True} if node.id.startswith("role:") else {})
-    if isinstance(node, Holds):
-        data = {k: v for k, v in attrs.asdict(node).items()
-                if k not in ("holds", "in_force") and v not in (None, False)}
-        return node.holds, data
-    if isinstance(node, InRole):
-        return node.in_role, {"in_role": True}
+    """Add ``node`` (and its children); return the node id feeding its parent and edge data.
+
+    What each node is on the graph (a record, or a gate of some kind) is the rules' to say
+    (:func:`sendpath.rules.shape`): the graph only draws it.
+    """
+    form = shape(node)
+    if form.gate is None:
+        assert form.record is not None  # a leaf names its record  # noqa: S101
+        return form.record, dict(form.edge)
     gate = gate_id(owner, path)
-    if isinstance(node, (AllOf, AnyOf, AtLeast)):
-        children = node.of if isinstance(node, AtLeast) else node.items
-        kind = ("all" if isinstance(node, AllOf) else "any" if isinstance(node, AnyOf)
-                else "at_least")
-        n = node.n if isinstance(node, AtLeast) else (len(children) if kind == "all" else 1)
-        g.add_node(gate, kind="gate", gate=kind, owner=owner, n=n)
-        for i, child in enumerate(children):
-            u, data = _add_node(g, child, owner, f"{path}/{i}")
+    g.add_node(gate, kind="gate", gate=form.gate, owner=owner, **form.attrs)
+    for i, item in enumerate(form.inputs):
+        if isinstance(item, str):  # the items of an amount, the role of an experience
+            extra = {"in_role": True} if item.startswith("role:") else {"index": i}
+            g.add_edge(item, gate, kind="requires", **extra)
+        else:
+            u, data = _add_node(g, item, owner, f"{path}/{i}")
             g.add_edge(u, gate, kind="requires", index=i, **data)
-        return gate, {}
-    if isinstance(node, Experience):
-        scope = {"role": node.role} if node.role else {"experience_kind": node.kind}
-        amount = {"months": node.months} if node.months is not None else {"hours": node.hours}
-        g.add_node(gate, kind="gate", gate="experience", owner=owner, **scope, **amount)
-        if node.role:
-            g.add_edge(node.role, gate, kind="requires", in_role=True)
-        return gate, {}
-    if isinstance(node, (MinHours, MinCredits)):
-        kind = "min_hours" if isinstance(node, MinHours) else "min_credits"
-        extra = {"within_months": node.within_months} if node.within_months else {}
-        g.add_node(gate, kind="gate", gate=kind, owner=owner, n=node.n, **extra)
-        for i, item in enumerate(node.of):
-            g.add_edge(item, gate, kind="requires", index=i)
-        return gate, {}
-    # Exemption-only nodes (appointed_*, prior_service_over) never appear in requires trees the
-    # graph holds: exemptions are facts about a person, evaluated by sendpath.rules.
-    raise TypeError(f"{type(node).__name__} cannot appear in a requirement tree here")
+    return gate, {}

@@ -124,7 +124,7 @@ def in_force_text(in_force: InForce | None) -> str:
 
 
 def _dated(text: str, node: Requirement) -> str:
-    when = "" if isinstance(node, Ref) else in_force_text(node.in_force)
+    when = in_force_text(getattr(node, "in_force", None))  # a bare id has none
     return f"{text} ({when})" if when else text
 
 
@@ -143,10 +143,12 @@ def _experience_words(node: Experience, cat: Catalogue) -> str:
     return f"at least {amount} experience {scope}"
 
 
-def _amount_words(node: MinHours | MinCredits, cat: Catalogue) -> str:
-    unit = "hours" if isinstance(node, MinHours) else "credits"
-    window = f", within the last {node.within_months} months" if node.within_months else ""
-    return f"at least {node.n} {unit} from {', '.join(node.of)}{window}"
+def _amount_words(unit: str) -> Callable[[Any, Catalogue], str]:
+    def words(node: MinHours | MinCredits, _cat: Catalogue) -> str:
+        window = f", within the last {node.within_months} months" if node.within_months else ""
+        return f"at least {node.n} {unit} from {', '.join(node.of)}{window}"
+
+    return words
 
 
 #: How each node type reads in words: the one table render keeps of the node types.
@@ -159,8 +161,8 @@ _WORDS: Final[dict[type, Callable[[Any, Catalogue], str]]] = {
     AnyOf: lambda _n, _cat: "any of:",
     AtLeast: lambda n, _cat: f"at least {n.n} of:",
     Experience: _experience_words,
-    MinHours: _amount_words,
-    MinCredits: _amount_words,
+    MinHours: _amount_words("hours"),
+    MinCredits: _amount_words("credits"),
     AppointedOnOrBefore: lambda n, _cat: (
         f"appointed on or before {n.appointed_on_or_before.isoformat()}"),
     AppointedAfter: lambda n, _cat: f"appointed after {n.appointed_after.isoformat()}",

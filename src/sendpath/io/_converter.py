@@ -291,7 +291,7 @@ def _unstructure_requirement(conv: cattrs.Converter) -> Callable[[Any], Any]:
     def unstructure(node: Any) -> Any:
         if node is None:
             return None
-        if isinstance(node, Ref):
+        if node.FORM == "leaf":  # a bare id
             return node.id
         beside = ({"in_force": conv.unstructure(node.in_force, InForce)}
                   if node.in_force is not None else {})

@@ -232,6 +232,10 @@ class AllOf:
         """The ids this node itself names (not those below it)."""
         return frozenset()
 
+    def with_children(self, children: tuple[Requirement, ...]) -> AllOf:
+        """The same node over other children."""
+        return attrs.evolve(self, items=children)
+
 
 @attrs.frozen(kw_only=True)
 class AnyOf:
@@ -256,6 +260,10 @@ class AnyOf:
     def refs(self) -> frozenset[str]:
         """The ids this node itself names (not those below it)."""
         return frozenset()
+
+    def with_children(self, children: tuple[Requirement, ...]) -> AnyOf:
+        """The same node over other children."""
+        return attrs.evolve(self, items=children)
 
 
 @attrs.frozen(kw_only=True)
@@ -286,6 +294,10 @@ class AtLeast:
     def refs(self) -> frozenset[str]:
         """The ids this node itself names (not those below it)."""
         return frozenset()
+
+    def with_children(self, children: tuple[Requirement, ...]) -> AtLeast:
+        """The same node over other children (``n`` falls to their number if it must)."""
+        return attrs.evolve(self, n=min(self.n, len(children)), of=children)
 
 
 def _experience_scope(inst: Experience, _attribute: attrs.Attribute[Any], _v: Any) -> None:
@@ -644,7 +656,4 @@ def wording_on(node: Requirement, day: dt.date) -> Requirement | None:
         return None
     if kept == items:
         return node
-    if isinstance(node, AtLeast):
-        return attrs.evolve(node, n=min(node.n, len(kept)), of=kept)
-    assert isinstance(node, (AllOf, AnyOf))  # only groups have children  # noqa: S101
-    return attrs.evolve(node, items=kept)
+    return node.with_children(kept)  # type: ignore[union-attr]  # only groups have children

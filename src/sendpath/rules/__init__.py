@@ -32,7 +32,14 @@ Example:
 from sendpath._dates import add_months, whole_months
 from sendpath._output import JSON_FORMAT
 from sendpath.rules._context import CatalogueLike
-from sendpath.rules._nodes import ALTERNATIVES_CAP, Alternatives, alternatives, check
+from sendpath.rules._nodes import (
+    ALTERNATIVES_CAP,
+    Alternatives,
+    Shape,
+    alternatives,
+    check,
+    shape,
+)
 from sendpath.rules._results import REASON_CODES, Reason, Status
 from sendpath.rules._targets import evaluate
 from sendpath.rules._verdicts import (
@@ -52,6 +59,7 @@ __all__ = [
     "Alternatives",
     "CatalogueLike",
     "Reason",
+    "Shape",
     "State",
     "Status",
     "Verdict",
@@ -62,5 +70,6 @@ __all__ = [
     "combine_any",
     "combine_at_least",
     "evaluate",
+    "shape",
     "whole_months",
 ]

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+import attrs
 
 from sendpath._dates import add_months, more_than_months, whole_months
 from sendpath.model import (
@@ -554,3 +556,59 @@ def _minimal(sets: list[frozenset[Requirement]], cap: int,
     if len(kept) > cap:
         return kept[:cap], False
     return kept, complete
+
+
+# -- shape on the progression graph ------------------------------------------------------------
+
+
+class Shape(NamedTuple):
+    """How a requirement node sits on the progression graph (:mod:`sendpath.graph` builds it).
+
+    A leaf is a record (``record``, with the data its edge carries: date conditions, ``in_role``);
+    any other node is a gate of kind ``gate`` with its attributes, fed by ``inputs``: child
+    nodes, or record ids for the items of an amount or the role of an experience.
+    """
+
+    gate: str | None = None
+    record: str | None = None
+    edge: dict[str, Any] = {}  # noqa: RUF012  (a NamedTuple's default, never changed)
+    attrs: dict[str, Any] = {}  # noqa: RUF012
+    inputs: tuple[Requirement | str, ...] = ()
+
+
+def shape(node: Requirement) -> Shape:
+    """Return how ``node`` sits on the progression graph.
+
+    Raises:
+        TypeError: An exemption-only node (an appointment date, earlier service): those are
+            facts about a person, never a step on a route.
+
+    Example:
+        >>> from sendpath.model import AtLeast, Ref
+        >>> shape(AtLeast(n=1, of=(Ref(id="qual:a"), Ref(id="qual:b")))).attrs
+        {'n': 1}
+        >>> shape(Ref(id="role:teacher"))
+        Shape(gate=None, record='role:teacher', edge={'in_role': True}, attrs={}, inputs=())
+    """
+    if isinstance(node, Ref):
+        return Shape(record=node.id, edge={"in_role": True} if node.id.startswith("role:") else {})
+    if isinstance(node, Holds):
+        edge = {k: v for k, v in attrs.asdict(node).items()
+                if k not in ("holds", "in_force") and v not in (None, False)}
+        return Shape(record=node.holds, edge=edge)
+    if isinstance(node, InRole):
+        return Shape(record=node.in_role, edge={"in_role": True})
+    if isinstance(node, (AllOf, AnyOf, AtLeast)):
+        children = node.children()
+        n = node.n if isinstance(node, AtLeast) else (len(children) if isinstance(node, AllOf)
+                                                        else 1)
+        return Shape(gate=node.KEY, attrs={"n": n}, inputs=children)
+    if isinstance(node, Experience):
+        scope = {"role": node.role} if node.role else {"experience_kind": node.kind}
+        amount = {"months": node.months} if node.months is not None else {"hours": node.hours}
+        return Shape(gate="experience", attrs={**scope, **amount},
+                     inputs=(node.role,) if node.role else ())
+    if isinstance(node, (MinHours, MinCredits)):
+        extra = {"within_months": node.within_months} if node.within_months else {}
+        return Shape(gate=node.KEY, attrs={"n": node.n, **extra}, inputs=node.of)
+    raise TypeError(f"{type(node).__name__} cannot appear in a requirement tree here")
