@@ -16,7 +16,7 @@ from sendpath.errors import (
     SendpathError,
     UnknownIdError,
     WriteError,
-    _safe_repr,
+    safe_repr,
 )
 
 
@@ -142,11 +142,11 @@ def test_errors_pickle() -> None:
     assert str(ambiguous) == "ambiguous id 's': it could be qual:s or role:s"
 
 
-def test_safe_repr_truncates_and_escapes() -> None:
-    assert _safe_repr("abc") == "'abc'"
-    long = _safe_repr("x" * 500)
+def testsafe_repr_truncates_and_escapes() -> None:
+    assert safe_repr("abc") == "'abc'"
+    long = safe_repr("x" * 500)
     assert len(long) == 60
     assert long.endswith("...")
-    assert "\x00" not in _safe_repr("a\x00b")
-    assert _safe_repr(10**5000) == "<huge int>"
-    assert _safe_repr(-(10**5000)) == "<huge int>"
+    assert "\x00" not in safe_repr("a\x00b")
+    assert safe_repr(10**5000) == "<huge int>"
+    assert safe_repr(-(10**5000)) == "<huge int>"

@@ -38,7 +38,7 @@ from typing import Any
 import attrs
 
 from sendpath._output import dumps, envelope
-from sendpath.errors import DataError, Problem, SendpathError, _safe_repr
+from sendpath.errors import DataError, Problem, SendpathError, safe_repr
 from sendpath.io import parse, profile_from_mapping, read_capped, structure
 from sendpath.io.package import CASES_DIR
 from sendpath.model import Citation, Profile
@@ -52,7 +52,7 @@ __all__ = ["CASES_DIR", "Case", "CaseResult", "CasesReport", "Expectation", "loa
 def _state(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value not in STATES:
         raise DataError([Problem(code="invalid-value", field=attribute.name,
-                                 message=f"{_safe_repr(value)} is not a state "
+                                 message=f"{safe_repr(value)} is not a state "
                                          f"({', '.join(STATES)})")])
 
 
@@ -60,7 +60,7 @@ def _codes(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     unknown = [c for c in value if c not in REASON_CODES]
     if unknown:
         raise DataError([Problem(code="invalid-value", field=attribute.name,
-                                 message=f"unknown reason code {_safe_repr(code)}")
+                                 message=f"unknown reason code {safe_repr(code)}")
                          for code in unknown])
 
 
@@ -329,7 +329,7 @@ def _read(path: Path, name: str, cat: CatalogueLike) -> list[Case]:
     lines = [text.count("\n", 0, s) + 1 for s in starts]
     unknown = sorted(set(doc) - {"case"})
     problems = [Problem(code="unknown-field", file=name, field=key,
-                        message=f"unknown table {_safe_repr(key)} (a case file holds [[case]])")
+                        message=f"unknown table {safe_repr(key)} (a case file holds [[case]])")
                 for key in unknown]
     tables = doc.get("case", [])
     if type(tables) is not list:
@@ -379,7 +379,7 @@ def _case(table: Any, cat: CatalogueLike, *, name: str, line: int | None) -> Cas
     source = reference.get("source") if type(reference) is dict else None
     if isinstance(source, str) and source not in cat.sources:
         problems.append(Problem(code="unknown-reference", field="reference.source",
-                                message=f"refers to {_safe_repr(source)}, which no record "
+                                message=f"refers to {safe_repr(source)}, which no record "
                                         "defines"))
     if problems or raw is None:
         raise DataError(problems)

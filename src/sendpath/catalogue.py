@@ -28,7 +28,6 @@ import attrs
 
 from sendpath import ids
 from sendpath.errors import DataError, Problem, UnknownIdError
-from sendpath.io._converter import RENAMES
 from sendpath.io.package import Located, RawPackage, as_root, read_package
 from sendpath.model import (
     FORMAT_VERSION,
@@ -44,10 +43,10 @@ from sendpath.model import (
     Role,
     Scale,
     Source,
+    data_key,
     referenced_ids,
     walk,
 )
-from sendpath.model.entities import _Record
 
 if TYPE_CHECKING:
     from sendpath.graph import ProgressionGraph
@@ -557,7 +556,7 @@ def _note_failed_duplicate(loc: Located, index: dict[str, tuple[Entity, Located]
 
 def _unconfirmed_problems(entity: Entity, loc: Located, located: Any) -> Iterator[Problem]:
     """Check that ``unconfirmed`` entries and citations' ``supports`` name fields of the record."""
-    keys = {RENAMES.get((type(entity), a.name), a.name) for a in attrs.fields(type(entity))}
+    keys = {data_key(type(entity), a.name) for a in attrs.fields(type(entity))}
     for i, entry in enumerate(getattr(entity, "unconfirmed", ())):
         name = entry.partition(":")[0].strip()
         if name not in keys:
@@ -594,7 +593,7 @@ def _references(entity: Entity) -> Iterator[tuple[str, str]]:
     """Yield ``(field path, id)`` for every id the record refers to (not its own, not nested)."""
     for a in attrs.fields(type(entity)):
         if a.name != "id":
-            key = RENAMES.get((type(entity), a.name), a.name)
+            key = data_key(type(entity), a.name)
             yield from _refs_in(getattr(entity, a.name), key)
 
 
@@ -605,9 +604,9 @@ def _refs_in(value: Any, path: str) -> Iterator[tuple[str, str]]:
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
             yield from _refs_in(item, f"{path}[{i}]")
-    elif attrs.has(type(value)) and not isinstance(value, _Record):
+    elif attrs.has(type(value)) and not getattr(type(value), "KIND", ""):
         for a in attrs.fields(type(value)):
-            key = RENAMES.get((type(value), a.name), a.name)
+            key = data_key(type(value), a.name)
             sub = path if a.name == "id" else f"{path}.{key}"
             yield from _refs_in(getattr(value, a.name), sub)
 

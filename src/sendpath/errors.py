@@ -30,6 +30,7 @@ __all__ = [
     "SendpathError",
     "UnknownIdError",
     "WriteError",
+    "safe_repr",
 ]
 
 #: How many problems ``str(DataError)`` shows before it summarises the rest.
@@ -74,7 +75,7 @@ class UnknownIdError(SendpathError, LookupError):
 
     def _message(self) -> str:
         what = f"unknown {self.kind} id" if self.kind else "unknown id"
-        text = f"{what} {_safe_repr(self.ref)}"
+        text = f"{what} {safe_repr(self.ref)}"
         if self.candidates:
             text += f" (did you mean {' or '.join(self.candidates)}?)"
         return text
@@ -90,7 +91,7 @@ class AmbiguousIdError(UnknownIdError):
 
     def _message(self) -> str:
         return (
-            f"ambiguous id {_safe_repr(self.ref)}: it could be {' or '.join(self.candidates)}"
+            f"ambiguous id {safe_repr(self.ref)}: it could be {' or '.join(self.candidates)}"
         )
 
 
@@ -200,8 +201,13 @@ def _rebuild_unknown(cls: type[UnknownIdError], ref: str, kind: str | None,
     return cls(ref, kind=kind, candidates=candidates)
 
 
-def _safe_repr(value: object, limit: int = 60) -> str:
-    """Quote a user value for a message: short, one line, no control characters."""
+def safe_repr(value: object, limit: int = 60) -> str:
+    r"""Quote a user value for a message: short, one line, no control characters.
+
+    Example:
+        >>> print(safe_repr("a" + chr(27) + "[31m"), safe_repr("x" * 100)[-6:], safe_repr(10**200))
+        'a\x1b[31m' xxx... <huge int>
+    """
     text = repr(value) if not isinstance(value, int) or abs(value) < 10**100 else "<huge int>"
     text = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -45,7 +45,7 @@ from sphinx.util.nodes import make_refnode
 
 import sendpath
 from sendpath import ids
-from sendpath.catalogue import Catalogue, _shipped_root
+from sendpath.catalogue import Catalogue
 from sendpath.errors import DataError
 from sendpath.model import (
     Activity,
@@ -200,8 +200,9 @@ class CatalogueDirective(SphinxDirective):
         option = self.options.get("package")
         try:
             if option is None:
-                self._note_folder(_shipped_root("england"))
-                return sendpath.load_default()
+                cat = sendpath.load_default()
+                self._note_folder(cat.root)
+                return cat
             _rel, path = self.env.relfn2path(option, self.env.docname)
             self._note_folder(Path(path))
             return sendpath.load(path)

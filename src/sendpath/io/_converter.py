@@ -27,37 +27,28 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from sendpath.errors import DataError, Problem, _safe_repr
+from sendpath.errors import DataError, Problem, safe_repr
 from sendpath.ids import is_id
 from sendpath.model import (
     REQUIREMENT_TYPES,
-    AllOf,
-    AnyOf,
-    Crosswalk,
     Experience,
-    Framework,
-    Funding,
     InForce,
     Ref,
     Requirement,
-    Role,
-    Scale,
 )
 
 T = TypeVar("T")
 
-#: Python attribute -> key in the data format, where they differ.
-RENAMES: dict[tuple[type, str], str] = {
-    (Role, "obligations"): "obligation",
-    (Framework, "outcomes"): "outcome",
-    (Scale, "levels"): "level",
-    (AllOf, "items"): "all",
-    (AnyOf, "items"): "any",
-    (Crosswalk, "from_"): "from",
-    (InForce, "from_"): "from",
-    (Funding, "from_"): "from",
-    (Funding, "for_"): "for",
-}
+def _key(cl: Any, name: str) -> str:
+    """The data-format key of ``cl``'s field ``name`` (:func:`sendpath.model.data_key`).
+
+    ``name`` itself when ``cl`` is not a model class or ``name`` not one of its fields.
+    """
+    if isinstance(cl, type) and attrs.has(cl):
+        for a in attrs.fields(cl):
+            if a.name == name:
+                return str(a.metadata.get("key", name))
+    return name
 
 # The file format of each node type, from the model's own KEY and FORM (one table each):
 # wrapped nodes have their fields under one key, { at_least = { n = 2, of = [...] } }; flat
@@ -90,10 +81,10 @@ def _describe(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"the string {_safe_repr(value)}"
+        return f"the string {safe_repr(value)}"
     if isinstance(value, dt.datetime):
         return f"the date-time {value.isoformat()}"
-    return f"{type(value).__name__} {_safe_repr(value)}"
+    return f"{type(value).__name__} {safe_repr(value)}"
 
 
 def _strict(kind: type) -> Callable[[Any, type], Any]:
@@ -137,9 +128,8 @@ def _tuple_factory(t: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
 
 
 def _class_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    renames = {
-        name: override(rename=key) for (owner, name), key in RENAMES.items() if owner is cl
-    }
+    renames = {a.name: override(rename=_key(cl, a.name)) for a in attrs.fields(cl)
+               if _key(cl, a.name) != a.name}
     inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
         cl, conv, _cattrs_forbid_extra_keys=True, **renames  # type: ignore[arg-type]
     )
@@ -161,7 +151,7 @@ def _class_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any
             refused = _every_refusal(cl, value, conv, skip=bad)
             if not with_notes and not refused:
                 refused = [p for e in without for p in e.problems]  # type: ignore[attr-defined]
-            found += [attrs.evolve(p, field=RENAMES.get((cl, p.field or ""), p.field))
+            found += [attrs.evolve(p, field=_key(cl, p.field) if p.field else p.field)
                       for p in refused]
             raise DataError(found) from None
 
@@ -180,7 +170,7 @@ def _every_refusal(cl: type, value: dict[str, Any], conv: cattrs.Converter, *,
     """
     inst: Any = object.__new__(cl)
     for a in attrs.fields(cl):
-        key = RENAMES.get((cl, a.name), a.name)
+        key = _key(cl, a.name)
         if a.name in skip:
             field_value = None  # it did not structure: reported already, never checked here
         elif key in value:
@@ -207,9 +197,8 @@ def _every_refusal(cl: type, value: dict[str, Any], conv: cattrs.Converter, *,
 
 
 def _unstructure_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any], Any]:
-    renames = {
-        name: override(rename=key) for (owner, name), key in RENAMES.items() if owner is cl
-    }
+    renames = {a.name: override(rename=_key(cl, a.name)) for a in attrs.fields(cl)
+               if _key(cl, a.name) != a.name}
     return make_dict_unstructure_fn(
         cl, conv, _cattrs_omit_if_default=True, **renames  # type: ignore[arg-type]
     )
@@ -224,7 +213,7 @@ def _is_requirement(t: Any) -> bool:
 
 
 def _keys_of(cl: type) -> list[str]:
-    return [RENAMES.get((cl, a.name), a.name) for a in attrs.fields(cl)]
+    return [_key(cl, a.name) for a in attrs.fields(cl)]
 
 
 def _wrap(exc: Exception, key: str, cl: type) -> ClassValidationError:
@@ -240,7 +229,7 @@ def _make_requirement_hook(conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
         if isinstance(value, str):
             if not is_id(value):
                 raise BadRequirementError(
-                    f"{_safe_repr(value)} is not an id (write kind:slug, e.g. qual:qts)"
+                    f"{safe_repr(value)} is not an id (write kind:slug, e.g. qual:qts)"
                 )
             return Ref(id=value)
         if type(value) is not dict:
@@ -385,7 +374,7 @@ def _walk(
     if isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
         for inner, note in with_notes:
-            key = RENAMES.get((exc.cl, note.name), note.name)
+            key = _key(exc.cl, note.name)
             yield from _walk(inner, _join(path, key), note.type if attrs.has(note.type) else exc.cl)
         for inner in without:
             yield from _walk(inner, path, exc.cl)
@@ -407,7 +396,7 @@ def _problems_for(path: str, exc: BaseException, owner: type | None) -> Iterator
     field = path or None
     if isinstance(exc, DataError):
         for p in exc.problems:
-            key = RENAMES.get((owner, p.field), p.field) if owner and p.field else p.field
+            key = _key(owner, p.field) if owner and p.field else p.field
             sub = _join(path, key) if key else path
             yield attrs.evolve(p, field=sub or None)
     elif isinstance(exc, ForbiddenExtraKeysError):
@@ -415,8 +404,8 @@ def _problems_for(path: str, exc: BaseException, owner: type | None) -> Iterator
         for key in sorted(exc.extra_fields, key=repr):  # keys from Python may be any type
             close = difflib.get_close_matches(key, allowed, n=1) if isinstance(key, str) else []
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            yield Problem(code="unknown-field", message=f"unknown field {_safe_repr(key)}{hint}",
-                          field=_join(path, key if isinstance(key, str) else _safe_repr(key)))
+            yield Problem(code="unknown-field", message=f"unknown field {safe_repr(key)}{hint}",
+                          field=_join(path, key if isinstance(key, str) else safe_repr(key)))
     elif isinstance(exc, KeyError):
         yield Problem(code="missing-field", message="required field missing", field=field)
     elif isinstance(exc, (WrongTypeError, BadRequirementError)):

@@ -30,7 +30,7 @@ from typing import Any, Final
 
 import attrs
 
-from sendpath.errors import AmbiguousIdError, DataError, Problem, UnknownIdError, _safe_repr
+from sendpath.errors import AmbiguousIdError, DataError, Problem, UnknownIdError, safe_repr
 from sendpath.ids import Resolver, is_id, is_slug
 from sendpath.io._converter import structure
 from sendpath.io._parse import format_of, parse, read_capped
@@ -176,7 +176,7 @@ def _resolve(ref: str, kinds: tuple[str, ...], catalogue: Resolver | None) -> st
     if catalogue is None:
         if not is_id(ref) and is_slug(ref):
             raise _ShortNameError(
-                f"{_safe_repr(ref)} is a short name; write the full id "
+                f"{safe_repr(ref)} is a short name; write the full id "
                 f"(e.g. {kinds[0]}:{ref}) or pass a catalogue to resolve it"
             )
         return ref  # the model's validators check full ids

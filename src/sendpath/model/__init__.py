@@ -7,6 +7,8 @@ Example:
     'current'
 """
 
+import attrs
+
 from sendpath.model.crosswalk import CONFIDENCES, RELATIONS, Crosswalk
 from sendpath.model.entities import (
     FUNDING_COVERS,
@@ -122,10 +124,27 @@ __all__ = [
     "Source",
     "Study",
     "TeachingPeriod",
+    "data_key",
     "referenced_ids",
     "walk",
     "wording_on",
 ]
+
+def data_key(cls: type, name: str) -> str:
+    """Return the data-format key of the field ``name`` of the model class ``cls``.
+
+    The keys are declared once, on the fields themselves (``metadata={"key": ...}``), where
+    they differ from the Python name: a role's ``obligations`` are ``[[role.obligation]]``.
+
+    Example:
+        >>> data_key(Role, "obligations"), data_key(Role, "requires"), data_key(AllOf, "items")
+        ('obligation', 'requires', 'all')
+    """
+    for a in attrs.fields(cls):
+        if a.name == name:
+            return str(a.metadata.get("key", name))
+    raise AttributeError(f"{cls.__name__} has no field {name!r}")
+
 
 #: Every kind of top-level record, by its table name in a data file.
 RECORD_TABLES = {

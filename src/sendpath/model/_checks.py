@@ -205,3 +205,8 @@ def dates(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         fail(attribute, "expected a list of dates")
     if list(value) != sorted(set(value)):
         fail(attribute, "expected the dates in order, each once")
+
+
+def key(name: str) -> dict[str, str]:
+    """Field metadata naming the field's key in the data format, where it differs."""
+    return {"key": name}

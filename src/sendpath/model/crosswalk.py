@@ -58,7 +58,7 @@ class Crosswalk:
         ()
     """
 
-    from_: str = attrs.field(alias="from_", validator=c.id_of("outcome"))
+    from_: str = attrs.field(alias="from_", validator=c.id_of("outcome"), metadata=c.key("from"))
     to: str = attrs.field(validator=c.id_of("outcome"))
     relation: str = attrs.field(validator=c.one_of(RELATIONS))
     sources: tuple[Citation, ...] = attrs.field(default=(), validator=c.citations(required=False))

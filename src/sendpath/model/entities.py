@@ -147,7 +147,7 @@ class Scale(_Record):
 
     KIND: ClassVar[str] = "scale"
 
-    levels: tuple[Level, ...] = attrs.field(validator=_levels)
+    levels: tuple[Level, ...] = attrs.field(validator=_levels, metadata=c.key("level"))
 
     def rank(self, level_id: str) -> int:
         """Return the 0-based position of a level on this scale (lowest is 0).
@@ -209,6 +209,7 @@ class Framework(_Record):
     statutory: bool = attrs.field(default=False, validator=c.flag)
     replaced_by: tuple[str, ...] = attrs.field(default=(), validator=c.ids_of("fw"))
     outcomes: tuple[Outcome, ...] = attrs.field(
+        metadata=c.key("outcome"),
         default=(), validator=c.tuple_of(Outcome, "outcomes")
     )
 
@@ -239,10 +240,11 @@ class Funding:
 
     funder: str = attrs.field(validator=c.text)
     covers: str = attrs.field(validator=c.one_of(FUNDING_COVERS))
-    from_: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
+    from_: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date),
+                                        metadata=c.key("from"))
     until: dt.date | None = attrs.field(
         default=None, validator=[c.optional(c.a_date), _funding_dates])
-    for_: str = attrs.field(default="", validator=c.optional_text)
+    for_: str = attrs.field(default="", validator=c.optional_text, metadata=c.key("for"))
 
     def applies_on(self, day: dt.date) -> bool:
         """Whether the funding applies to a course starting on ``day``."""
@@ -504,6 +506,7 @@ class Role(_Record):
     requires: Requirement | None = attrs.field(default=None, validator=_requirement)
     typical_entry: Requirement | None = attrs.field(default=None, validator=_requirement)
     obligations: tuple[Obligation, ...] = attrs.field(
+        metadata=c.key("obligation"),
         default=(),
         validator=c.tuple_of(Obligation, "obligations"),
     )

@@ -76,7 +76,8 @@ class InForce:
         (True, False)
     """
 
-    from_: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date))
+    from_: dt.date | None = attrs.field(default=None, validator=c.optional(c.a_date),
+                                        metadata=c.key("from"))
     until: dt.date | None = attrs.field(
         default=None, validator=[c.optional(c.a_date), _in_order])
 
@@ -221,7 +222,7 @@ class AllOf:
     KEY: ClassVar[str] = "all"
     FORM: ClassVar[str] = "flat"
 
-    items: tuple[Requirement, ...] = attrs.field(validator=_children)
+    items: tuple[Requirement, ...] = attrs.field(validator=_children, metadata=c.key("all"))
     in_force: InForce | None = attrs.field(default=None, validator=_in_force)
 
     def children(self) -> tuple[Requirement, ...]:
@@ -250,7 +251,7 @@ class AnyOf:
     KEY: ClassVar[str] = "any"
     FORM: ClassVar[str] = "flat"
 
-    items: tuple[Requirement, ...] = attrs.field(validator=_children)
+    items: tuple[Requirement, ...] = attrs.field(validator=_children, metadata=c.key("any"))
     in_force: InForce | None = attrs.field(default=None, validator=_in_force)
 
     def children(self) -> tuple[Requirement, ...]:
