@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -140,6 +141,47 @@ class ProgressionGraph:
             raise UnknownIdError(ref, kind=kind or "graph node")
         return full
 
+    def edges_into(self, node: str, kind: str) -> tuple[tuple[str, Mapping[str, Any]], ...]:
+        """Return the edges of ``kind`` into ``node`` as ``(source, data)``, in index order.
+
+        The frozen graph answers this once per kind: every later call is a dictionary look-up.
+
+        Example:
+            >>> import sendpath
+            >>> g = sendpath.load_default().graph
+            >>> [u for u, _data in g.edges_into("gate:role-senco/requires", "requires")]
+            ['gate:role-senco/requires/0', 'role:headteacher']
+        """
+        return self._adjacency[0].get(kind, {}).get(node, ())
+
+    def edges_from(self, node: str, kind: str) -> tuple[tuple[str, Mapping[str, Any]], ...]:
+        """Return the edges of ``kind`` out of ``node`` as ``(target, data)``, in index order.
+
+        Example:
+            >>> import sendpath
+            >>> [v for v, _d in sendpath.load_default().graph.edges_from("role:senco", "obliges")]
+            ['gate:role-senco/obligation/0']
+        """
+        return self._adjacency[1].get(kind, {}).get(node, ())
+
+    @functools.cached_property
+    def _adjacency(self) -> tuple[dict[str, dict[str, tuple[tuple[str, Mapping[str, Any]], ...]]],
+                                  dict[str, dict[str, tuple[tuple[str, Mapping[str, Any]], ...]]]]:
+        """Per kind, the edges into and out of every node, sorted by ``index`` then by id."""
+        into: dict[str, dict[str, list[tuple[int, str, Mapping[str, Any]]]]] = {}
+        out: dict[str, dict[str, list[tuple[int, str, Mapping[str, Any]]]]] = {}
+        for u, v, data in self._nx.edges(data=True):
+            kind, index, view = data["kind"], data.get("index", 0), MappingProxyType(data)
+            into.setdefault(kind, {}).setdefault(v, []).append((index, u, view))
+            out.setdefault(kind, {}).setdefault(u, []).append((index, v, view))
+
+        def ordered(by: dict[str, dict[str, list[tuple[int, str, Mapping[str, Any]]]]],
+                    ) -> dict[str, dict[str, tuple[tuple[str, Mapping[str, Any]], ...]]]:
+            return {kind: {n: tuple((w, d) for _i, w, d in sorted(rows, key=lambda r: r[:2]))
+                           for n, rows in nodes.items()} for kind, nodes in by.items()}
+
+        return ordered(into), ordered(out)
+
     def requirement_root(self, node: str) -> str | None:
         """Return the node whose satisfaction means ``node``'s own requirement is met, if any.
 
@@ -151,10 +193,8 @@ class ProgressionGraph:
             >>> g.requirement_root("qual:induction"), g.requirement_root("qual:mq-vi")
             ('gate:qual-induction/requires', 'qual:qualified-teacher')
         """
-        for u, _v, data in self._nx.in_edges(node, data=True):
-            if data["kind"] == "requires" and data.get("root"):
-                return u
-        return None
+        return next((u for u, data in self.edges_into(node, "requires") if data.get("root")),
+                    None)
 
     def requirement_leaves(self, node: str) -> Iterator[str]:
         """Yield the records (not gates) anywhere in ``node``'s ``requires`` tree, once each.
@@ -175,8 +215,7 @@ class ProgressionGraph:
                 continue
             seen.add(current)
             if self._nx.nodes[current]["kind"] == "gate":
-                stack.extend(u for u, _v, d in self._nx.in_edges(current, data=True)
-                             if d["kind"] == "requires")
+                stack.extend(u for u, _d in self.edges_into(current, "requires"))
             else:
                 yield current
 
@@ -188,9 +227,7 @@ class ProgressionGraph:
             >>> sendpath.load_default().graph.obligations("role:senco")
             ['gate:role-senco/obligation/0']
         """
-        return [v for _i, v in sorted((d["index"], v)
-                                      for _u, v, d in self._nx.out_edges(role, data=True)
-                                      if d["kind"] == "obliges")]
+        return [v for v, _data in self.edges_from(role, "obliges")]
 
     @functools.cached_property
     def _progression(self) -> MultiDiGraph[str]:

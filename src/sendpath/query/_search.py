@@ -11,7 +11,7 @@ recorded, so that callers can flag a result as heuristic.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -73,6 +73,8 @@ class Solver:
         allowed: Whether a record may become a step (``avoid`` and unusable records say no).
         held_ok: Whether a held record meets the date conditions of an edge.
         cost: A lower bound used to keep the cheapest plans when a list is cut.
+        inputs: The ``requires`` edges into a node as ``(source, data)``, in index order
+            (routes pass the graph's cached adjacency; by default read from ``g``).
         truncated: Set when any list was cut.
     """
 
@@ -84,6 +86,8 @@ class Solver:
     cost: Callable[[Plan], float] = lambda plan: plan.finish + len(plan.steps) / 1000
     duration: Callable[[str], float] = lambda _node: 0.0
     cap: int = PLAN_CAP
+    inputs: Callable[[str], Sequence[tuple[str, Mapping[str, Any]]]] = attrs.field(
+        default=attrs.Factory(lambda self: _inputs_of(self.g), takes_self=True))
     truncated: bool = False
     _memo: dict[str, list[Plan]] = attrs.field(factory=dict)
     _costs: dict[Plan, float] = attrs.field(factory=dict)
@@ -135,9 +139,8 @@ class Solver:
         return self._fast[node]
 
     def _fastest_requirement(self, node: str) -> tuple[float, Plan] | None:
-        edges = [(u, d) for u, _v, d in self.g.in_edges(node, data=True)
-                 if d["kind"] == "requires" and (d.get("root") or
-                                                 self.g.nodes[node]["kind"] == "gate")]
+        gate = self.g.nodes[node]["kind"] == "gate"
+        edges = [(u, d) for u, d in self.inputs(node) if d.get("root") or gate]
         if not edges:
             return 0.0, EMPTY
         return self._fastest_child(*edges[0])
@@ -155,9 +158,7 @@ class Solver:
         return found[0], found[1] | extra
 
     def _fastest_gate(self, node: str, data: Mapping[str, Any]) -> tuple[float, Plan] | None:
-        edges = sorted(((d.get("index", 0), u, d) for u, _v, d in self.g.in_edges(node, data=True)
-                        if d["kind"] == "requires"), key=lambda t: (t[0], t[1]))
-        options = [self._fastest_child(u, d) for _i, u, d in edges]
+        options = [self._fastest_child(u, d) for u, d in self.inputs(node)]
         kind = data["gate"]
         if kind in ("min_hours", "min_credits"):
             return None  # thresholds over amounts: left to the enumeration
@@ -174,7 +175,7 @@ class Solver:
 
     def requirement_plans(self, node: str) -> list[Plan]:
         """Return the plans that meet ``node``'s own requirement (without gaining ``node``)."""
-        root = _root(self.g, node)
+        root = next(((u, d) for u, d in self.inputs(node) if d.get("root")), None)
         if root is None:
             return [EMPTY]
         u, data = root
@@ -201,12 +202,8 @@ class Solver:
 
     def _gate(self, node: str, data: Mapping[str, Any]) -> list[Plan]:
         kind = data["gate"]
-        edges = sorted(
-            ((d.get("index", 0), u, d) for u, _v, d in self.g.in_edges(node, data=True)
-             if d["kind"] == "requires"),
-            key=lambda t: (t[0], t[1]),
-        )
-        children = [self._child(u, d) for _i, u, d in edges]
+        edges = self.inputs(node)
+        children = [self._child(u, d) for u, d in edges]
         if kind == "experience":
             # Time served in a role (or of a kind): the gate itself is a step of its months,
             # after the role is entered.
@@ -214,7 +211,7 @@ class Solver:
             return [p.then(node, self._serving(p, node), self.duration(node))
                     for p in role_plans]
         if kind in ("min_hours", "min_credits"):
-            return self._amounts(data, kind, [(u, c) for (_i, u, _d), c in zip(edges, children,
+            return self._amounts(data, kind, [(u, c) for (u, _d), c in zip(edges, children,
                                                                                strict=True)])
         n = data.get("n", 1)
         if kind == "all":
@@ -276,13 +273,12 @@ class Solver:
         """The steps a node's requirement names: records, and experience gates, below gates."""
         if node not in self._leaves:
             found: set[str] = set()
-            stack = [u for u, _v, d in self.g.in_edges(node, data=True) if d["kind"] == "requires"]
+            stack = [u for u, _d in self.inputs(node)]
             while stack:
                 u = stack.pop()
                 data = self.g.nodes[u]
                 if data["kind"] == "gate" and data["gate"] != "experience":
-                    stack.extend(w for w, _v, d in self.g.in_edges(u, data=True)
-                                 if d["kind"] == "requires")
+                    stack.extend(w for w, _d in self.inputs(u))
                 else:
                     found.add(u)
             self._leaves[node] = frozenset(found)
@@ -302,8 +298,12 @@ class Solver:
         return unique[:self.cap]
 
 
-def _root(g: nx.MultiDiGraph[str], node: str) -> tuple[str, Mapping[str, Any]] | None:
-    for u, _v, data in g.in_edges(node, data=True):
-        if data["kind"] == "requires" and data.get("root"):
-            return u, data
-    return None
+def _inputs_of(g: nx.MultiDiGraph[str]) -> Callable[[str], list[tuple[str, Mapping[str, Any]]]]:
+    """Read a bare networkx graph's ``requires`` edges into a node, in index order."""
+
+    def inputs(node: str) -> list[tuple[str, Mapping[str, Any]]]:
+        edges = sorted((d.get("index", 0), u, d) for u, _v, d in g.in_edges(node, data=True)
+                       if d["kind"] == "requires")
+        return [(u, d) for _i, u, d in edges]
+
+    return inputs

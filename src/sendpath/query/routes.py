@@ -418,13 +418,12 @@ def _held(g: ProgressionGraph, start: str, profile: Profile | None,
                 imply(root, why)
             return
         data = nxg.nodes[node]
-        children = sorted((d.get("index", 0), u) for u, _v, d in nxg.in_edges(node, data=True)
-                          if d["kind"] == "requires")
+        children = [u for u, _d in g.edges_into(node, "requires")]
         take = {"all": len(children), "any": 1, "at_least": data.get("n", 1)}.get(
             data["gate"], len(children))
         if take < len(children):  # a choice the data cannot settle: take the first listed
             why = f"assumed for {start} (the first of its alternatives)"
-        for _i, u in children[:take]:
+        for u in children[:take]:
             imply(u, why)
 
     imply(start, f"implied by {start}")
@@ -462,7 +461,8 @@ class _Context:
         not_required = frozenset(h.id for h in self.profile.holds if h.not_required) \
             if self.profile else frozenset()
         self.solver = Solver(nxg, self.held, not_required, allowed=self._allowed,
-                             held_ok=self._held_ok, cap=self.cap, duration=self._duration)
+                             held_ok=self._held_ok, cap=self.cap, duration=self._duration,
+                             inputs=lambda node: self.g.edges_into(node, "requires"))
 
     def _duration(self, node: str) -> float:
         """Months a step takes for ranking plans; an unknown duration weighs heavily."""
