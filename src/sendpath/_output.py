@@ -6,10 +6,15 @@ This sits below every layer that writes JSON (rules, io, query, cli), so they sh
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Mapping
+from enum import Enum
 from typing import Any, Final
 
-__all__ = ["JSON_FORMAT", "dumps", "envelope", "sendpath_version"]
+import attrs
+
+__all__ = ["JSON_FORMAT", "JsonResult", "dumps", "envelope", "sendpath_version", "to_data"]
 
 #: The version of the JSON output shape: the ``format`` key of every JSON output.
 JSON_FORMAT: Final = 1
@@ -55,3 +60,71 @@ def dumps(value: Any) -> str:
         }
     """
     return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def to_data(value: Any) -> Any:
+    """Return the JSON form of a result: the one path every result takes to JSON.
+
+    Dates become ISO strings, enums their values, tuples and sets lists, mappings dicts with
+    string keys; a result that shapes itself (a ``_json()`` method: the fields it shows, with
+    the envelope) is converted as that shape; any other attrs class as its fields, leaving out
+    empty ones (``None``, ``""``, ``[]``, ``{}``) when it sets ``JSON_OMIT_EMPTY``.
+
+    Example:
+        >>> import datetime as dt
+        >>> to_data({"due": dt.date(2028, 1, 6), "steps": ("a", "b"), 3: None})
+        {'due': '2028-01-06', 'steps': ['a', 'b'], '3': None}
+    """
+    shape = getattr(value, "_json", None)
+    if callable(shape):
+        return to_data(shape())
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if attrs.has(type(value)):
+        omit = getattr(type(value), "JSON_OMIT_EMPTY", False)
+        out: dict[str, Any] = {}
+        for field in attrs.fields(type(value)):
+            if field.name.startswith("_") or field.metadata.get("json") is False:
+                continue
+            data = to_data(getattr(value, field.name))
+            if omit and data in (None, "", [], {}):
+                continue
+            out[field.name] = data
+        return out
+    if isinstance(value, Mapping):
+        return {str(k): to_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [to_data(v) for v in value]
+    return value
+
+
+class JsonResult:
+    """What every result shares: ``to_dict()`` and ``to_json()``, both through :func:`to_data`.
+
+    A result says what it shows in ``_json()`` (raw values: dates, tuples, other results); the
+    conversion is :func:`to_data`'s alone.
+
+    Example:
+        >>> import datetime as dt, sendpath
+        >>> from sendpath import query
+        >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
+        ...                  on=dt.date(2026, 9, 1))
+        >>> r.to_dict()["as_of"], r.to_json().count("{") > 1
+        ('2026-09-01', True)
+    """
+
+    __slots__ = ()
+
+    def _json(self) -> Any:
+        raise NotImplementedError
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as JSON-ready data (with the envelope, for a whole answer)."""
+        data: dict[str, Any] = to_data(self)
+        return data
+
+    def to_json(self) -> str:
+        """Return :meth:`to_dict` as JSON text: sorted keys, two-space indent, final newline."""
+        return dumps(self.to_dict())

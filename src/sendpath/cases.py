@@ -37,7 +37,7 @@ from typing import Any
 
 import attrs
 
-from sendpath._output import dumps, envelope
+from sendpath._output import JsonResult, envelope
 from sendpath.errors import DataError, Problem, SendpathError, safe_repr
 from sendpath.io import parse, profile_from_mapping, read_capped, structure
 from sendpath.io.package import CASES_DIR
@@ -127,7 +127,7 @@ class Case:
 
 
 @attrs.frozen(kw_only=True)
-class CaseResult:
+class CaseResult(JsonResult):
     """A case and what the rules answered.
 
     Example:
@@ -160,8 +160,8 @@ class CaseResult:
         """Whether the answer is the expected one."""
         return not self.differences
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the result as JSON-ready data (the case, its verdict, and the answer's gist).
+    def _json(self) -> dict[str, Any]:
+        """What the result shows in JSON: the case, its verdict, and the answer's gist.
 
         Example:
             >>> import sendpath
@@ -174,18 +174,16 @@ class CaseResult:
         c = self.case
         return {
             "name": c.name, "file": c.file, "line": c.line, "target": c.target,
-            "on": c.on.isoformat(), "rules_as_of": _iso(c.rules_as_of),
+            "on": c.on, "rules_as_of": c.rules_as_of,
             "reference": {"source": c.reference.source, "locator": c.reference.locator},
-            "expect": {"state": c.expect.state, "due": _iso(c.expect.due),
-                       "codes": list(c.expect.codes)},
-            "state": self.status.state, "due": _iso(self.status.due),
-            "codes": list(self.status.codes),
-            "passed": self.passed, "differences": list(self.differences),
+            "expect": {"state": c.expect.state, "due": c.expect.due, "codes": c.expect.codes},
+            "state": self.status.state, "due": self.status.due, "codes": self.status.codes,
+            "passed": self.passed, "differences": self.differences,
         }
 
 
 @attrs.frozen(kw_only=True)
-class CasesReport(Sequence[CaseResult]):
+class CasesReport(JsonResult, Sequence[CaseResult]):
     """The results of a run of cases: a sequence of :class:`CaseResult`.
 
     Example:
@@ -217,8 +215,8 @@ class CasesReport(Sequence[CaseResult]):
         """The cases that did not pass."""
         return tuple(r for r in self.results if not r.passed)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the report as JSON-ready data with the envelope.
+    def _json(self) -> dict[str, Any]:
+        """What the report shows in JSON, with the envelope.
 
         Example:
             >>> import sendpath
@@ -227,11 +225,7 @@ class CasesReport(Sequence[CaseResult]):
             (True, 0)
         """
         return envelope(self.data_version, passed=self.passed, total=len(self.results),
-                        failed=len(self.failures), cases=[r.to_dict() for r in self.results])
-
-    def to_json(self) -> str:
-        """Return :meth:`to_dict` as JSON text."""
-        return dumps(self.to_dict())
+                        failed=len(self.failures), cases=self.results)
 
     def explain(self, *, every: bool = False) -> str:
         """Return the report for people: the count first, then each failure as a diff.

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
-from sendpath._output import dumps
+from sendpath._output import JsonResult
 
 T = TypeVar("T")
 
 
-class ListedResult(Sequence[T]):
+class ListedResult(JsonResult, Sequence[T]):
     r"""A result that is a sequence of its items (``len``, iteration, indexing) with JSON forms.
 
-    Subclasses are frozen attrs classes; they name their items in :meth:`_items` and build
-    :meth:`to_dict` (with the envelope); :meth:`to_json` follows from it.
+    Subclasses are frozen attrs classes; they name their items in :meth:`_items` and what they
+    show in ``_json()`` (with the envelope); ``to_dict`` and ``to_json`` follow from it.
 
     Example:
         >>> import datetime as dt, json, sendpath
@@ -40,11 +40,3 @@ class ListedResult(Sequence[T]):
 
     def __getitem__(self, index: Any) -> Any:
         return self._items()[index]
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the result as JSON-ready data with the usual envelope."""
-        raise NotImplementedError
-
-    def to_json(self) -> str:
-        """Return :meth:`to_dict` as JSON text: sorted keys, two-space indent, final newline."""
-        return dumps(self.to_dict())

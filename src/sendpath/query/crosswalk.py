@@ -5,7 +5,7 @@ See :func:`crosswalk`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 
@@ -48,6 +48,9 @@ class Alignment:
         ('outcome:ts/5-4', 'fw:ts', 'broad', 'sourced', ('source:aet-competency-framework',))
     """
 
+    #: In JSON, fields with no value are left out (:func:`sendpath._output.to_data`).
+    JSON_OMIT_EMPTY: ClassVar[bool] = True
+
     outcome: str
     title: str
     framework: str
@@ -82,8 +85,8 @@ class CrosswalkResult(ListedResult[Alignment]):
     def _items(self) -> tuple[Alignment, ...]:
         return self.alignments
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the result as JSON-ready data with the usual envelope (no empty fields).
+    def _json(self) -> dict[str, Any]:
+        """What the result shows in JSON, with the usual envelope (no empty fields).
 
         Example:
             >>> import sendpath
@@ -98,9 +101,7 @@ class CrosswalkResult(ListedResult[Alignment]):
         """
         return envelope(self.data_version, outcome={"id": self.outcome, "title": self.title},
                         framework=self.framework,
-                        alignments=[{k: list(v) if isinstance(v, tuple) else v
-                                     for k, v in attrs.asdict(a).items() if v not in ("", ())}
-                                    for a in self.alignments])
+                        alignments=self.alignments)
 
 
     def explain(self) -> str:

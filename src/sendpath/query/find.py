@@ -78,8 +78,8 @@ class FindResult(ListedResult[Match]):
     def _items(self) -> tuple[Match, ...]:
         return self.matches
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the result as JSON-ready data with the usual envelope.
+    def _json(self) -> dict[str, Any]:
+        """What the result shows in JSON, with the usual envelope.
 
         Example:
             >>> import sendpath
@@ -90,8 +90,7 @@ class FindResult(ListedResult[Match]):
             >>> d["text"], d["matches"][0]["id"], d["matches"][0]["field"]
             ('adaptive teaching', 'outcome:ccf/5', 'title')
         """
-        return envelope(self.data_version, text=self.text,
-                        matches=[attrs.asdict(m) for m in self.matches])
+        return envelope(self.data_version, text=self.text, matches=self.matches)
 
 
     def explain(self) -> str:

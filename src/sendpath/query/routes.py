@@ -37,13 +37,13 @@ import datetime as dt
 import graphlib
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 
 from sendpath import rules
 from sendpath._dates import add_months
-from sendpath._output import envelope
+from sendpath._output import JsonResult, envelope
 from sendpath.model import Holds, Qualification, Ref
 from sendpath.query._result import ListedResult
 from sendpath.query._search import PLAN_CAP, Plan, Solver
@@ -120,6 +120,9 @@ class Step:
         ('obligation', 'qual:npq-senco', 18, ('role:senco',), datetime.date(2029, 9, 1))
     """
 
+    #: In JSON, fields with no value are left out (:func:`sendpath._output.to_data`).
+    JSON_OMIT_EMPTY: ClassVar[bool] = True
+
     id: str
     kind: str
     title: str
@@ -134,27 +137,9 @@ class Step:
     sources: tuple[str, ...] = ()
     unconfirmed: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the step as a JSON-ready mapping (ISO dates, no empty fields).
-
-        Example:
-            >>> import datetime as dt, sendpath
-            >>> from sendpath import query
-            >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
-            ...                  on=dt.date(2026, 9, 1))
-            >>> d = r[0].steps[-1].to_dict()
-            >>> d["due"], d["needs"], d["cost"]
-            ('2029-09-01', ['role:senco'], 1265)
-        """
-        out = attrs.asdict(self, recurse=False)
-        out["due"] = self.due.isoformat() if self.due else None
-        for key in ("needs", "why", "sources", "unconfirmed"):
-            out[key] = list(out[key])
-        return {k: v for k, v in out.items() if v is not None and v != []}
-
 
 @attrs.frozen(kw_only=True)
-class Route:
+class Route(JsonResult):
     """One way from the start to the target: ordered steps and their totals.
 
     Attributes:
@@ -195,8 +180,8 @@ class Route:
         """
         return frozenset(s.id for s in self.steps)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the route as a JSON-ready mapping.
+    def _json(self) -> dict[str, Any]:
+        """What the route shows in JSON (its steps without empty fields, and its totals).
 
         Example:
             >>> import datetime as dt, sendpath
@@ -206,13 +191,12 @@ class Route:
             >>> d = r[0].to_dict()
             >>> [s["id"] for s in d["steps"]], d["months"], d["cost"], d["unknown"]
             (['role:senco', 'qual:npq-senco'], 18, 1265, {})
+            >>> d["steps"][-1]["due"], d["steps"][-1]["needs"]
+            ('2029-09-01', ['role:senco'])
         """
-        return {
-            "steps": [s.to_dict() for s in self.steps],
-            "months": self.months, "months_to_entry": self.months_to_entry,
-            "cost": self.cost, "hours": self.hours,
-            "unknown": {k: list(v) for k, v in sorted(self.unknown.items()) if v},
-        }
+        return {"steps": self.steps, "months": self.months,
+                "months_to_entry": self.months_to_entry, "cost": self.cost, "hours": self.hours,
+                "unknown": {k: v for k, v in sorted(self.unknown.items()) if v}}
 
 
 @attrs.frozen(kw_only=True)
@@ -250,8 +234,8 @@ class RouteResult(ListedResult[Route]):
     def _items(self) -> tuple[Route, ...]:
         return self.routes
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the result as a JSON-ready mapping with the usual envelope.
+    def _json(self) -> dict[str, Any]:
+        """What the result shows in JSON, with the usual envelope.
 
         Example:
             >>> import datetime as dt, sendpath
@@ -263,12 +247,11 @@ class RouteResult(ListedResult[Route]):
             (1, '2026-09-01', 'qual:npq-senco')
         """
         return envelope(
-            self.data_version, as_of=self.as_of.isoformat(),
+            self.data_version, as_of=self.as_of,
             start={"id": self.start, "title": self.start_title},
             target={"id": self.target, "title": self.target_title}, weight=self.weight,
             reason=self.reason, partial=self.partial, heuristic=self.heuristic,
-            held=[attrs.asdict(h) for h in self.held],
-            routes=[r.to_dict() for r in self.routes],
+            held=self.held, routes=self.routes,
         )
 
 

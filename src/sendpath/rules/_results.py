@@ -9,7 +9,7 @@ from typing import Any, Final
 
 import attrs
 
-from sendpath._output import dumps, envelope
+from sendpath._output import JsonResult, envelope
 from sendpath.model import (
     Citation,
 )
@@ -85,7 +85,7 @@ def _check_code(_inst: object, attribute: attrs.Attribute[Any], value: object) -
 
 
 @attrs.frozen(kw_only=True)
-class Reason:
+class Reason(JsonResult):
     """One step of an answer: what was asked, how it stands, and on whose authority.
 
     Attributes:
@@ -130,23 +130,11 @@ class Reason:
         for child in self.children:
             yield from child.walk()
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the reason as JSON-ready data (ISO dates).
-
-        Example:
-            >>> Reason(state="due", code="not-held", text="x",
-            ...        due=dt.date(2028, 1, 6)).to_dict()["due"]
-            '2028-01-06'
-        """
-        return {
-            "state": self.state,
-            "code": self.code,
-            "text": self.text,
-            "due": _iso(self.due),
-            "citations": [_citation_dict(c) for c in self.citations],
-            "children": [c.to_dict() for c in self.children],
-            "informative": self.informative,
-        }
+    def _json(self) -> dict[str, Any]:
+        """What the reason shows in JSON (``to_dict``: ``Reason(...).to_dict()["due"]``)."""
+        return {"state": self.state, "code": self.code, "text": self.text, "due": self.due,
+                "citations": [_citation_dict(c) for c in self.citations],
+                "children": self.children, "informative": self.informative}
 
     def lines(self, depth: int = 0, numbers: Mapping[Citation, int] | None = None
               ) -> Iterator[str]:
@@ -168,7 +156,7 @@ class Reason:
 
 
 @attrs.frozen(kw_only=True)
-class Status:
+class Status(JsonResult):
     """Where a profile stands with a target on a date: the result of :func:`evaluate`.
 
     Attributes:
@@ -220,8 +208,8 @@ class Status:
         """
         return tuple(dict.fromkeys(n.code for r in self.reasons for n in r.walk()))
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the result as JSON-ready data, with the versions and the date it is as of.
+    def _json(self) -> dict[str, Any]:
+        """What the status shows in JSON, with the versions and the date it is as of.
 
         ``codes`` maps every reason code in the answer to its meaning; ``rules_as_of`` is
         present when a date's wording of the rules was asked for.
@@ -237,33 +225,19 @@ class Status:
         """
         return envelope(
             self.data_version,
-            as_of=self.as_of.isoformat(),
+            as_of=self.as_of,
             target={"id": self.target, "title": self.title},
             state=self.state,
-            due=_iso(self.due),
-            reasons=[r.to_dict() for r in self.reasons],
+            due=self.due,
+            reasons=self.reasons,
             citations=[
                 {**_citation_dict(c), "title": self.source_titles.get(c.source, c.source)}
                 for c in self.citations
             ],
-            unconfirmed=list(self.unconfirmed),
+            unconfirmed=self.unconfirmed,
             codes={code: REASON_CODES[code] for code in self.codes},
-            **({"rules_as_of": self.rules_as_of.isoformat()} if self.rules_as_of else {}),
+            **({"rules_as_of": self.rules_as_of} if self.rules_as_of else {}),
         )
-
-    def to_json(self) -> str:
-        """Return :meth:`Status.to_dict` as JSON text: sorted keys, two-space indent, final newline.
-
-        Example:
-            >>> from sendpath.rules import evaluate
-            >>> import json, sendpath
-            >>> from sendpath.model import Profile
-            >>> text = evaluate(sendpath.load_default(), Profile(), "senco",
-            ...                 on=dt.date(2026, 9, 1)).to_json()
-            >>> json.loads(text)["target"]
-            {'id': 'role:senco', 'title': 'Special educational needs co-ordinator (SENCO)'}
-        """
-        return dumps(self.to_dict())
 
     def explain(self) -> str:
         """Return the result as text for people: the verdict, the reasons, the sources.
