@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import math
 
+import pytest
 from _catalogues import catalogue, qual, role
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -139,3 +140,80 @@ def test_routes_are_deterministic(world):
     g = build_graph(_catalogue(*world))
     assert query.routes(g, "start", "target", on=ON).to_json() == \
         query.routes(g, "start", "target", on=ON).to_json()
+
+
+def brute_force_with(months: dict, reqs: dict, *, must: str | None = None,
+                     avoid: str | None = None) -> float:
+    """As :func:`brute_force`, over the sets that take ``must`` and leave out ``avoid``."""
+    best = math.inf
+    quals = sorted(months, key=lambda q: int(q[6:]))
+    for size in range(len(quals) + 1):
+        for chosen in itertools.combinations(quals, size):
+            if (must is not None and must not in chosen) or (avoid is not None
+                                                              and avoid in chosen):
+                continue
+            finish: dict[str, float] = {}
+            for q in quals:
+                if q in chosen:
+                    start = 0.0 if reqs[q] is None else _time(reqs[q], finish)
+                    finish[q] = start + months[q]
+            if all(finish[q] < math.inf for q in chosen):
+                entry = _time(reqs["role:target"], finish)
+                if entry < math.inf:
+                    best = min(best, max([entry, *finish.values()]))
+    return best
+
+
+@settings(max_examples=100)
+@given(worlds(), st.data())
+def test_avoid_matches_brute_force(world, data):
+    months, reqs = world
+    avoided = data.draw(st.sampled_from(sorted(months)))
+    g = build_graph(_catalogue(months, reqs))
+    result = query.routes(g, "start", "target", on=ON, k=5, avoid=[avoided])
+    expected = brute_force_with(months, reqs, avoid=avoided)
+    assert all(avoided not in r.step_ids() for r in result)
+    if expected == math.inf:
+        assert len(result) == 0
+    else:
+        assert result[0].months == expected
+
+
+@settings(max_examples=100)
+@given(worlds(), st.data())
+def test_every_route_takes_via(world, data):
+    months, reqs = world
+    via = data.draw(st.sampled_from(sorted(months)))
+    g = build_graph(_catalogue(months, reqs))
+    result = query.routes(g, "start", "target", on=ON, k=5, via=[via])
+    assert all(via in r.step_ids() for r in result)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12: via is filtered after the search, so a route "
+                                       "that takes via beside its requirements is never found")
+def test_the_best_route_through_via_is_the_fastest():
+    months = {"qual:q0": 1, "qual:q2": 2, "qual:q5": 1}
+    reqs = {"qual:q0": None, "qual:q2": None,
+            "qual:q5": AnyOf(items=(Ref(id="qual:q0"), Ref(id="qual:q2"))),
+            "role:target": Ref(id="qual:q5")}
+    g = build_graph(_catalogue(months, reqs))
+    result = query.routes(g, "start", "target", on=ON, k=5, via=["q2"])
+    # q2 alongside q0 -> q5 finishes in 2 months; through q2 -> q5 it takes 3
+    assert result[0].months == brute_force_with(months, reqs, must="qual:q2") == 2
+
+
+@settings(max_examples=60)
+@given(worlds(), st.data())
+def test_routes_with_unknown_months_rank_after_known_ones(world, data):
+    months, reqs = world
+    unknown = data.draw(st.sets(st.sampled_from(sorted(months)), max_size=2))
+    records = [qual(q.partition(":")[2], months=None if q in unknown else m, requires=reqs[q])
+               for q, m in months.items()]
+    records += [role("start"), role("target", requires=reqs["role:target"])]
+    result = query.routes(build_graph(catalogue(records)), "start", "target", on=ON, k=5)
+    flags = [bool(r.unknown["months"]) for r in result]
+    assert flags == sorted(flags)  # known first, then those with an unknown length
+    for r in result:
+        assert set(r.unknown["months"]) == {s.id for s in r.steps if s.id in unknown}
+    known = [r.months for r in result if not r.unknown["months"]]
+    assert known == sorted(known)
