@@ -187,3 +187,12 @@ def test_specialist_teachers_need_induction_completed_or_under_way(cat: Catalogu
     assert "qual:qts" in ids
     assert {"role:ect"} <= ids
     assert isinstance(cat.get("qual:mq-vi"), Qualification)
+
+
+def test_no_answer_mentions_the_projects_own_research_files(cat: Catalogue) -> None:
+    words = ("domain.md", "fact sheet", "source register", "helper", "scratch")
+    for record in [*cat.roles.values(), *cat.qualifications.values(), *cat.activities.values(),
+                   *cat.frameworks.values(), *cat.outcomes.values(), *cat.areas.values(),
+                   *cat.sources.values(), *cat.policies.values()]:
+        texts = [record.title, getattr(record, "description", ""), *record.unconfirmed]
+        assert not [t for t in texts for w in words if w in t.lower()], record.id
