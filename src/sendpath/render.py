@@ -15,8 +15,10 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, Final
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from sendpath.model import (
     Activity,
@@ -51,6 +53,9 @@ if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue, Entity
 
 __all__ = [
+    "PHRASES",
+    "Name",
+    "Phrase",
     "describe",
     "funding_text",
     "hours_text",
@@ -61,6 +66,7 @@ __all__ = [
     "pounds",
     "requirement_items",
     "requirement_lines",
+    "say",
 ]
 
 _INDENT = "  "
@@ -383,3 +389,131 @@ def plan_facts(record: Qualification | Activity) -> list[tuple[str, str]]:
              ("offered", ", ".join(record.offered)),
              ("cohorts", ", ".join(d.isoformat() for d in record.cohorts))]
     return [(label, text) for label, text in facts if text]
+
+
+# -- the wording of the rules' answers ---------------------------------------------------------
+
+
+class Name(str):
+    """An id in an answer, shown with its title where one is known: ``qual:qts (QTS)``."""
+
+    __slots__ = ()
+
+
+class Phrase(NamedTuple):
+    """One piece of an answer's wording: a key of :data:`PHRASES` and the values it shows."""
+
+    key: str
+    args: tuple[Any, ...] = ()
+
+
+#: Every phrase the rules' answers are worded in. The rules say which phrase and with what
+#: values (:class:`Phrase`); the words are here alone.
+PHRASES: Final[Mapping[str, str]] = MappingProxyType({
+    "text": "{0}",
+    "semi": "; ",
+    "comma": ", ",
+    "colon": ": ",
+    "this-requirement": "this requirement",
+    "obligation-word": "obligation",
+    "no-wording": ": no wording was in force on {0}",
+    "all-of": "all of",
+    "any-of": "any of",
+    "at-least": "at least {0} of",
+    "missing-fact": " (a needed fact is missing)",
+    "missing-fact-otherwise": (" (a needed fact is missing; failing that, the other branches "
+                               "are due by {0})"),
+    "in-role": "is in role {0}",
+    "since": ": since {0}",
+    "not-on": ": not on {0}",
+    "holds": "holds {0}",
+    "condition": ", {0}",
+    "not-required-of-person": ": not required of this person",
+    "through": " (through {0})",
+    "not-held": "not held",
+    "not-held-until": "not held until {0}",
+    "lapsed-held-until": "lapsed: held until {0}",
+    "started-not-before": "started {0}, not before {1}",
+    "started-before": "started {0}, before {1}",
+    "finished-so-started-before": "finished {0}, so started before {1}",
+    "completed-not-before": "completed {0}, not before {1}",
+    "started-so-not-completed": "started {0}, so not completed before {1}",
+    "lapsed-on": "lapsed on {0}",
+    "no-start-date": "its start date is not given",
+    "no-completion-date": "its completion date is not given",
+    "no-award-date": "its award date is not given, so its validity is unknown",
+    "awarded": "awarded {0}",
+    "completed": "completed {0}",
+    "held-no-date": "held (date not given)",
+    "studying-since": "studying since {0}",
+    "cannot-start": "can no longer be started (a course had to start before {0})",
+    "cannot-complete": "can no longer be completed in time (the last day was {0})",
+    "conferred-by-rule": ": conferred by its rule",
+    "covers": "covers {0}",
+    "no-catalogue": ": no catalogue to say what covers it",
+    "through-holds": ": through holds {0}: ",
+    "nothing-covers": ": nothing held covers it",
+    "experience-months": "at least {0} months' experience ",
+    "experience-hours": "at least {0} hours' experience ",
+    "as": "as {0}",
+    "of": "of {0}",
+    "whole-months": ": {0} whole months",
+    "hours-recorded": ": {0:g} hours recorded",
+    "periods-without-hours": "; {0} period(s) without hours",
+    "amount-hours": "at least {0} hours from {1}",
+    "amount-credits": "at least {0} credits from {1}",
+    "within-last": " within the last {0} months",
+    "counted-hours": ": {0:g} hours counted",
+    "counted-credits": ": {0:g} credits counted",
+    "unknown-items": "; unknown: ",
+    "item-no-date": "{0} (date not given)",
+    "item-no-hours": "{0} (hours not known)",
+    "item-no-credits": "{0} (credits not known)",
+    "appointed-on-or-before": "appointed on or before {0}",
+    "appointed-after": "appointed after {0}",
+    "no-appointment-date": ": no appointment date",
+    "appointed-on": ": appointed {0}",
+    "earlier-service": "earlier service as {0} of more than {1} months in total",
+    "days-in-one-spell": ": {0} days in 1 continuous spell before {1}",
+    "days-in-spells": ": {0} days in {1} separate spells before {2}",
+    "none-before": ": none before {0}",
+    "edge-unsettled": ("; exactly on the edge: a month in a statute is a calendar month, and the "
+                       "law gives no rule for this count"),
+    "eligibility": "eligibility: ",
+    "no-conditions": "no conditions",
+    "obligation-years": "obligation: within {0} years of ",
+    "obligation-months": "obligation: within {0} months of ",
+    "appointment-on": "appointment on {0}",
+    "appointment-if": "appointment (if appointed on {0})",
+    "first-teaching": "first teaching a class of pupils with {0} on {1}",
+    "first-teaching-notional": "first teaching a class of pupils with {0} ({1})",
+    "so-by": ", so by {0} (the anniversary day is in time)",
+    "not-binding-until": "; it does not bind until the profile holds {0}",
+    "and-teaches": " and teaches such a class",
+    "semi-exempt": "; exempt",
+    "exempt-if": "exempt if: ",
+    "met-by": "met by: ",
+    "to-start-it": "to start it: ",
+})
+
+
+def say(phrases: Iterable[Phrase], titles: Mapping[str, str] | None = None) -> str:
+    """Return the words of an answer's phrases; ids (:class:`Name`) show their titles.
+
+    Example:
+        >>> import datetime as dt
+        >>> say([Phrase("holds", (Name("qual:qts"),)), Phrase("colon"),
+        ...      Phrase("awarded", (dt.date(2019, 7, 1),))], {"qual:qts": "QTS"})
+        'holds qual:qts (QTS): awarded 2019-07-01'
+    """
+    titles = titles or {}
+
+    def shown(value: Any) -> Any:
+        if isinstance(value, Name):
+            title = titles.get(value)
+            return f"{value} ({title})" if title else str(value)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    return "".join(PHRASES[p.key].format(*(shown(a) for a in p.args)) for p in phrases)

@@ -18,6 +18,7 @@ from sendpath.model import (
     Role,
     Source,
 )
+from sendpath.render import Name, Phrase
 from sendpath.rules._results import (
     Reason,
 )
@@ -29,14 +30,16 @@ class CatalogueLike(Resolver, Protocol):
     """What the rules read from a catalogue (``sendpath.Catalogue`` is one).
 
     Example:
-        A catalogue, given to :func:`check`, supplies titles (and citations):
+        A catalogue, given to :func:`check`, supplies citations (and the rules of conferred
+        statuses, validity periods, hours and credits):
 
         >>> from sendpath.rules import check
         >>> import sendpath
         >>> from sendpath.model import Profile, Ref
         >>> cat = sendpath.load_default()
-        >>> check(Ref(id="qual:qts"), Profile(), on=dt.date(2026, 9, 1), catalogue=cat).text
-        'holds qual:qts (Qualified teacher status (QTS)): not held'
+        >>> check(Ref(id="qual:qts"), Profile(), on=dt.date(2026, 9, 1),
+        ...       catalogue=cat).citations[0].source
+        'source:teachers-standards'
         >>> check(Ref(id="qual:qts"), Profile(), on=dt.date(2026, 9, 1)).text
         'holds qual:qts: not held'
     """
@@ -106,24 +109,24 @@ class _Ctx:
     deadline: dt.date | None = None
     anchor: dt.date | None = None
 
-    def name(self, ref: str) -> str:
-        title = _title(self.cat, ref)
-        return f"{ref} ({title})" if title else ref
+    def name(self, ref: str) -> Name:
+        """An id to word with its title (the status collects the titles)."""
+        return Name(ref)
 
     def cites(self, ref: str) -> tuple[Citation, ...]:
         record = _record(self.cat, ref)
         return record.sources if record is not None else ()
 
-    def unmet(self, text: str, cites: tuple[Citation, ...], code: str, *,
+    def unmet(self, says: tuple[Phrase, ...], cites: tuple[Citation, ...], code: str, *,
               last_day: dt.date | None = None, closed: bool = False) -> Reason:
         """An unmet leaf: ``not_met`` outside an obligation or once closed, else due/overdue."""
         if closed or self.deadline is None or (last_day is not None and self.on > last_day):
-            return Reason(state="not_met", code=code, text=text, citations=cites)
+            return Reason(state="not_met", code=code, says=says, citations=cites)
         if self.on > self.deadline:
-            return Reason(state="overdue", code=code, text=text, due=self.deadline,
+            return Reason(state="overdue", code=code, says=says, due=self.deadline,
                           citations=cites)
         last = self.deadline if last_day is None else min(self.deadline, last_day)
-        return Reason(state="due", code=code, text=text, due=last, citations=cites)
+        return Reason(state="due", code=code, says=says, due=last, citations=cites)
 
 
 def _record(cat: CatalogueLike | None, ref: str) -> Role | Qualification | Activity | None:

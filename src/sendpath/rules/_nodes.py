@@ -34,6 +34,7 @@ from sendpath.model import (
     Requirement,
     wording_on,
 )
+from sendpath.render import Phrase
 from sendpath.rules._context import (
     _ONE_DAY,
     CatalogueLike,
@@ -82,13 +83,28 @@ def _eval_tree(tree: Requirement, ctx: _Ctx) -> Reason:
     """Evaluate the wording of ``tree`` in force on the rules day."""
     wording = wording_on(tree, ctx.rules_on)
     if wording is None:
-        return _not_in_force("this requirement", ctx)
+        return _not_in_force(P("this-requirement"), ctx)
     return _eval(wording, ctx)
 
 
-def _not_in_force(what: str, ctx: _Ctx) -> Reason:
+def _not_in_force(what: Phrase, ctx: _Ctx) -> Reason:
     return Reason(state="indeterminate", code="not-in-force",
-                  text=f"{what}: no wording was in force on {ctx.rules_on.isoformat()}")
+                  says=(what, P("no-wording", ctx.rules_on)))
+
+
+def P(key: str, *args: Any) -> Phrase:  # noqa: N802  (reads as the phrase it makes)
+    """A phrase of an answer: its key in :data:`sendpath.render.PHRASES` and its values."""
+    return Phrase(key, args)
+
+
+def _joined(parts: Sequence[tuple[Phrase, ...]]) -> tuple[Phrase, ...]:
+    """Parts of an answer one after another, ``; `` between them."""
+    out: list[Phrase] = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append(P("semi"))
+        out += part
+    return tuple(out)
 
 
 def _eval(node: Requirement, ctx: _Ctx) -> Reason:
@@ -118,34 +134,34 @@ def _group(node: AllOf | AnyOf | AtLeast, ctx: _Ctx) -> Reason:
     children = tuple(_eval(child, ctx) for child in items)
     verdicts = [c.verdict for c in children]
     if isinstance(node, AllOf):
-        verdict, text, code = combine_all(verdicts), "all of", "all-of"
+        verdict, says, code = combine_all(verdicts), [P("all-of")], "all-of"
     elif isinstance(node, AnyOf):
-        verdict, text, code = combine_any(verdicts), "any of", "any-of"
+        verdict, says, code = combine_any(verdicts), [P("any-of")], "any-of"
     else:
         verdict = combine_at_least(node.n, verdicts)
-        text, code = f"at least {node.n} of", "at-least"
+        says, code = [P("at-least", node.n)], "at-least"
     if verdict.state == "indeterminate":
-        text += _otherwise(children)
-    return Reason(state=verdict.state, code=code, text=text, due=verdict.due, children=children)
+        says.append(_otherwise(children))
+    return Reason(state=verdict.state, code=code, says=tuple(says), due=verdict.due,
+                  children=children)
 
 
-def _otherwise(children: Sequence[Reason]) -> str:
+def _otherwise(children: Sequence[Reason]) -> Phrase:
     """For an unknown group: what the branches that are merely due need, and by when."""
     dated = sorted({c.due for c in children if c.state == "due" and c.due is not None})
     if not dated:
-        return " (a needed fact is missing)"
-    return (f" (a needed fact is missing; failing that, the other branches are due by "
-            f"{dated[-1].isoformat()})")
+        return P("missing-fact")
+    return P("missing-fact-otherwise", dated[-1])
 
 
 def _in_role(role: str, ctx: _Ctx) -> Reason:
-    text = f"is in role {ctx.name(role)}"
+    head = P("in-role", ctx.name(role))
     spells = [r for r in ctx.profile.roles if r.id == role and r.current_on(ctx.on)]
     if spells:
         since = min(s.since for s in spells)
-        return Reason(state="met", code="in-role", text=f"{text}: since {since.isoformat()}",
+        return Reason(state="met", code="in-role", says=(head, P("since", since)),
                       citations=ctx.cites(role))
-    return ctx.unmet(f"{text}: not on {ctx.on.isoformat()}", ctx.cites(role), "not-in-role")
+    return ctx.unmet((head, P("not-on", ctx.on)), ctx.cites(role), "not-in-role")
 
 
 def _holdings(ref: str, ctx: _Ctx) -> list[tuple[Holding, str | None]]:
@@ -178,25 +194,26 @@ class _Finding(NamedTuple):
 
     state: str
     code: str
-    why: str
+    why: tuple[Phrase, ...]
 
 
 def _holding_verdict(node: Holds, h: Holding, ctx: _Ctx) -> _Finding:
     """How one held row stands against ``node`` on the date."""
     counts = h.counts_from
     if counts is not None and counts > ctx.on:
-        return _Finding("not_met", "not-yet-held", f"not held until {counts.isoformat()}")
+        return _Finding("not_met", "not-yet-held", (P("not-held-until", counts),))
     if h.until is not None and ctx.on > h.until:
-        return _Finding("not_met", "lapsed", f"lapsed: held until {h.until.isoformat()}")
-    fails: list[tuple[str, str]] = []
-    unknown: list[str] = []
+        return _Finding("not_met", "lapsed", (P("lapsed-held-until", h.until),))
+    fails: list[tuple[str, Phrase]] = []
+    unknown: list[Phrase] = []
     _start_conditions(node, h, fails, unknown)
     _end_conditions(node, h, ctx, fails, unknown)
     if fails:
-        return _Finding("not_met", fails[0][0], "; ".join(why for _c, why in fails))
+        return _Finding("not_met", fails[0][0], _joined([(why,) for _c, why in fails]))
     if unknown:
-        return _Finding("indeterminate", "missing-date", "; ".join(dict.fromkeys(unknown)))
-    return _Finding("met", "held", _held_since(h))
+        return _Finding("indeterminate", "missing-date",
+                        _joined([(why,) for why in dict.fromkeys(unknown)]))
+    return _Finding("met", "held", (_held_since(h),))
 
 
 def _latest_start(h: Holding) -> dt.date | None:
@@ -204,130 +221,124 @@ def _latest_start(h: Holding) -> dt.date | None:
     return h.started or h.completed or h.awarded
 
 
-def _start_conditions(node: Holds, h: Holding, fails: list[tuple[str, str]],
-                      unknown: list[str]) -> None:
+def _start_conditions(node: Holds, h: Holding, fails: list[tuple[str, Phrase]],
+                      unknown: list[Phrase]) -> None:
     """Check the start-date conditions; a missing start is bounded by the completion and award."""
     if node.started_before is None and node.started_on_or_after is None:
         return
     latest = _latest_start(h)
     if h.started is not None:
-        started = h.started.isoformat()
         if node.started_before is not None and h.started >= node.started_before:
-            fails.append(("started-too-late", f"started {started}, not before "
-                                              f"{node.started_before.isoformat()}"))
+            fails.append(("started-too-late",
+                          P("started-not-before", h.started, node.started_before)))
         if node.started_on_or_after is not None and h.started < node.started_on_or_after:
-            fails.append(("started-too-early", f"started {started}, before "
-                                               f"{node.started_on_or_after.isoformat()}"))
+            fails.append(("started-too-early",
+                          P("started-before", h.started, node.started_on_or_after)))
         return
     if node.started_on_or_after is not None:
         if latest is not None and latest < node.started_on_or_after:
             fails.append(("started-too-early",
-                          f"finished {latest.isoformat()}, so started before "
-                          f"{node.started_on_or_after.isoformat()}"))
+                          P("finished-so-started-before", latest, node.started_on_or_after)))
         else:
-            unknown.append("its start date is not given")
+            unknown.append(P("no-start-date"))
     if node.started_before is not None and not (latest is not None
                                                 and latest < node.started_before):
-        unknown.append("its start date is not given")
+        unknown.append(P("no-start-date"))
 
 
-def _end_conditions(node: Holds, h: Holding, ctx: _Ctx, fails: list[tuple[str, str]],
-                    unknown: list[str]) -> None:
+def _end_conditions(node: Holds, h: Holding, ctx: _Ctx, fails: list[tuple[str, Phrase]],
+                    unknown: list[Phrase]) -> None:
     if node.completed_before is not None:
-        cut = node.completed_before.isoformat()
+        cut = node.completed_before
         # A completion is no later than the award and no earlier than the start.
         done = h.completed or h.awarded
         if done is not None and done < node.completed_before:
             pass
         elif h.completed is not None:
-            fails.append(("completed-too-late",
-                          f"completed {h.completed.isoformat()}, not before {cut}"))
+            fails.append(("completed-too-late", P("completed-not-before", h.completed, cut)))
         elif h.started is not None and h.started >= node.completed_before:
-            fails.append(("completed-too-late",
-                          f"started {h.started.isoformat()}, so not completed before {cut}"))
+            fails.append(("completed-too-late", P("started-so-not-completed", h.started, cut)))
         else:
-            unknown.append("its completion date is not given")
+            unknown.append(P("no-completion-date"))
     months = _valid_months(node, ctx)
     if months is not None:
         counts = h.counts_from
         if counts is None:
-            unknown.append("its award date is not given, so its validity is unknown")
+            unknown.append(P("no-award-date"))
         elif ctx.on >= add_months(counts, months):
-            fails.append(("lapsed", f"lapsed on {add_months(counts, months).isoformat()}"))
+            fails.append(("lapsed", P("lapsed-on", add_months(counts, months))))
 
 
-def _held_since(h: Holding) -> str:
+def _held_since(h: Holding) -> Phrase:
     if h.awarded is not None:
-        return f"awarded {h.awarded.isoformat()}"
+        return P("awarded", h.awarded)
     if h.completed is not None:
-        return f"completed {h.completed.isoformat()}"
-    return "held (date not given)"
+        return P("completed", h.completed)
+    return P("held-no-date")
 
 
-def _holds_text(node: Holds, ctx: _Ctx) -> str:
-    return ", ".join([f"holds {ctx.name(node.holds)}", *node.conditions()])
+def _holds_head(node: Holds, ctx: _Ctx) -> tuple[Phrase, ...]:
+    return (P("holds", ctx.name(node.holds)), *(P("condition", c) for c in node.conditions()))
 
 
 def _holds(node: Holds, ctx: _Ctx) -> Reason:
     record = _record(ctx.cat, node.holds)
     if isinstance(record, Qualification) and record.conferred and record.requires is not None:
         return _conferred(node, record, ctx)
-    text = _holds_text(node, ctx)
+    head = _holds_head(node, ctx)
     cites = ctx.cites(node.holds)
     rows = _holdings(node.holds, ctx)
     if node.unless_not_required and any(h.not_required for h, _via in rows):
         return Reason(state="met", code="not-required",
-                      text=f"{text}: not required of this person", citations=cites)
+                      says=(*head, P("not-required-of-person")), citations=cites)
     findings = [(_holding_verdict(node, h, ctx), via) for h, via in rows if h.is_held]
     for state in ("met", "indeterminate"):
         found = [(f, via) for f, via in findings if f.state == state]
         if found:
             f, via = found[0]
             code = "counts-as" if via is not None and state == "met" else f.code
-            why = f"{f.why} (through {ctx.name(via)})" if via is not None else f.why
+            why = (*f.why, P("through", ctx.name(via))) if via is not None else f.why
             extra = ctx.cites(via) if via is not None else ()
-            return Reason(state=state, code=code, text=f"{text}: {why}",
+            return Reason(state=state, code=code, says=(*head, P("colon"), *why),
                           citations=cites + extra)
-    parts = [f.why for f, _via in findings] or ["not held"]
+    parts = [f.why for f, _via in findings] or [(P("not-held"),)]
     code = findings[0][0].code if findings else "not-held"
     # Courses under way: started and not yet finished on the date.
     starts = [h.started for h, _via in rows if h.started is not None
               and (not h.is_held or (h.counts_from is not None and h.counts_from > ctx.on))]
     starts += [s.started for s in ctx.profile.studying if s.id == node.holds]
     if starts:
-        parts.append(f"studying since {min(starts).isoformat()}")
+        parts.append((P("studying-since", min(starts)),))
     closed = False
     if node.started_before is not None and ctx.on >= node.started_before:
         closed = not any(s < node.started_before for s in starts)
         if closed:
-            parts.append(f"can no longer be started (a course had to start before "
-                         f"{node.started_before.isoformat()})")
+            parts.append((P("cannot-start", node.started_before),))
     last_day = node.completed_before - _ONE_DAY if node.completed_before else None
     if last_day is not None and ctx.on > last_day:
-        parts.append(f"can no longer be completed in time (the last day was "
-                     f"{last_day.isoformat()})")
-    detail = "; ".join(parts)
-    return ctx.unmet(f"{text}: {detail}", cites, code, last_day=last_day, closed=closed)
+        parts.append((P("cannot-complete", last_day),))
+    return ctx.unmet((*head, P("colon"), *_joined(parts)), cites, code, last_day=last_day,
+                     closed=closed)
 
 
 def _conferred(node: Holds, record: Qualification, ctx: _Ctx) -> Reason:
     """A status a rule confers is held exactly while its rule is met."""
-    text = f"holds {ctx.name(record.id)}"
+    says: tuple[Phrase, ...] = (P("holds", ctx.name(record.id)),)
     assert record.requires is not None  # checked by the caller  # noqa: S101
     rule = _eval_tree(record.requires, ctx)
     code = "conferred" if rule.state == "met" else rule.code
     if rule.state == "met":
-        text += ": conferred by its rule"
-    return Reason(state=rule.state, code=code, text=text, due=rule.due,
+        says += (P("conferred-by-rule"),)
+    return Reason(state=rule.state, code=code, says=says, due=rule.due,
                   citations=record.sources, children=(rule,))
 
 
 def _outcome(ref: str, ctx: _Ctx) -> Reason:
     """An outcome is met by a held qualification or activity whose record covers it."""
-    text = f"covers {ref}"
+    head = P("covers", ref)
     if ctx.cat is None:
         return Reason(state="indeterminate", code="missing-date",
-                      text=f"{text}: no catalogue to say what covers it")
+                      says=(head, P("no-catalogue")))
     records: list[Qualification | Activity] = [*ctx.cat.qualifications.values(),
                                                *ctx.cat.activities.values()]
     for record in sorted(records, key=lambda r: r.id):
@@ -343,9 +354,9 @@ def _outcome(ref: str, ctx: _Ctx) -> Reason:
             finding = _holding_verdict(Holds(holds=record.id), h, ctx)
             if h.is_held and finding.state == "met":
                 return Reason(state="met", code="covered",
-                              text=f"{text}: through holds {ctx.name(record.id)}: {finding.why}",
+                              says=(head, P("through-holds", ctx.name(record.id)), *finding.why),
                               citations=ctx.cites(record.id))
-    return ctx.unmet(f"{text}: nothing held covers it", (), "not-covered")
+    return ctx.unmet((head, P("nothing-covers")), (), "not-covered")
 
 
 def _role_periods(role: str, ctx: _Ctx, *, before: dt.date) -> list[tuple[dt.date, dt.date]]:
@@ -359,64 +370,62 @@ def _role_periods(role: str, ctx: _Ctx, *, before: dt.date) -> list[tuple[dt.dat
 
 
 def _experience(node: Experience, ctx: _Ctx) -> Reason:
-    scope = f"as {ctx.name(node.role)}" if node.role else f"of {node.kind}"
+    scope = P("as", ctx.name(node.role)) if node.role else P("of", node.kind)
     cites = ctx.cites(node.role) if node.role else ()
     rows = [e for e in ctx.profile.experience
             if (e.role == node.role if node.role else e.kind == node.kind) and e.start <= ctx.on]
     if node.months is not None:
-        text = f"at least {node.months} months' experience {scope}"
+        head = (P("experience-months", node.months), scope)
         if node.role:
             periods = _role_periods(node.role, ctx, before=ctx.on + _ONE_DAY)
         else:
             periods = _merged((e.start, min(e.end or ctx.on, ctx.on)) for e in rows)
         months = sum(whole_months(s, e) for s, e in periods)
-        detail = f"{months} whole months"
+        says = (*head, P("whole-months", months))
         if months >= node.months:
-            return Reason(state="met", code="experience-enough", text=f"{text}: {detail}",
-                          citations=cites)
-        return ctx.unmet(f"{text}: {detail}", cites, "experience-short")
+            return Reason(state="met", code="experience-enough", says=says, citations=cites)
+        return ctx.unmet(says, cites, "experience-short")
     need = node.hours or 0
-    text = f"at least {need} hours' experience {scope}"
     known = sum(e.hours for e in rows if e.hours is not None)
     missing = sum(1 for e in rows if e.hours is None)
-    detail = f"{known:g} hours recorded"
+    says = (P("experience-hours", need), scope, P("hours-recorded", known))
     if known >= need:
-        return Reason(state="met", code="experience-enough", text=f"{text}: {detail}",
-                      citations=cites)
+        return Reason(state="met", code="experience-enough", says=says, citations=cites)
     if missing:
         return Reason(state="indeterminate", code="experience-unknown", citations=cites,
-                      text=f"{text}: {detail}; {missing} period(s) without hours")
-    return ctx.unmet(f"{text}: {detail}", cites, "experience-short")
+                      says=(*says, P("periods-without-hours", missing)))
+    return ctx.unmet(says, cites, "experience-short")
 
 
 def _amount(node: MinHours | MinCredits, ctx: _Ctx) -> Reason:
     unit = "hours" if isinstance(node, MinHours) else "credits"
-    window = ""
+    head = [P(f"amount-{unit}", node.n, ", ".join(node.of))]
     if node.within_months is not None:
-        window = f" within the last {node.within_months} months"
-    text = f"at least {node.n} {unit} from {', '.join(node.of)}{window}"
+        head.append(P("within-last", node.within_months))
     known = 0.0
-    unsure: list[str] = []
+    unsure: list[Phrase] = []
     for ref, amount, day in _amount_items(node, ctx):
         if day is not None and day > ctx.on:
             continue
         if node.within_months is not None:
             if day is None:
-                unsure.append(f"{ref} (date not given)")
+                unsure.append(P("item-no-date", ref))
                 continue
             if ctx.on >= add_months(day, node.within_months):
                 continue
         if amount is None:
-            unsure.append(f"{ref} ({unit} not known)")
+            unsure.append(P(f"item-no-{unit}", ref))
         else:
             known += amount
-    detail = f"{known:g} {unit} counted"
+    says = (*head, P(f"counted-{unit}", known))
     if known >= node.n:
-        return Reason(state="met", code="amount-enough", text=f"{text}: {detail}")
+        return Reason(state="met", code="amount-enough", says=says)
     if unsure:
+        listed = [x for i, item in enumerate(unsure) for x in ((P("comma"),) if i else ())
+                  + (item,)]
         return Reason(state="indeterminate", code="amount-unknown",
-                      text=f"{text}: {detail}; unknown: {', '.join(unsure)}")
-    return ctx.unmet(f"{text}: {detail}", (), "amount-short")
+                      says=(*says, P("unknown-items"), *listed))
+    return ctx.unmet(says, (), "amount-short")
 
 
 def _amount_items(node: MinHours | MinCredits,
@@ -441,17 +450,18 @@ def _amount_items(node: MinHours | MinCredits,
 
 def _appointed(node: AppointedOnOrBefore | AppointedAfter, ctx: _Ctx) -> Reason:
     if isinstance(node, AppointedOnOrBefore):
-        limit, text = node.appointed_on_or_before, "appointed on or before"
+        limit = node.appointed_on_or_before
+        head = P("appointed-on-or-before", limit)
     else:
-        limit, text = node.appointed_after, "appointed after"
-    text = f"{text} {limit.isoformat()}"
+        limit = node.appointed_after
+        head = P("appointed-after", limit)
     if ctx.anchor is None:
         return Reason(state="indeterminate", code="missing-date",
-                      text=f"{text}: no appointment date")
+                      says=(head, P("no-appointment-date")))
     ok = ctx.anchor <= limit if isinstance(node, AppointedOnOrBefore) else ctx.anchor > limit
     return Reason(state="met" if ok else "not_met",
                   code="appointment-in-range" if ok else "appointment-out-of-range",
-                  text=f"{text}: appointed {ctx.anchor.isoformat()}")
+                  says=(head, P("appointed-on", ctx.anchor)))
 
 
 def _prior_service(node: PriorServiceOver, ctx: _Ctx) -> Reason:
@@ -459,20 +469,20 @@ def _prior_service(node: PriorServiceOver, ctx: _Ctx) -> Reason:
     before = ctx.anchor or ctx.on + _ONE_DAY
     periods = _role_periods(node.role, ctx, before=before)
     days = sum((end - start).days + 1 for start, end in periods)
-    spells = "1 continuous spell" if len(periods) == 1 else f"{len(periods)} separate spells"
-    text = (f"earlier service as {ctx.name(node.role)} of more than {node.months} months "
-            f"in total")
-    detail = f"{days} days in {spells} before {before.isoformat()}" if periods else (
-        f"none before {before.isoformat()}")
+    head = P("earlier-service", ctx.name(node.role), node.months)
+    if not periods:
+        detail = P("none-before", before)
+    elif len(periods) == 1:
+        detail = P("days-in-one-spell", days, before)
+    else:
+        detail = P("days-in-spells", days, len(periods), before)
     over = more_than_months(periods, node.months)
     if over is None:
-        why = ("exactly on the edge: a month in a statute is a calendar month, and the law "
-               "gives no rule for this count")
         return Reason(state="indeterminate", code="service-unsettled",
-                      text=f"{text}: {detail}; {why}", citations=ctx.cites(node.role))
+                      says=(head, detail, P("edge-unsettled")), citations=ctx.cites(node.role))
     return Reason(state="met" if over else "not_met",
                   code="service-over" if over else "service-not-over",
-                  text=f"{text}: {detail}", citations=ctx.cites(node.role))
+                  says=(head, detail), citations=ctx.cites(node.role))
 
 
 

@@ -13,6 +13,7 @@ from sendpath._output import JsonResult, envelope
 from sendpath.model import (
     Citation,
 )
+from sendpath.render import Phrase, say
 from sendpath.rules._verdicts import (
     STATES,
     State,
@@ -90,7 +91,8 @@ class Reason(JsonResult):
 
     Attributes:
         state: A :class:`~sendpath.rules.State` (one of :data:`~sendpath.rules.STATES`).
-        text: What the step is and what the profile shows, in words.
+        says: What the step is and what the profile shows, as phrases for
+            :func:`sendpath.render.say` to word (the rules keep no wording of their own).
         code: What the step found, one of :data:`~sendpath.rules.REASON_CODES` (stable).
         due: For ``due`` and ``overdue``, the date it falls (or fell) due.
         citations: The sources behind the step (the record's, or the obligation's).
@@ -99,18 +101,24 @@ class Reason(JsonResult):
             (an obligation of a role the person does not hold, a qualification's prerequisites).
 
     Example:
-        >>> r = Reason(state="met", code="held", text="holds qual:qts")
-        >>> r.to_dict()["code"], r.children
-        ('held', ())
+        >>> from sendpath.render import Name, Phrase
+        >>> r = Reason(state="met", code="held", says=(Phrase("holds", (Name("qual:qts"),)),))
+        >>> r.to_dict()["code"], r.text, r.children
+        ('held', 'holds qual:qts', ())
     """
 
     state: State = attrs.field(converter=_to_state)
-    text: str
+    says: tuple[Phrase, ...] = ()
     code: str = attrs.field(validator=_check_code)
     due: dt.date | None = None
     citations: tuple[Citation, ...] = ()
     children: tuple[Reason, ...] = ()
     informative: bool = False
+
+    @property
+    def text(self) -> str:
+        """The step in words, ids without their titles (a status words them with titles)."""
+        return say(self.says)
 
     @property
     def verdict(self) -> Verdict:
@@ -121,38 +129,40 @@ class Reason(JsonResult):
         """Yield this reason and every reason below it, depth first.
 
         Example:
-            >>> leaf = Reason(state="met", code="held", text="b")
-            >>> [r.text for r in Reason(state="met", code="all-of", text="a",
-            ...                         children=(leaf,)).walk()]
-            ['a', 'b']
+            >>> from sendpath.render import Phrase
+            >>> leaf = Reason(state="met", code="held", says=(Phrase("not-held"),))
+            >>> [r.code for r in Reason(state="met", code="all-of", children=(leaf,)).walk()]
+            ['all-of', 'held']
         """
         yield self
         for child in self.children:
             yield from child.walk()
 
-    def _json(self) -> dict[str, Any]:
-        """What the reason shows in JSON (``to_dict``: ``Reason(...).to_dict()["due"]``)."""
-        return {"state": self.state, "code": self.code, "text": self.text, "due": self.due,
-                "citations": [_citation_dict(c) for c in self.citations],
-                "children": self.children, "informative": self.informative}
+    def _json(self, titles: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """What the reason shows in JSON, worded with ``titles`` for the ids it names."""
+        return {"state": self.state, "code": self.code, "text": say(self.says, titles),
+                "due": self.due, "citations": [_citation_dict(c) for c in self.citations],
+                "children": [c._json(titles) for c in self.children],
+                "informative": self.informative}
 
-    def lines(self, depth: int = 0, numbers: Mapping[Citation, int] | None = None
-              ) -> Iterator[str]:
+    def lines(self, depth: int = 0, numbers: Mapping[Citation, int] | None = None,
+              titles: Mapping[str, str] | None = None) -> Iterator[str]:
         """Yield the reason and its children as indented lines of text.
 
         ``numbers`` maps citations to the numbers of a source list; each line then ends with the
-        numbers of its own citations.
+        numbers of its own citations. ``titles`` gives the titles of the ids it names.
 
         Example:
-            >>> list(Reason(state="due", code="not-held", text="holds X",
-            ...             due=dt.date(2028, 1, 6)).lines())
-            ['[due by 2028-01-06] holds X {not-held}']
+            >>> from sendpath.render import Name, Phrase
+            >>> list(Reason(state="due", code="not-held", due=dt.date(2028, 1, 6),
+            ...             says=(Phrase("holds", (Name("qual:x"),)),)).lines())
+            ['[due by 2028-01-06] holds qual:x {not-held}']
         """
         numbers = numbers or {}
         refs = "".join(f" [{numbers[c]}]" for c in self.citations if c in numbers)
-        yield f"{'  ' * depth}[{_tag(self)}] {self.text} {{{self.code}}}{refs}"
+        yield f"{'  ' * depth}[{_tag(self)}] {say(self.says, titles)} {{{self.code}}}{refs}"
         for child in self.children:
-            yield from child.lines(depth + 1, numbers)
+            yield from child.lines(depth + 1, numbers, titles)
 
 
 @attrs.frozen(kw_only=True)
@@ -170,6 +180,7 @@ class Status(JsonResult):
         unconfirmed: The facts used that no source confirms, each as ``id: field: note``.
         data_version: The version of the data the answer came from.
         source_titles: The titles of the cited sources, by source id.
+        titles: The titles of the records the reasons name, by id (for their wording).
         rules_as_of: The date whose wording of the rules was applied, when one was asked for
             (``None``: the current wording).
 
@@ -193,6 +204,7 @@ class Status(JsonResult):
     data_version: str
     source_titles: Mapping[str, str] = attrs.field(factory=dict, repr=False, hash=False)
     rules_as_of: dt.date | None = None
+    titles: Mapping[str, str] = attrs.field(factory=dict, repr=False, hash=False)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -229,7 +241,7 @@ class Status(JsonResult):
             target={"id": self.target, "title": self.title},
             state=self.state,
             due=self.due,
-            reasons=self.reasons,
+            reasons=[r._json(self.titles) for r in self.reasons],
             citations=[
                 {**_citation_dict(c), "title": self.source_titles.get(c.source, c.source)}
                 for c in self.citations
@@ -257,7 +269,7 @@ class Status(JsonResult):
                  f"As of {self.as_of.isoformat()}{rules}: {_summary(self)}", ""]
         numbers = {c: i for i, c in enumerate(self.citations, 1)}
         for reason in self.reasons:
-            lines.extend(reason.lines(numbers=numbers))
+            lines.extend(reason.lines(numbers=numbers, titles=self.titles))
         if self.citations:
             lines += ["", "Sources:"]
             for i, cite in enumerate(self.citations, 1):

@@ -21,14 +21,16 @@ from sendpath.model import (
     Role,
     referenced_ids,
 )
+from sendpath.render import Name
 from sendpath.rules._context import (
     CatalogueLike,
     _Ctx,
     _merged,
     _record,
     _rules_day,
+    _title,
 )
-from sendpath.rules._nodes import _eval, _eval_tree, _not_in_force
+from sendpath.rules._nodes import P, _eval, _eval_tree, _not_in_force
 from sendpath.rules._results import (
     Reason,
     Status,
@@ -103,7 +105,7 @@ def evaluate(catalogue: CatalogueLike, profile: Profile, target: str, *,
         record = catalogue.qualifications.get(full) or catalogue.activities[full]
     if (rules_as_of is not None and record.in_force is not None
             and not record.in_force.covers(rules_as_of)):
-        verdict, reasons, used = _UNKNOWN, (_not_in_force(full, ctx),), [full]
+        verdict, reasons, used = _UNKNOWN, (_not_in_force(P("text", full), ctx),), [full]
     elif isinstance(record, Role):
         verdict, reasons, used = _role_status(record, ctx)
     else:
@@ -115,18 +117,26 @@ def evaluate(catalogue: CatalogueLike, profile: Profile, target: str, *,
         data_version=catalogue.data_version, rules_as_of=rules_as_of,
         source_titles=MappingProxyType({c.source: catalogue.sources[c.source].title
                                         for c in citations if c.source in catalogue.sources}),
+        titles=MappingProxyType(_titles(catalogue, reasons)),
     )
+
+
+def _titles(cat: CatalogueLike, reasons: tuple[Reason, ...]) -> dict[str, str]:
+    """The titles of the records the reasons name, for their wording."""
+    named = {a for r in reasons for n in r.walk() for p in n.says for a in p.args
+             if isinstance(a, Name)}
+    return {ref: title for ref in sorted(named) if (title := _title(cat, ref))}
 
 
 def _role_status(role: Role, ctx: _Ctx) -> tuple[Verdict, tuple[Reason, ...], list[str]]:
     used = [role.id]
     if role.requires is None:
-        eligibility = Reason(state="met", code="no-conditions", text="eligibility: no conditions",
-                             citations=role.sources)
+        eligibility = Reason(state="met", code="no-conditions",
+                             says=(P("eligibility"), P("no-conditions")), citations=role.sources)
     else:
         used += sorted(_referenced_closure(role.requires, ctx))
         tree = _eval_tree(role.requires, ctx)
-        eligibility = attrs.evolve(tree, text=f"eligibility: {tree.text}",
+        eligibility = attrs.evolve(tree, says=(P("eligibility"), *tree.says),
                                    citations=role.sources + tree.citations)
     reasons = [eligibility]
     verdicts = [eligibility.verdict]
@@ -135,7 +145,8 @@ def _role_status(role: Role, ctx: _Ctx) -> tuple[Verdict, tuple[Reason, ...], li
         ob = next((w for w in duty if w.in_force is None or w.in_force.covers(ctx.rules_on)),
                   None)
         if ob is None:
-            reason = attrs.evolve(_not_in_force("obligation", ctx), citations=role.sources)
+            reason = attrs.evolve(_not_in_force(P("obligation-word"), ctx),
+                                  citations=role.sources)
             reasons.append(reason)
             verdicts.append(reason.verdict)
             continue
@@ -209,34 +220,33 @@ def _is_need(need: str, ob: Obligation, ctx: _Ctx) -> bool:
 def _obligation(role: Role, ob: Obligation, ctx: _Ctx, anchor: dt.date, *,
                 binding: bool) -> Reason:
     deadline = add_months(anchor, ob.due.in_months())
-    period = f"{ob.due.years} years" if ob.due.years else f"{ob.due.months} months"
+    says = [P("obligation-years", ob.due.years) if ob.due.years
+            else P("obligation-months", ob.due.months)]
     if ob.anchor == "appointed":
-        start = (f"appointment on {anchor.isoformat()}" if binding
-                 else f"appointment (if appointed on {anchor.isoformat()})")
+        says.append(P("appointment-on" if binding else "appointment-if", anchor))
     else:
-        what = f"first teaching a class of pupils with {ctx.name(ob.need or '')}"
-        start = f"{what} on {anchor.isoformat()}" if binding else f"{what} ({anchor.isoformat()})"
-    text = (f"obligation: within {period} of {start}, so by {deadline.isoformat()} "
-            "(the anniversary day is in time)")
+        says.append(P("first-teaching" if binding else "first-teaching-notional",
+                      ctx.name(ob.need or ""), anchor))
+    says.append(P("so-by", deadline))
     if not binding:
-        text += f"; it does not bind until the profile holds {role.id}"
+        says.append(P("not-binding-until", role.id))
         if ob.anchor == "teaches_class":
-            text += " and teaches such a class"
+            says.append(P("and-teaches"))
     inner = attrs.evolve(ctx, anchor=anchor)
     children: list[Reason] = []
     exempt_met = False
     if ob.exempt is not None:
         exempt = _eval_tree(ob.exempt, inner)
         exempt_met = exempt.state == "met"
-        children.append(attrs.evolve(exempt, text=f"exempt if: {exempt.text}"))
+        children.append(attrs.evolve(exempt, says=(P("exempt-if"), *exempt.says)))
     met_by = _eval_tree(ob.requires, attrs.evolve(inner, deadline=deadline))
-    children.append(attrs.evolve(met_by, text=f"met by: {met_by.text}"))
+    children.append(attrs.evolve(met_by, says=(P("met-by"), *met_by.says)))
     verdict = combine_any(c.verdict for c in children) if ob.exempt is not None else met_by.verdict
     if exempt_met:
-        text += "; exempt"
+        says.append(P("semi-exempt"))
     code = "exempt" if exempt_met else "obligation" if binding else "not-binding"
     citations = _obligation_citations(role, ob)
-    return Reason(state=verdict.state, code=code, due=verdict.due, text=text,
+    return Reason(state=verdict.state, code=code, due=verdict.due, says=tuple(says),
                   citations=citations, children=tuple(children), informative=not binding)
 
 
@@ -255,7 +265,7 @@ def _holding_status(record: Qualification | Activity,
                                             and record.conferred):
         used += sorted(_referenced_closure(record.requires, ctx))
         pre = _eval_tree(record.requires, ctx)
-        reasons.append(attrs.evolve(pre, code="prerequisites", text=f"to start it: {pre.text}",
+        reasons.append(attrs.evolve(pre, code="prerequisites", says=(P("to-start-it"), *pre.says),
                                     informative=True, children=(pre,)))
     return held.verdict, tuple(reasons), used
 
