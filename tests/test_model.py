@@ -537,3 +537,29 @@ def test_only_the_rules_branch_on_requirement_node_types() -> None:
     branching = sorted(str(p.relative_to(root)) for p in root.rglob("*.py")
                        if test.search(p.read_text()))
     assert branching == ["rules/_nodes.py"]  # render and io read the model's tables
+
+
+def test_a_module_over_500_lines_says_why() -> None:
+    from pathlib import Path
+
+    import sendpath
+
+    root = Path(sendpath.__file__).parent
+    long = [p for p in root.rglob("*.py") if len(p.read_text().splitlines()) > 500]
+    assert [str(p.relative_to(root)) for p in long
+            if "past 500 lines" not in p.read_text().split('"""')[1]] == []
+
+
+def test_reasons_carry_the_node_they_evaluated() -> None:
+    import datetime as dt
+
+    import sendpath
+    from sendpath.model import Profile
+    from sendpath.rules import evaluate
+
+    cat = sendpath.load_default()
+    status = evaluate(cat, Profile(), "senco", on=dt.date(2026, 9, 1))
+    eligibility = status.reasons[0]
+    assert eligibility.node == cat.roles["role:senco"].requires
+    leaves = [r for r in eligibility.walk() if not r.children]
+    assert all(r.node is not None for r in leaves)

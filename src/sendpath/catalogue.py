@@ -1,5 +1,8 @@
 """The Catalogue: the validated, cross-referenced, read-only records of a data package.
 
+It runs past 500 lines because the checks that need the whole package (references, clashes,
+cycles, scales, conferred statuses) sit beside the catalogue they guard.
+
 :func:`sendpath.load_default` returns the shipped England data (loaded once, then cached);
 :func:`sendpath.load` reads a user's package folder through the same checks. Either way every
 problem of every file is reported at once in one :class:`~sendpath.errors.DataError`.

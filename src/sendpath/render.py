@@ -1,5 +1,8 @@
 r"""Plain-text rendering of records and requirement trees, for people to read.
 
+All of sendpath's wording is here, the rules' answers included (:data:`PHRASES`); it runs past
+500 lines because one home for the words is the point.
+
 Example:
     >>> import sendpath
     >>> from sendpath.render import requirement_lines

@@ -1,5 +1,8 @@
 """A Sphinx extension that documents a data catalogue, generated from the data at build time.
 
+It runs past 500 lines because it renders every kind of record (one method each) and
+its cross-references in one place, so the pages stay alike.
+
 Add ``"sendpath.sphinxext"`` to ``extensions`` in a Sphinx ``conf.py``; then a page can render
 one kind of record of the shipped England data (:func:`sendpath.load_default`)::
 
@@ -62,6 +65,7 @@ from sendpath.model import (
     Source,
 )
 from sendpath.render import in_force_text, obligation_items, plan_facts, requirement_items
+from sendpath.rules import REASON_CODES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -145,8 +149,6 @@ class ReasonCodesDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Return the table of codes."""
-        from sendpath.rules import REASON_CODES  # noqa: PLC0415
-
         table = nodes.table(classes=["sendpath-reason-codes"])
         group = nodes.tgroup(cols=2)
         table += group

@@ -7,6 +7,7 @@ whole lot at once.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from importlib.resources.abc import Traversable
@@ -138,7 +139,6 @@ def _records(doc: dict[str, Any], rel: str, text: str,
     for table, rows in doc.items():
         cls = RECORD_TABLES.get(table)
         if cls is None:
-            import difflib  # noqa: PLC0415  (only on the error path)
 
             close = difflib.get_close_matches(table, list(RECORD_TABLES), n=1)
             hint = f" (did you mean [[{close[0]}]]?)" if close else ""

@@ -1,5 +1,8 @@
 """The records of a data package: roles, qualifications, activities, frameworks and the rest.
 
+It runs past 500 lines because every kind of record of the data format is here, each
+class with its documented fields.
+
 Every record is a frozen, slotted, keyword-only attrs class with an ``id`` of its own kind, a
 ``title``, its ``sources`` (at least one :class:`~sendpath.model.Citation`; ``.source`` is the
 first) and ``unconfirmed``: the names of fields no source confirms.

@@ -1,5 +1,8 @@
 """Requirement trees: the node types of DESIGN's requirement grammar, and obligations.
 
+It runs past 500 lines because every node type of the grammar is here, each with its own
+documented, tested example: the grammar reads as one page.
+
 A requirement is a tree. Its leaves ask about a person's profile (holds a qualification, is in a
 role, has experience, has done enough hours); ``all``, ``any`` and ``at_least`` combine them.
 Each class here mirrors one TOML form (shown in its docstring); :mod:`sendpath.io` reads and writes

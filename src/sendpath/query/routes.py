@@ -1,5 +1,8 @@
 """Routes from one role to another: the steps to take, in order, with their timing and reasons.
 
+It runs past 500 lines because the route contract is one piece: its results (routes, steps,
+held lines) and the driver that builds them over the search in ``_search``.
+
 :func:`routes` answers "how does a teacher become a SENCO?" on a
 :class:`~sendpath.graph.ProgressionGraph`, following DESIGN's route contract:
 

@@ -8,6 +8,7 @@ module, rather than one per concern, is why it runs past 500 lines.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -108,6 +109,12 @@ def _joined(parts: Sequence[tuple[Phrase, ...]]) -> tuple[Phrase, ...]:
 
 
 def _eval(node: Requirement, ctx: _Ctx) -> Reason:
+    reason = _meaning(node, ctx)
+    return reason if reason.node is not None else attrs.evolve(reason, node=node)
+
+
+def _meaning(node: Requirement, ctx: _Ctx) -> Reason:
+    """What ``node`` means on the date: the one dispatch on node types."""
     if isinstance(node, (AllOf, AnyOf, AtLeast)):
         return _group(node, ctx)
     if isinstance(node, Ref):
@@ -550,9 +557,7 @@ def _alternatives(node: Requirement, cap: int) -> tuple[list[frozenset[Requireme
 
 
 def _choices(m: int, n: int) -> Iterator[tuple[int, ...]]:
-    from itertools import combinations  # noqa: PLC0415
-
-    return combinations(range(m), n)
+    return itertools.combinations(range(m), n)
 
 
 def _minimal(sets: list[frozenset[Requirement]], cap: int,

@@ -12,6 +12,7 @@ import attrs
 from sendpath._output import JsonResult, envelope
 from sendpath.model import (
     Citation,
+    Requirement,
 )
 from sendpath.render import Phrase, say
 from sendpath.rules._verdicts import (
@@ -99,6 +100,8 @@ class Reason(JsonResult):
         children: The steps it combines.
         informative: The step is shown for information and does not count toward the result
             (an obligation of a role the person does not hold, a qualification's prerequisites).
+        node: The requirement node the step evaluated, where it is one (gap and plan queries
+            read it to know what is missing).
 
     Example:
         >>> from sendpath.render import Name, Phrase
@@ -114,6 +117,7 @@ class Reason(JsonResult):
     citations: tuple[Citation, ...] = ()
     children: tuple[Reason, ...] = ()
     informative: bool = False
+    node: Requirement | None = attrs.field(default=None, repr=False)
 
     @property
     def text(self) -> str:
