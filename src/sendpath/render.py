@@ -1,7 +1,7 @@
 r"""Plain-text rendering of records and requirement trees, for people to read.
 
-All of sendpath's wording is here, the rules' answers included (:data:`PHRASES`); it runs past
-500 lines because one home for the words is the point.
+All of sendpath's wording is here, the rules' answers included (:data:`PHRASES`); the module
+runs past 500 lines because one home for the words is the point.
 
 Example:
     >>> import sendpath
