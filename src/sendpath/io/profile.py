@@ -34,19 +34,20 @@ from sendpath.errors import AmbiguousIdError, DataError, Problem, UnknownIdError
 from sendpath.ids import Resolver, is_id, is_slug
 from sendpath.io._converter import structure
 from sendpath.io._parse import format_of, parse, read_capped
-from sendpath.model import Profile
+from sendpath.model import PROFILE_TABLES, Profile, ref_kinds
 
 __all__ = ["ID_FIELDS", "load_profile", "profile_from_mapping"]
 
-#: The field of each profile table that holds an id, and the kinds it may name, preferred first.
+def _id_field(row: type) -> tuple[str, tuple[str, ...]]:
+    """The first field of a row class that holds an id, with the kinds it names."""
+    return next((a.name, ref_kinds(row, a.name)) for a in attrs.fields(row)
+                if ref_kinds(row, a.name))
+
+
+#: The field of each profile table that holds an id, and the kinds it may name, preferred first
+#: (read from the model, where each field declares its kinds).
 ID_FIELDS: Final[Mapping[str, tuple[str, tuple[str, ...]]]] = {
-    "roles": ("id", ("role",)),
-    "holds": ("id", ("qual", "activity")),
-    "studying": ("id", ("qual", "activity")),
-    "service": ("role", ("role",)),
-    "teaching": ("need", ("area",)),
-    "experience": ("role", ("role",)),
-    "activities": ("id", ("activity", "qual")),
+    table: _id_field(row) for table, row in PROFILE_TABLES.items()
 }
 
 _ROW = re.compile(r"(?P<table>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<field>.+))?")

@@ -33,6 +33,7 @@ from sendpath.model.entities import (
 )
 from sendpath.model.package import FORMAT_VERSION, PackageInfo
 from sendpath.model.profile import (
+    PROFILE_TABLES,
     ActivityRecord,
     ExperiencePeriod,
     Holding,
@@ -78,6 +79,7 @@ __all__ = [
     "MODES",
     "OUTCOME_KINDS",
     "POLICY_STATUSES",
+    "PROFILE_TABLES",
     "QUALIFICATION_KINDS",
     "QUALIFICATION_STATUSES",
     "RECORD_TABLES",
@@ -125,6 +127,7 @@ __all__ = [
     "Study",
     "TeachingPeriod",
     "data_key",
+    "ref_kinds",
     "referenced_ids",
     "walk",
     "wording_on",
@@ -143,6 +146,27 @@ def data_key(cls: type, name: str) -> str:
     for a in attrs.fields(cls):
         if a.name == name:
             return str(a.metadata.get("key", name))
+    raise AttributeError(f"{cls.__name__} has no field {name!r}")
+
+
+def ref_kinds(cls: type, name: str) -> tuple[str, ...]:
+    """Return the kinds of id the field ``name`` of ``cls`` refers to (empty: not an id field).
+
+    Declared once, by the field's own check; profiles resolve short names by them, preferred
+    first.
+
+    Example:
+        >>> ref_kinds(Holding, "id"), ref_kinds(TeachingPeriod, "need"), ref_kinds(Holding, "until")
+        (('qual', 'activity'), ('area',), ())
+    """
+    for a in attrs.fields(cls):
+        if a.name == name:
+            checks = getattr(a.validator, "_validators", (a.validator,))
+            for check in checks:
+                kinds: tuple[str, ...] = getattr(check, "kinds", ())
+                if kinds:
+                    return kinds
+            return ()
     raise AttributeError(f"{cls.__name__} has no field {name!r}")
 
 

@@ -39,6 +39,7 @@ def id_of(*kinds: str) -> Validator:
         elif value.partition(":")[0] not in kinds:
             fail(attribute, f"{value!r} is not a {' or '.join(kinds)} id")
 
+    check.kinds = kinds  # type: ignore[attr-defined]  # the kinds a field refers to, once
     return check
 
 
@@ -54,6 +55,7 @@ def ids_of(*kinds: str) -> Validator:
         if len(set(value)) != len(value):
             fail(attribute, "lists the same id more than once")
 
+    check.kinds = kinds  # type: ignore[attr-defined]
     return check
 
 
@@ -121,6 +123,7 @@ def optional(check: Validator) -> Validator:
         if value is not None:
             check(inst, attribute, value)
 
+    run.kinds = getattr(check, "kinds", ())  # type: ignore[attr-defined]
     return run
 
 

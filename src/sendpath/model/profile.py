@@ -28,6 +28,7 @@ from sendpath.model import _checks as c
 from sendpath.model.requirements import EXPERIENCE_KINDS
 
 __all__ = [
+    "PROFILE_TABLES",
     "ActivityRecord",
     "ExperiencePeriod",
     "Holding",
@@ -328,3 +329,10 @@ class Profile:
     def current_roles(self, day: dt.date) -> tuple[str, ...]:
         """Return the ids of the roles current on ``day``, sorted, without repeats."""
         return tuple(sorted({r.id for r in self.roles if r.current_on(day)}))
+
+
+#: The tables of a profile and the class of their rows, in the order files list them.
+PROFILE_TABLES: dict[str, type] = {
+    "roles": RoleSpell, "holds": Holding, "studying": Study, "service": ServicePeriod,
+    "teaching": TeachingPeriod, "experience": ExperiencePeriod, "activities": ActivityRecord,
+}
