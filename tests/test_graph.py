@@ -163,3 +163,11 @@ def test_obligations_keep_the_record_order():
     g = build_graph(catalogue([qual("a"), role("x", obligations=duties)]))
     gates = g.obligations("role:x")
     assert [g.nx.nodes[x]["due_months"] for x in gates] == list(range(1, 13))
+
+
+def test_edges_are_keyed_by_kind(g):
+    assert "requires" in g.nx["qual:qts"]["gate:qual-induction/requires"] or \
+        "requires/0" in g.nx["qual:qts"]["gate:qual-induction/requires"]
+    assert set(g.nx["role:senco"]["gate:role-senco/obligation/0"]) == {"obliges/0"}
+    for _u, _v, key, data in g.nx.edges(keys=True, data=True):
+        assert key.split("/")[0] == data["kind"]

@@ -12,8 +12,10 @@ the record has them, ``months``, ``hours``, ``cost``, ``status``. Gate nodes add
 ``owner`` (the record the tree belongs to) and ``n``, ``months``, ``role``, ``anchor``,
 ``due_months``, ``need`` as the gate needs.
 
-Edge kinds: ``requires`` (carrying the date conditions of a ``holds`` leaf and ``in_role``),
-``obliges`` (role -> its obligation gate), ``leads_to``, ``recommended_before``, ``covers``
+Edges are keyed by their kind (``g.nx[u][v]["requires"]``; a gate's inputs by kind and
+place, ``requires/0``). Edge kinds: ``requires`` (carrying the date conditions of a ``holds``
+leaf and ``in_role``), ``obliges`` (role -> its obligation gate), ``leads_to``,
+``recommended_before``, ``covers``
 (qualification or activity -> outcome), ``part_of`` (outcome -> framework, level -> scale, area
 -> its broad area), ``replaced_by``, ``aligns_with`` and ``affects`` (policy -> the records it
 bears on).
@@ -312,21 +314,28 @@ def build_graph(cat: Catalogue) -> ProgressionGraph:
             if ob.in_force is None or ob.in_force.covers(_today()):
                 _add_obligation(g, rid, i, ob)
         for nxt in role.leads_to:
-            g.add_edge(rid, nxt, kind="leads_to")
+            _link(g, rid, nxt, kind="leads_to")
     replacements: set[tuple[str, str]] = set()
     for qual in cat.qualifications.values():
         _add_learning(g, qual)
         replacements.update((qual.id, newer) for newer in qual.replaced_by)
         replacements.update((older, qual.id) for older in qual.replaces)
     for older, newer in sorted(replacements):  # said on either side, drawn once
-        g.add_edge(older, newer, kind="replaced_by")
+        _link(g, older, newer, kind="replaced_by")
     for activity in cat.activities.values():
         _add_learning(g, activity)
     for policy in cat.policies.values():
-        g.add_edges_from(((policy.id, rid) for rid in policy.affects), kind="affects")
+        for rid in policy.affects:
+            _link(g, policy.id, rid, kind="affects")
     _add_structure(g, cat)
     nx.freeze(g)  # freezes in place: adding or removing nodes and edges now raises
     return ProgressionGraph(cat, g)
+
+
+def _link(g: MultiDiGraph[str], u: str, v: str, *, kind: str, **data: Any) -> None:
+    """Add an edge keyed by its kind (and its place, for a gate's inputs): ``g.nx[u][v][kind]``."""
+    key = f"{kind}/{data['index']}" if "index" in data else kind
+    g.add_edge(u, v, key=key, kind=kind, **data)
 
 
 def _today() -> dt.date:
@@ -338,27 +347,27 @@ def _add_learning(g: MultiDiGraph[str], item: Qualification | Activity) -> None:
     """Add what a qualification or activity requires and the outcomes it covers."""
     _add_tree(g, item.id, "requires", item.requires)
     for outcome in item.covers:
-        g.add_edge(item.id, outcome, kind="covers")
+        _link(g, item.id, outcome, kind="covers")
 
 
 def _add_structure(g: MultiDiGraph[str], cat: Catalogue) -> None:
     """Add the part_of, replaced_by and aligns_with edges of areas, scales and frameworks."""
     for link in cat.crosswalks:
-        g.add_edge(link.from_, link.to, kind="aligns_with", relation=link.relation,
+        _link(g, link.from_, link.to, kind="aligns_with", relation=link.relation,
                    confidence=link.confidence)
     for rid, area in cat.areas.items():
         if area.parent:
-            g.add_edge(rid, area.parent, kind="part_of")
+            _link(g, rid, area.parent, kind="part_of")
     for rid, scale in cat.scales.items():
         for level in scale.levels:
-            g.add_edge(level.id, rid, kind="part_of")
+            _link(g, level.id, rid, kind="part_of")
     for rid, fw in cat.frameworks.items():
         for newer in fw.replaced_by:
-            g.add_edge(rid, newer, kind="replaced_by")
+            _link(g, rid, newer, kind="replaced_by")
         for outcome in fw.outcomes:
-            g.add_edge(outcome.id, rid, kind="part_of")
+            _link(g, outcome.id, rid, kind="part_of")
             if outcome.parent:
-                g.add_edge(outcome.id, outcome.parent, kind="part_of")
+                _link(g, outcome.id, outcome.parent, kind="part_of")
 
 
 _SCALARS: Final = ("months", "months_max", "hours", "credits", "cost", "status", "rqf_level",
@@ -385,7 +394,7 @@ def _add_obligation(g: MultiDiGraph[str], role: str, index: int, ob: Obligation)
     gate = gate_id(role, f"obligation/{index}")
     g.add_node(gate, kind="gate", gate="obligation", owner=role, anchor=ob.anchor,
                due_months=ob.due.in_months(), **({"need": ob.need} if ob.need else {}))
-    g.add_edge(role, gate, kind="obliges", index=index)
+    _link(g, role, gate, kind="obliges", index=index)
     _add_tree(g, gate, "requires", ob.requires, owner=role, path=f"obligation/{index}/requires")
 
 
@@ -397,7 +406,7 @@ def _add_tree(g: MultiDiGraph[str], target: str, kind: str, node: Requirement | 
         return
     root = _add_node(g, node, owner or target, path)
     u, data = root
-    g.add_edge(u, target, kind=kind, root=True, **data, **({"typical": True} if typical else {}))
+    _link(g, u, target, kind=kind, root=True, **data, **({"typical": True} if typical else {}))
 
 
 def _add_node(g: MultiDiGraph[str], node: Requirement, owner: str,
@@ -416,8 +425,8 @@ def _add_node(g: MultiDiGraph[str], node: Requirement, owner: str,
     for i, item in enumerate(form.inputs):
         if isinstance(item, str):  # the items of an amount, the role of an experience
             extra = {"in_role": True} if item.startswith("role:") else {"index": i}
-            g.add_edge(item, gate, kind="requires", **extra)
+            _link(g, item, gate, kind="requires", **extra)
         else:
             u, data = _add_node(g, item, owner, f"{path}/{i}")
-            g.add_edge(u, gate, kind="requires", index=i, **data)
+            _link(g, u, gate, kind="requires", index=i, **data)
     return gate, {}
