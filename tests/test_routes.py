@@ -7,6 +7,8 @@ import json
 
 import pytest
 from _catalogues import catalogue, qual, role
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import sendpath
 from sendpath import query
@@ -283,3 +285,22 @@ def test_no_route_says_why_a_record_cannot_be_used(g):
     r = query.routes(g, "teacher", "nasenco", on=ON)
     assert len(r) == 0
     assert "qual:nasenco is withdrawn: its last start was 2024-08-31" in r.reason
+
+
+@settings(max_examples=40, deadline=None)
+@given(appointed=st.dates(min_value=dt.date(2024, 9, 1), max_value=dt.date(2027, 12, 31)),
+       after=st.integers(0, 2000))
+@example(appointed=dt.date(2025, 1, 6), after=546)  # done 18 months on: 2028-01-06, the due day
+@example(appointed=dt.date(2025, 1, 6), after=547)  # a day later: late
+def test_an_obligation_is_due_on_the_anniversary_and_late_only_after_it(appointed, after):
+    from sendpath.rules import add_months
+
+    g = sendpath.load_default().graph
+    on = appointed + dt.timedelta(days=after)
+    me = _senco_profile(appointed)
+    (route, *_rest) = query.routes(g, "teacher", "senco", on=on, profile=me)
+    (step,) = [s for s in route.steps if s.id == "qual:npq-senco"]
+    due = add_months(appointed, 36)
+    assert step.due == due  # the third anniversary, from the appointment
+    done = add_months(on, step.finish)
+    assert any(w.startswith("late") for w in step.why) is (done > due)  # the due day is in time
