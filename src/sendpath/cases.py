@@ -38,11 +38,12 @@ from typing import Any
 import attrs
 
 from sendpath._output import JsonResult, envelope
+from sendpath.catalogue import Catalogue
 from sendpath.errors import DataError, Problem, SendpathError, safe_repr
 from sendpath.io import parse, profile_from_mapping, read_capped, structure
 from sendpath.io.package import CASES_DIR
 from sendpath.model import Citation, Profile
-from sendpath.rules import REASON_CODES, STATES, CatalogueLike, Status, evaluate
+from sendpath.rules import REASON_CODES, STATES, Status, evaluate
 
 __all__ = ["CASES_DIR", "Case", "CaseResult", "CasesReport", "Expectation", "load_cases",
            "run_cases"]
@@ -257,7 +258,7 @@ def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def load_cases(where: CatalogueLike | str | Path, catalogue: CatalogueLike | None = None
+def load_cases(where: Catalogue | str | Path, catalogue: Catalogue | None = None
                ) -> list[Case]:
     """Read conformance cases: a package's ``cases/*.toml``, or one case file.
 
@@ -297,7 +298,7 @@ def load_cases(where: CatalogueLike | str | Path, catalogue: CatalogueLike | Non
     return cases
 
 
-def _root_of(cat: CatalogueLike) -> Path:
+def _root_of(cat: Catalogue) -> Path:
     """The folder of a catalogue's own package (the shipped data for the default)."""
     root = getattr(cat, "root", None)
     if root is None:
@@ -315,7 +316,7 @@ def _case_files(path: Path) -> list[tuple[str, Path]]:
     return [(str(path), path)]
 
 
-def _read(path: Path, name: str, cat: CatalogueLike) -> list[Case]:
+def _read(path: Path, name: str, cat: Catalogue) -> list[Case]:
     data = read_capped(path, name=name)
     doc = parse(data, name=name, fmt="toml")
     text = data.decode("utf-8", errors="replace")
@@ -346,7 +347,7 @@ def _read(path: Path, name: str, cat: CatalogueLike) -> list[Case]:
     return cases
 
 
-def _case(table: Any, cat: CatalogueLike, *, name: str, line: int | None) -> Case:
+def _case(table: Any, cat: Catalogue, *, name: str, line: int | None) -> Case:
     """Build one case, reporting every problem of its table at once."""
     problems: list[Problem] = []
     raw: _CaseTable | None = None
@@ -382,7 +383,7 @@ def _case(table: Any, cat: CatalogueLike, *, name: str, line: int | None) -> Cas
                 line=line)
 
 
-def run_cases(catalogue: CatalogueLike, cases: Sequence[Case] | None = None) -> CasesReport:
+def run_cases(catalogue: Catalogue, cases: Sequence[Case] | None = None) -> CasesReport:
     """Evaluate each case and compare the answer with its expectation.
 
     Args:

@@ -31,7 +31,6 @@ Example:
 
 from sendpath._dates import add_months, whole_months
 from sendpath._output import JSON_FORMAT
-from sendpath.rules._context import CatalogueLike
 from sendpath.rules._nodes import (
     ALTERNATIVES_CAP,
     Alternatives,
@@ -57,7 +56,6 @@ __all__ = [
     "REASON_CODES",
     "STATES",
     "Alternatives",
-    "CatalogueLike",
     "Reason",
     "Shape",
     "State",

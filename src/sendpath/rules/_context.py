@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Final, Protocol
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from sendpath.ids import Resolver
 from sendpath.model import (
     Activity,
-    AreaOfNeed,
     Citation,
     Profile,
     Qualification,
     Role,
-    Source,
 )
 from sendpath.render import Name, Phrase
 from sendpath.rules._results import (
@@ -26,53 +23,8 @@ from sendpath.rules._results import (
 _ONE_DAY: Final = dt.timedelta(days=1)
 
 
-class CatalogueLike(Resolver, Protocol):
-    """What the rules read from a catalogue (``sendpath.Catalogue`` is one).
-
-    Example:
-        A catalogue, given to :func:`check`, supplies citations (and the rules of conferred
-        statuses, validity periods, hours and credits):
-
-        >>> from sendpath.rules import check
-        >>> import sendpath
-        >>> from sendpath.model import Profile, Ref
-        >>> cat = sendpath.load_default()
-        >>> check(Ref(id="qual:qts"), Profile(), on=dt.date(2026, 9, 1),
-        ...       catalogue=cat).citations[0].source
-        'source:teachers-standards'
-        >>> check(Ref(id="qual:qts"), Profile(), on=dt.date(2026, 9, 1)).text
-        'holds qual:qts: not held'
-    """
-
-    @property
-    def roles(self) -> Mapping[str, Role]:
-        """Roles by id."""
-        ...
-
-    @property
-    def qualifications(self) -> Mapping[str, Qualification]:
-        """Qualifications by id."""
-        ...
-
-    @property
-    def activities(self) -> Mapping[str, Activity]:
-        """Activities by id."""
-        ...
-
-    @property
-    def areas(self) -> Mapping[str, AreaOfNeed]:
-        """Areas of need by id."""
-        ...
-
-    @property
-    def sources(self) -> Mapping[str, Source]:
-        """Sources by id."""
-        ...
-
-    @property
-    def data_version(self) -> str:
-        """The version of the data."""
-        ...
+if TYPE_CHECKING:  # the rules read a catalogue; the catalogue layer sits above them
+    from sendpath.catalogue import Catalogue
 
 
 
@@ -102,7 +54,7 @@ class _Ctx:
     wording of the rules applies.
     """
 
-    cat: CatalogueLike | None
+    cat: Catalogue | None
     profile: Profile
     on: dt.date
     rules_on: dt.date
@@ -129,13 +81,13 @@ class _Ctx:
         return Reason(state="due", code=code, says=says, due=last, citations=cites)
 
 
-def _record(cat: CatalogueLike | None, ref: str) -> Role | Qualification | Activity | None:
+def _record(cat: Catalogue | None, ref: str) -> Role | Qualification | Activity | None:
     if cat is None:
         return None
     return cat.roles.get(ref) or cat.qualifications.get(ref) or cat.activities.get(ref)
 
 
-def _title(cat: CatalogueLike | None, ref: str) -> str | None:
+def _title(cat: Catalogue | None, ref: str) -> str | None:
     record = _record(cat, ref)
     if record is not None:
         return record.title

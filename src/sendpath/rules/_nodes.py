@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -36,9 +36,11 @@ from sendpath.model import (
     wording_on,
 )
 from sendpath.render import Phrase
+
+if TYPE_CHECKING:
+    from sendpath.catalogue import Catalogue
 from sendpath.rules._context import (
     _ONE_DAY,
-    CatalogueLike,
     _Ctx,
     _merged,
     _record,
@@ -57,7 +59,7 @@ from sendpath.rules._verdicts import (
 
 
 def check(requirement: Requirement, profile: Profile, *, on: dt.date | None = None,
-          catalogue: CatalogueLike | None = None, rules_as_of: dt.date | None = None) -> Reason:
+          catalogue: Catalogue | None = None, rules_as_of: dt.date | None = None) -> Reason:
     """Evaluate one requirement tree against ``profile`` on ``on`` (default today).
 
     This is the eligibility reading: an unmet requirement is ``not_met`` (never ``due``). A

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -22,8 +22,10 @@ from sendpath.model import (
     referenced_ids,
 )
 from sendpath.render import Name
+
+if TYPE_CHECKING:
+    from sendpath.catalogue import Catalogue
 from sendpath.rules._context import (
-    CatalogueLike,
     _Ctx,
     _merged,
     _record,
@@ -48,7 +50,7 @@ _TARGET_KINDS: Final = ("role", "qual", "activity")
 # -- targets -----------------------------------------------------------------------------------
 
 
-def evaluate(catalogue: CatalogueLike, profile: Profile, target: str, *,
+def evaluate(catalogue: Catalogue, profile: Profile, target: str, *,
              on: dt.date | None = None, rules_as_of: dt.date | None = None) -> Status:
     """Evaluate where ``profile`` stands with ``target`` on ``on`` (default today).
 
@@ -121,7 +123,7 @@ def evaluate(catalogue: CatalogueLike, profile: Profile, target: str, *,
     )
 
 
-def _titles(cat: CatalogueLike, reasons: tuple[Reason, ...]) -> dict[str, str]:
+def _titles(cat: Catalogue, reasons: tuple[Reason, ...]) -> dict[str, str]:
     """The titles of the records the reasons name, for their wording."""
     named = {a for r in reasons for n in r.walk() for p in n.says for a in p.args
              if isinstance(a, Name)}
@@ -270,7 +272,7 @@ def _holding_status(record: Qualification | Activity,
     return held.verdict, tuple(reasons), used
 
 
-def _unconfirmed(cat: CatalogueLike, used: Iterable[str]) -> tuple[str, ...]:
+def _unconfirmed(cat: Catalogue, used: Iterable[str]) -> tuple[str, ...]:
     out: list[str] = []
     for ref in dict.fromkeys(used):
         record = _record(cat, ref) or cat.areas.get(ref)
