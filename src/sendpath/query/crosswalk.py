@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
+import networkx as nx
 
 from sendpath._output import envelope
 from sendpath.graph import ProgressionGraph
@@ -15,7 +16,6 @@ from sendpath.query._result import ListedResult
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
-    from sendpath.model import Crosswalk
 
 __all__ = ["Alignment", "CrosswalkResult", "crosswalk"]
 
@@ -157,31 +157,32 @@ def crosswalk(g: ProgressionGraph | Catalogue, outcome: str, *, depth: int = 1,
     """
     if type(depth) is not int or depth < 1:
         raise ValueError(f"depth must be a whole number of at least 1, not {depth!r}")
-    cat = g.catalogue if isinstance(g, ProgressionGraph) else g
+    graph = g if isinstance(g, ProgressionGraph) else g.graph
+    cat = graph.catalogue
     start = cat.resolve(outcome, kind="outcome")
     framework_of = {o.id: fw.id for fw in cat.frameworks.values() for o in fw.outcomes}
-    links: dict[str, list[tuple[str, str, Crosswalk]]] = {}
-    for link in cat.crosswalks:
-        if editorial or link.confidence == "sourced":
-            links.setdefault(link.from_, []).append((link.to, link.relation, link))
-            links.setdefault(link.to, []).append((link.from_, _INVERSE[link.relation], link))
+    by_ends = {(link.from_, link.to): link for link in cat.crosswalks}
+    # The graph's aligns_with edges, read both ways: a breadth-first search to ``depth``.
+    view: nx.Graph[str] = nx.Graph()
+    view.add_node(start)
+    for u, v, data in graph.nx.edges(data=True):
+        if data["kind"] == "aligns_with" and (editorial or data["confidence"] == "sourced"):
+            view.add_edge(u, v)
     found: dict[str, Alignment] = {}
-    frontier: list[tuple[str, str, tuple[str, ...]]] = [(start, "exact", ())]
-    for _ in range(depth):
-        nxt = []
-        for node, so_far, path in frontier:
-            for other, relation, link in sorted(links.get(node, []), key=lambda t: t[0]):
-                if other == start or other in found:
-                    continue
-                combined = relation if not path else (
-                    "exact" if so_far == relation == "exact" else "related")
-                found[other] = Alignment(
-                    outcome=other, title=cat.outcomes[other].title,
-                    framework=framework_of.get(other, ""), relation=combined,
-                    confidence=link.confidence, rationale=link.rationale,
-                    sources=tuple(c.source for c in link.sources), via=path)
-                nxt.append((other, combined, (*path, other)))
-        frontier = nxt
+    path_of: dict[str, tuple[str, ...]] = {start: ()}
+    relation_of = {start: "exact"}
+    for parent, other in nx.bfs_edges(view, start, depth_limit=depth, sort_neighbors=sorted):
+        link = by_ends.get((parent, other)) or by_ends[other, parent]
+        relation = link.relation if link.from_ == parent else _INVERSE[link.relation]
+        path = path_of[parent]
+        combined = relation if not path else (
+            "exact" if relation_of[parent] == relation == "exact" else "related")
+        found[other] = Alignment(
+            outcome=other, title=cat.outcomes[other].title,
+            framework=framework_of.get(other, ""), relation=combined,
+            confidence=link.confidence, rationale=link.rationale,
+            sources=tuple(c.source for c in link.sources), via=path)
+        path_of[other], relation_of[other] = (*path, other), combined
     return CrosswalkResult(outcome=start, title=cat.outcomes[start].title,
                            framework=framework_of.get(start, ""),
                            alignments=tuple(found.values()), data_version=cat.data_version)
