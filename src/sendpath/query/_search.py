@@ -164,7 +164,7 @@ class Solver:
             return None  # thresholds over amounts: left to the enumeration
         ready = sorted((o for o in options if o is not None),
                        key=lambda o: (o[0], len(o[1].steps), sorted(o[1].steps)))
-        need = len(options) if kind == "all" else data.get("n", 1)
+        need = data["n"]  # all, any and at-least alike: n of the inputs (rules.shape says which)
         if len(ready) < need:
             return None
         chosen = ready[:need]
@@ -213,12 +213,11 @@ class Solver:
         if kind in ("min_hours", "min_credits"):
             return self._amounts(data, kind, [(u, c) for (u, _d), c in zip(edges, children,
                                                                                strict=True)])
-        n = data.get("n", 1)
-        if kind == "all":
-            return self.product(children)
-        if kind == "any":
-            if any(plans == [EMPTY] for plans in children):
-                return [EMPTY]  # already met: nothing beats doing nothing
+        # all, any and at-least alike: n of the inputs, n as the rules shape the gate
+        n = data["n"]
+        if sum(plans == [EMPTY] for plans in children) >= n:
+            return [EMPTY]  # already met: nothing beats doing nothing
+        if n == 1:
             return [p for plans in children for p in plans]
         return [p for combo in itertools.combinations(children, n) for p in self.product(combo)]
 

@@ -405,8 +405,7 @@ def _held(g: ProgressionGraph, start: str, profile: Profile | None,
             return
         data = nxg.nodes[node]
         children = [u for u, _d in g.edges_into(node, "requires")]
-        take = {"all": len(children), "any": 1, "at_least": data.get("n", 1)}.get(
-            data["gate"], len(children))
+        take = data.get("n", len(children))  # n of the inputs, as the rules shape the gate
         if take < len(children):  # a choice the data cannot settle: take the first listed
             why = f"assumed for {start} (the first of its alternatives)"
         for u in children[:take]:
