@@ -226,3 +226,26 @@ def test_random_roles_dates_and_monotonicity(requires: Requirement, duty: Requir
         extra = Holding(id="qual:mq-vi", awarded=on)
         better = attrs.evolve(person, holds=(*person.holds, extra))
         assert evaluate(cat, better, target, on=on).state == "met"
+
+
+@given(started=dates, months=st.integers(0, 48), before=maybe_dates, on_or_after=maybe_dates,
+       completed_before=maybe_dates)
+def test_a_planned_course_meets_date_conditions_exactly_when_the_held_row_would(
+        started: dt.date, months: int, before: dt.date | None, on_or_after: dt.date | None,
+        completed_before: dt.date | None) -> None:
+    # The route search plans courses with rules.planned_fails; the status the plan leads to is
+    # read by check(). The two must agree on every date, each boundary day included.
+    from sendpath.rules import add_months, planned_fails
+
+    completed = add_months(started, months)
+    node = Holds(holds="qual:pgcert", started_before=before, started_on_or_after=on_or_after,
+                 completed_before=completed_before)
+    row = Profile(holds=(Holding(id="qual:pgcert", started=started, completed=completed),))
+    held = check(node, row, on=completed).state
+    fails = planned_fails(node, started, completed)
+    assert (held == "met") == (not fails)
+    expected = {key for key, ok in (
+        ("started_before", before is None or started < before),
+        ("started_on_or_after", on_or_after is None or started >= on_or_after),
+        ("completed_before", completed_before is None or completed < completed_before)) if not ok}
+    assert set(fails) == expected

@@ -1,11 +1,13 @@
 """The search behind :func:`sendpath.query.routes`: ways to meet a requirement, as step sets.
 
 A *plan* is a set of steps (records to gain, or experience gates to serve) with the pairs
-``(step, needed)`` saying which step waits for which. :class:`_Solver` lists, for any node of the
-progression graph, the plans that would meet it from a set of things already held, combining
-``all`` gates by product, ``any`` gates by union and ``at_least`` gates by the products of their
-n-subsets. Lists longer than a cap are cut to the cheapest by a lower bound, and the cut is
-recorded, so that callers can flag a result as heuristic.
+``(step, needed)`` saying which step waits for which. :class:`Solver` lists, for any node of the
+progression graph, the plans that would meet it from a set of things already held. Every
+``all``, ``any`` and ``at_least`` gate is read the one way :func:`sendpath.rules.shape` gives
+it, as n of its inputs: the products of the n-subsets (all: the one product; any: the union).
+Date conditions are checked by :func:`sendpath.rules.planned_fails`, the rules' own reading.
+Lists longer than a cap are cut to the cheapest by a lower bound, and the cut is recorded, so
+that callers can flag a result as heuristic.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any, Final
 
 import attrs
 import networkx as nx
+
+from sendpath import rules
 
 #: How many plans a node keeps by default; past it the cheapest by an estimate are kept (a
 #: beam), and the search is flagged as cut. ``routes`` widens it with ``k``.
@@ -58,7 +62,7 @@ class Plan:
 
 
 EMPTY: Final = Plan()
-_CONDITIONS: Final = ("started_before", "started_on_or_after", "completed_before")
+_CONDITIONS: Final = rules.DATE_CONDITIONS
 
 
 @attrs.define

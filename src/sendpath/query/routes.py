@@ -596,11 +596,10 @@ class _Context:
                 return f"{s} cannot be started on {begin.isoformat()}"
         for s, conditions in sorted(checks, key=repr):
             begin, end = add_months(self.on, start[s]), add_months(self.on, finish[s])
-            for key, day in conditions:
-                ok = {"started_before": begin < day, "started_on_or_after": begin >= day,
-                      "completed_before": end < day}[key]
-                if not ok:
-                    return f"{s} would not be {key.replace('_', ' ')} {day.isoformat()}"
+            node = Holds(holds=s, **dict(conditions))
+            for key in rules.planned_fails(node, begin, end):
+                day = getattr(node, key)
+                return f"{s} would not be {key.replace('_', ' ')} {day.isoformat()}"
         if self.fixed_due is not None:
             # The person already holds the role: a late way to comply is still the way to
             # comply, and each step says when it would be done against when it was due.

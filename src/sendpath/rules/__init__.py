@@ -33,10 +33,12 @@ from sendpath._dates import add_months, whole_months
 from sendpath._output import JSON_FORMAT
 from sendpath.rules._nodes import (
     ALTERNATIVES_CAP,
+    DATE_CONDITIONS,
     Alternatives,
     Shape,
     alternatives,
     check,
+    planned_fails,
     shape,
 )
 from sendpath.rules._results import REASON_CODES, Reason, Status
@@ -52,6 +54,7 @@ from sendpath.rules._verdicts import (
 
 __all__ = [
     "ALTERNATIVES_CAP",
+    "DATE_CONDITIONS",
     "JSON_FORMAT",
     "REASON_CODES",
     "STATES",
@@ -68,6 +71,7 @@ __all__ = [
     "combine_any",
     "combine_at_least",
     "evaluate",
+    "planned_fails",
     "shape",
     "whole_months",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 
@@ -257,6 +257,19 @@ def _start_conditions(node: Holds, h: Holding, fails: list[tuple[str, Phrase]],
 
 def _end_conditions(node: Holds, h: Holding, ctx: _Ctx, fails: list[tuple[str, Phrase]],
                     unknown: list[Phrase]) -> None:
+    _completion_condition(node, h, fails, unknown)
+    months = _valid_months(node, ctx)
+    if months is not None:
+        counts = h.counts_from
+        if counts is None:
+            unknown.append(P("no-award-date"))
+        elif ctx.on >= add_months(counts, months):
+            fails.append(("lapsed", P("lapsed-on", add_months(counts, months))))
+
+
+def _completion_condition(node: Holds, h: Holding, fails: list[tuple[str, Phrase]],
+                          unknown: list[Phrase]) -> None:
+    """Check ``completed_before``; a missing completion is bounded by the award and the start."""
     if node.completed_before is not None:
         cut = node.completed_before
         # A completion is no later than the award and no earlier than the start.
@@ -269,13 +282,41 @@ def _end_conditions(node: Holds, h: Holding, ctx: _Ctx, fails: list[tuple[str, P
             fails.append(("completed-too-late", P("started-so-not-completed", h.started, cut)))
         else:
             unknown.append(P("no-completion-date"))
-    months = _valid_months(node, ctx)
-    if months is not None:
-        counts = h.counts_from
-        if counts is None:
-            unknown.append(P("no-award-date"))
-        elif ctx.on >= add_months(counts, months):
-            fails.append(("lapsed", P("lapsed-on", add_months(counts, months))))
+
+
+#: The date condition (a ``holds`` field) behind each date failure's reason code.
+_CONDITION_OF_CODE = {"started-too-late": "started_before",
+                      "started-too-early": "started_on_or_after",
+                      "completed-too-late": "completed_before"}
+
+#: The date conditions a ``holds`` node can carry, which a planned course must meet.
+DATE_CONDITIONS: Final = tuple(_CONDITION_OF_CODE.values())
+
+
+def planned_fails(node: Holds, started: dt.date, completed: dt.date) -> tuple[str, ...]:
+    """Return the date conditions of ``node`` that a course run on these dates would fail.
+
+    The route search asks this of each course it plans: the conditions are read exactly as
+    :func:`check` reads a held row with those start and completion dates (the same code),
+    so a plan and the status it leads to never disagree. The answer names the ``holds``
+    fields that fail (``started_before``, ``started_on_or_after``, ``completed_before``);
+    empty means the course would meet them all.
+
+    Example:
+        >>> import datetime as dt
+        >>> from sendpath.model import Holds
+        >>> npq = Holds(holds="qual:npq-senco", started_on_or_after=dt.date(2024, 9, 1))
+        >>> planned_fails(npq, dt.date(2024, 9, 1), dt.date(2026, 7, 31))
+        ()
+        >>> planned_fails(npq, dt.date(2024, 8, 31), dt.date(2026, 7, 31))
+        ('started_on_or_after',)
+    """
+    h = Holding(id=node.holds, started=started, completed=completed)
+    fails: list[tuple[str, Phrase]] = []
+    unknown: list[Phrase] = []
+    _start_conditions(node, h, fails, unknown)
+    _completion_condition(node, h, fails, unknown)
+    return tuple(_CONDITION_OF_CODE[code] for code, _why in fails)
 
 
 def _held_since(h: Holding) -> Phrase:
