@@ -157,19 +157,6 @@ def tuple_of(cls: type, what: str) -> Validator:
 flag = instance_of(bool, "true or false")
 
 
-def citations(*, required: bool) -> Validator:
-    """Check that a value is a tuple of citations; at least one if ``required``."""
-    from sendpath.model.provenance import Citation  # noqa: PLC0415  (provenance imports this)
-
-    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, tuple) or not all(isinstance(v, Citation) for v in value):
-            fail(attribute, "expected a list of citations")
-        elif required and not value:
-            fail(attribute, "every record must cite at least one source")
-
-    return check
-
-
 def a_date(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Check that a value is a calendar date (not a datetime)."""
     if type(value) is not dt.date:

@@ -27,7 +27,7 @@ from typing import Final
 import attrs
 
 from sendpath.model import _checks as c
-from sendpath.model.provenance import Citation
+from sendpath.model.provenance import Citation, citations
 
 __all__ = ["CONFIDENCES", "RELATIONS", "Crosswalk"]
 
@@ -61,7 +61,7 @@ class Crosswalk:
     from_: str = attrs.field(alias="from_", validator=c.id_of("outcome"), metadata=c.key("from"))
     to: str = attrs.field(validator=c.id_of("outcome"))
     relation: str = attrs.field(validator=c.one_of(RELATIONS))
-    sources: tuple[Citation, ...] = attrs.field(default=(), validator=c.citations(required=False))
+    sources: tuple[Citation, ...] = attrs.field(default=(), validator=citations(required=False))
     confidence: str = attrs.field(default="sourced", validator=c.one_of(CONFIDENCES))
     rationale: str = attrs.field(default="", validator=c.optional_text)
 

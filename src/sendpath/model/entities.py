@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 import attrs
 
 from sendpath.model import _checks as c
-from sendpath.model.provenance import Citation
+from sendpath.model.provenance import Citation, citations
 from sendpath.model.requirements import InForce, Obligation, Requirement, requirement_tree
 
 __all__ = [
@@ -86,7 +86,7 @@ class _Record:
 
     id: str = attrs.field(validator=_own_kind)
     title: str = attrs.field(validator=c.text)
-    sources: tuple[Citation, ...] = attrs.field(validator=c.citations(required=True))
+    sources: tuple[Citation, ...] = attrs.field(validator=citations(required=True))
     description: str = attrs.field(default="", validator=c.optional_text)
     unconfirmed: tuple[str, ...] = attrs.field(default=(), validator=c.texts)
     in_force: InForce | None = attrs.field(

@@ -9,6 +9,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
@@ -92,3 +93,18 @@ class Source:
     def source(self) -> Citation:
         """The first and only citation, this source's own id."""
         return self.sources[0]
+
+
+def citations(*, required: bool) -> c.Validator:
+    """Check that a value is a tuple of citations; at least one if ``required``.
+
+    It lives beside :class:`Citation`, which it checks for (the records' ``sources`` fields).
+    """
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple) or not all(isinstance(v, Citation) for v in value):
+            c.fail(attribute, "expected a list of citations")
+        elif required and not value:
+            c.fail(attribute, "every record must cite at least one source")
+
+    return check
