@@ -563,3 +563,24 @@ def test_reasons_carry_the_node_they_evaluated() -> None:
     assert eligibility.node == cat.roles["role:senco"].requires
     leaves = [r for r in eligibility.walk() if not r.children]
     assert all(r.node is not None for r in leaves)
+
+
+def test_every_phrase_is_used_and_every_phrase_used_exists() -> None:
+    # All wording lives in render.PHRASES: a phrase nothing says is dead wording, and a key
+    # said but missing would raise at the moment an answer is worded.
+    import re
+    from pathlib import Path
+
+    import sendpath
+    from sendpath.render import PHRASES
+
+    root = Path(sendpath.__file__).parent
+    code = "\n".join(p.read_text() for p in root.rglob("*.py") if p.name != "render.py")
+    render_code = (root / "render.py").read_text().split("PHRASES: Final")[0] + \
+        (root / "render.py").read_text().split("\n})\n", 1)[1]
+    code += render_code
+    said = set(re.findall(r'\b(?:P|words|Phrase)\(\s*"([a-z][a-z-]*)"', code))
+    assert said - set(PHRASES) == set()
+    literals = set(re.findall(r'"([a-z][a-z-]*)"', code))
+    built = tuple(re.findall(r'\b(?:P|words|Phrase)\(\s*f"([a-z-]+)\{', code))  # f"amount-{unit}"
+    assert {key for key in PHRASES if key not in literals and not key.startswith(built)} == set()

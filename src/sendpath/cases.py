@@ -43,6 +43,7 @@ from sendpath.errors import DataError, Problem, SendpathError, safe_repr
 from sendpath.io import parse, profile_from_mapping, read_capped, structure
 from sendpath.io.package import CASES_DIR
 from sendpath.model import Citation, Profile
+from sendpath.render import words
 from sendpath.rules import REASON_CODES, STATES, Status, evaluate
 
 __all__ = ["CASES_DIR", "Case", "CaseResult", "CasesReport", "Expectation", "load_cases",
@@ -234,23 +235,25 @@ class CasesReport(JsonResult, Sequence[CaseResult]):
         With ``every``, each passing case is listed too.
         """
         n, bad = len(self.results), self.failures
-        verdict = "all passed" if not bad else f"{len(bad)} failed, {n - len(bad)} passed"
-        lines = [f"{n} case{'s' if n != 1 else ''}: {verdict} (data {self.data_version})"]
+        verdict = (words("cases-all-passed") if not bad
+                   else words("cases-some-failed", len(bad), n - len(bad)))
+        lines = [words("cases-count", n, "s" if n != 1 else "", verdict, self.data_version)]
         for r in self.results:
             if r.passed and not every:
                 continue
             c = r.case
             where = f"{c.file}:{c.line}" if c.line else c.file
-            lines += ["", f"{'ok  ' if r.passed else 'FAIL'} {c.name}", f"     {where}"]
+            lines += ["", words("case-head", "ok  " if r.passed else "FAIL", c.name),
+                      words("case-where", where)]
             if r.passed:
                 continue
             ref = f"{c.reference.locator} " if c.reference.locator else ""
-            lines.append(f"     reference: {ref}({c.reference.source})")
-            when = f"on {c.on.isoformat()}"
+            lines.append(words("case-reference", ref, c.reference.source))
+            when = words("case-on", c.on)
             if c.rules_as_of:
-                when += f", rules as in force on {c.rules_as_of.isoformat()}"
-            lines.append(f"     {c.target} {when}")
-            lines += [f"     - {d}" for d in r.differences]
+                when += words("case-rules-as-of", c.rules_as_of)
+            lines.append(words("case-target", c.target, when))
+            lines += [words("case-difference", d) for d in r.differences]
         return "\n".join(lines)
 
 

@@ -1,7 +1,9 @@
 r"""Plain-text rendering of records and requirement trees, for people to read.
 
-All of sendpath's wording is here, the rules' answers included (:data:`PHRASES`); the module
-runs past 500 lines because one home for the words is the point.
+All of sendpath's wording is here (:data:`PHRASES`): the rules' answers, and the text of
+routes, find, crosswalk and conformance-case reports (:func:`words` gives one phrase, :func:`say`
+a reason's run of them). The module runs past 500 lines because one home for the words is the
+point.
 
 Example:
     >>> import sendpath
@@ -70,6 +72,7 @@ __all__ = [
     "requirement_items",
     "requirement_lines",
     "say",
+    "words",
 ]
 
 _INDENT = "  "
@@ -497,7 +500,76 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "exempt-if": "exempt if: ",
     "met-by": "met by: ",
     "to-start-it": "to start it: ",
+    # routes (sendpath.query.routes)
+    "route-heading": "Routes from {0} to {1}, as of {2}, by {3}:",
+    "route-already-held": "  already held:",
+    "route-held": "    held  {0} ({1}), {2}",
+    "route-none": "  no route: {0}",
+    "route-summary": "  route {0}: {1} months to full compliance, {2} to entry, {3} steps",
+    "route-unknown-for": "    ({0} unknown for: {1})",
+    "route-cut": ("  (the search was cut at its size cap: other routes may be missing and their "
+                  "ranking is heuristic; the fastest route by months is still exact)"),
+    "route-avoided": "{0} is in the avoid list",
+    "route-infeasible": "no feasible route from {0} to {1}",
+    "route-through": " through {0}",
+    "route-ruled-out": "; ruled out: {0}",
+    "route-no-obligation-plan": "no way to meet the obligations of {0}",
+    "step-head": "{0:<13} {1} ({2}): {3}, {4}",
+    "step-months": "{0} months",
+    "step-months-unknown": "months unknown",
+    "step-span": "months {0}-{1}",
+    "step-at": "at month {0}",
+    "step-due-by": ", due by {0}",
+    "step-why": "    why: {0}",
+    "step-sources": "    sources: {0}",
+    "step-unconfirmed": "    unconfirmed: {0}",
+    "step-experience": "{0} months' experience as {1}",
+    "step-late": "late: done by about {0}, after the due date {1}",
+    "step-record-status": "{0} is {1}",
+    "step-last-start": "{0} is {1}: its last start was {2}",
+    "step-cannot-start-on": "{0} cannot be started on {1}",
+    "step-would-not-be": "{0} would not be {1} {2}",
+    "step-not-by-due-date": "{0} could not be completed by its due date {1}",
+    "why-target": "the target",
+    "why-required-by": "required by {0}",
+    "why-obligation": "obligation of {0}",
+    "why-obligation-due": "obligation of {0}, due by {1}",
+    "held-assumed": "assumed for {0} (the first of its alternatives)",
+    "held-implied": "implied by {0}",
+    "held-in-profile": "in the profile",
+    # find and crosswalk (sendpath.query)
+    "find-none": "nothing matches {0!r}",
+    "find-match": "{0}: {1}",
+    "find-field": "    {0}: {1}",
+    "crosswalk-heading": "{0} ({1}), in {2}:",
+    "crosswalk-none": "  no crosswalk links it to another framework",
+    "crosswalk-line": "  {0:<8} {1} ({2}), {3}{4}{5}",
+    "crosswalk-editorial": " [editorial]",
+    "crosswalk-via": " via {0}",
+    "crosswalk-why": "           why: {0}",
+    "crosswalk-sources": "           sources: {0}",
+    # conformance cases (sendpath.cases)
+    "cases-all-passed": "all passed",
+    "cases-some-failed": "{0} failed, {1} passed",
+    "cases-count": "{0} case{1}: {2} (data {3})",
+    "case-head": "{0} {1}",
+    "case-where": "     {0}",
+    "case-reference": "     reference: {0}({1})",
+    "case-on": "on {0}",
+    "case-rules-as-of": ", rules as in force on {0}",
+    "case-target": "     {0} {1}",
+    "case-difference": "     - {0}",
 })
+
+
+def words(key: str, *args: Any) -> str:
+    """Return the words of one phrase of :data:`PHRASES` with its values.
+
+    Example:
+        >>> words("route-avoided", "qual:npq-senco")
+        'qual:npq-senco is in the avoid list'
+    """
+    return say((Phrase(key, args),))
 
 
 def say(phrases: Iterable[Phrase], titles: Mapping[str, str] | None = None) -> str:

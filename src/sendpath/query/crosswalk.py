@@ -13,6 +13,7 @@ import networkx as nx
 from sendpath._output import envelope
 from sendpath.graph import ProgressionGraph
 from sendpath.query._result import ListedResult
+from sendpath.render import words
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -115,17 +116,18 @@ class CrosswalkResult(ListedResult[Alignment]):
             >>> print(x.explain().splitlines()[0])
             outcome:aet-competency/individual-pupil (The individual pupil), in fw:aet-competency:
         """
-        lines = [f"{self.outcome} ({self.title}), in {self.framework}:"]
+        lines = [words("crosswalk-heading", self.outcome, self.title, self.framework)]
         if not self.alignments:
-            lines.append("  no crosswalk links it to another framework")
+            lines.append(words("crosswalk-none"))
         for a in self.alignments:
-            flag = " [editorial]" if a.confidence == "editorial" else ""
-            via = f" via {' -> '.join(a.via)}" if a.via else ""
-            lines.append(f"  {a.relation:<8} {a.outcome} ({a.title}), {a.framework}{flag}{via}")
+            flag = words("crosswalk-editorial") if a.confidence == "editorial" else ""
+            via = words("crosswalk-via", " -> ".join(a.via)) if a.via else ""
+            lines.append(words("crosswalk-line", a.relation, a.outcome, a.title, a.framework,
+                               flag, via))
             if a.rationale:
-                lines.append(f"           why: {a.rationale}")
+                lines.append(words("crosswalk-why", a.rationale))
             if a.sources:
-                lines.append(f"           sources: {', '.join(a.sources)}")
+                lines.append(words("crosswalk-sources", ", ".join(a.sources)))
         return "\n".join(lines)
 
 

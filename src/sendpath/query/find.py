@@ -20,6 +20,7 @@ import attrs
 from sendpath._output import envelope
 from sendpath.graph import ProgressionGraph
 from sendpath.query._result import ListedResult
+from sendpath.render import words
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue, Entity
@@ -108,12 +109,12 @@ class FindResult(ListedResult[Match]):
             nothing matches 'zzz'
         """
         if not self.matches:
-            return f"nothing matches {self.text!r}"
+            return words("find-none", self.text)
         lines = []
         for m in self.matches:
-            lines.append(f"{m.id}: {m.title}")
+            lines.append(words("find-match", m.id, m.title))
             if m.field not in ("id", "title"):
-                lines.append(f"    {m.field}: {m.text}")
+                lines.append(words("find-field", m.field, m.text))
         return "\n".join(lines)
 
 

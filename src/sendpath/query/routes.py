@@ -50,6 +50,7 @@ from sendpath._output import JsonResult, envelope
 from sendpath.model import Holds, Qualification, Ref
 from sendpath.query._result import ListedResult
 from sendpath.query._search import PLAN_CAP, Plan, Solver
+from sendpath.render import words
 
 if TYPE_CHECKING:
     from sendpath.graph import ProgressionGraph
@@ -269,42 +270,43 @@ class RouteResult(ListedResult[Route]):
             >>> print(r.explain().splitlines()[0])
             Routes from role:teacher to role:senco, as of 2026-09-01, by months:
         """
-        lines = [f"Routes from {self.start} to {self.target}, as of {self.as_of.isoformat()}, "
-                 f"by {self.weight}:"]
+        lines = [words("route-heading", self.start, self.target, self.as_of, self.weight)]
         if self.held:
-            lines.append("  already held:")
-            lines += [f"    held  {h.id} ({h.title}), {h.why}" for h in self.held]
+            lines.append(words("route-already-held"))
+            lines += [words("route-held", h.id, h.title, h.why) for h in self.held]
         if not self.routes:
-            lines.append(f"  no route: {self.reason}")
+            lines.append(words("route-none", self.reason))
         for i, route in enumerate(self.routes, 1):
             lines.append("")
-            lines.append(f"  route {i}: {route.months} months to full compliance, "
-                         f"{route.months_to_entry} to entry, {len(route.steps)} steps")
+            lines.append(words("route-summary", i, route.months, route.months_to_entry,
+                              len(route.steps)))
             for step in route.steps:
                 lines += [f"    {line}" for line in _step_lines(step)]
             for weight, unknown in sorted(route.unknown.items()):
                 if unknown:
-                    lines.append(f"    ({weight} unknown for: {', '.join(unknown)})")
+                    lines.append(words("route-unknown-for", weight, ", ".join(unknown)))
         if self.partial:
             lines.append("")
-            lines.append("  (the search was cut at its size cap: other routes may be missing and "
-                         "their ranking is heuristic; the fastest route by months is still exact)")
+            lines.append(words("route-cut"))
         return "\n".join(lines)
 
 
 def _step_lines(step: Step) -> list[str]:
-    months = f"{step.months} months" if step.months is not None else "months unknown"
-    timing = f"months {step.start}-{step.finish}" if step.months else f"at month {step.start}"
-    head = f"{step.kind:<13} {step.id} ({step.title}): {months}, {timing}"
+    months = (words("step-months", step.months) if step.months is not None
+              else words("step-months-unknown"))
+    timing = (words("step-span", step.start, step.finish) if step.months
+              else words("step-at", step.start))
+    head = words("step-head", step.kind, step.id, step.title, months, timing)
     if step.due:
-        head += f", due by {step.due.isoformat()}"
+        head += words("step-due-by", step.due)
     out = [head]
-    out += [f"    why: {w}" for w in step.why]
+    out += [words("step-why", w) for w in step.why]
     if step.sources:
-        out.append(f"    sources: {', '.join(step.sources)}")
+        out.append(words("step-sources", ", ".join(step.sources)))
     if step.unconfirmed:
-        out.append(f"    unconfirmed: {'; '.join(step.unconfirmed)}")
+        out.append(words("step-unconfirmed", "; ".join(step.unconfirmed)))
     return out
+
 
 
 def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: str = "months",
@@ -353,7 +355,7 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
                          start_title=g.nx.nodes[start_id]["title"],
                          target_title=g.nx.nodes[target_id]["title"])
     if target_id in avoid_ids:
-        return attrs.evolve(result, reason=f"{target_id} is in the avoid list")
+        return attrs.evolve(result, reason=words("route-avoided", target_id))
     found, rejected = context.search(target_id)
     found = [r for r in found if all(v in r.step_ids() or v in held for v in via_ids)]
     unique: dict[frozenset[str], Route] = {}
@@ -377,11 +379,11 @@ def _rank(route: Route, weight: str) -> tuple[Any, ...]:
 
 
 def _no_route_reason(start: str, target: str, via: Sequence[str], rejected: list[str]) -> str:
-    text = f"no feasible route from {start} to {target}"
+    text = words("route-infeasible", start, target)
     if via:
-        text += f" through {', '.join(via)}"
+        text += words("route-through", ", ".join(via))
     if rejected:
-        text += "; ruled out: " + "; ".join(sorted(set(rejected))[:5])
+        text += words("route-ruled-out", "; ".join(sorted(set(rejected))[:5]))
     return text
 
 
@@ -407,14 +409,14 @@ def _held(g: ProgressionGraph, start: str, profile: Profile | None,
         children = [u for u, _d in g.edges_into(node, "requires")]
         take = data.get("n", len(children))  # n of the inputs, as the rules shape the gate
         if take < len(children):  # a choice the data cannot settle: take the first listed
-            why = f"assumed for {start} (the first of its alternatives)"
+            why = words("held-assumed", start)
         for u in children[:take]:
             imply(u, why)
 
-    imply(start, f"implied by {start}")
+    imply(start, words("held-implied", start))
     if profile is not None:
         for node in sorted(_profile_held(g, profile, on)):
-            imply(node, "in the profile")
+            imply(node, words("held-in-profile"))
     return frozenset(held), lines
 
 
@@ -474,15 +476,14 @@ class _Context:
 
     def _unusable(self, node: str) -> str:
         if node in self.avoid:
-            return f"{node} is in the avoid list"
+            return words("route-avoided", node)
         record = self.g.catalogue.qualifications.get(node)
         if record is None or (record.status == "current" and record.starts_until is None):
             return ""
         if record.starts_until is None:  # withdrawn or closed with no last start: never offered
-            return f"{node} is {record.status}"
+            return words("step-record-status", node, record.status)
         if record.starts_until < self.on:
-            return (f"{node} is {record.status}: its last start was "
-                    f"{record.starts_until.isoformat()}")
+            return words("step-last-start", node, record.status, record.starts_until)
         return ""
 
     def _held_ok(self, node: str, data: Mapping[str, Any]) -> bool:
@@ -511,7 +512,7 @@ class _Context:
         duty_plans = self.solver.product(
             [self.solver.requirement_plans(gate) for gate in obligations])
         if obligations and not duty_plans:
-            rejected.append(f"no way to meet the obligations of {target}")
+            rejected.append(words("route-no-obligation-plan", target))
             return found, rejected
         for entry in entry_plans:
             for duty in duty_plans:
@@ -593,20 +594,20 @@ class _Context:
             record = cat.qualifications.get(s)
             begin = add_months(self.on, start[s])
             if isinstance(record, Qualification) and not record.is_startable_on(begin):
-                return f"{s} cannot be started on {begin.isoformat()}"
+                return words("step-cannot-start-on", s, begin)
         for s, conditions in sorted(checks, key=repr):
             begin, end = add_months(self.on, start[s]), add_months(self.on, finish[s])
             node = Holds(holds=s, **dict(conditions))
             for key in rules.planned_fails(node, begin, end):
                 day = getattr(node, key)
-                return f"{s} would not be {key.replace('_', ' ')} {day.isoformat()}"
+                return words("step-would-not-be", s, key.replace("_", " "), day)
         if self.fixed_due is not None:
             # The person already holds the role: a late way to comply is still the way to
             # comply, and each step says when it would be done against when it was due.
             return ""
         for s, day in sorted(due.items()):
             if add_months(self.on, finish[s]) > day:
-                return f"{s} could not be completed by its due date {day.isoformat()}"
+                return words("step-not-by-due-date", s, day)
         return ""
 
     def _step(self, s: str, start: int, finish: int, needs: set[tuple[str, str]], duty: bool,
@@ -618,7 +619,7 @@ class _Context:
         why = _why(self.g, s, needs, duty, due, target)
         if data["kind"] == "gate":
             scope = data.get("role") or data.get("experience_kind", "")
-            title = f"{data.get('months', '?')} months' experience as {scope}"
+            title = words("step-experience", data.get("months", "?"), scope)
             months = data.get("months")
             return Step(id=s, kind=kind, title=title, months=months, hours=0.0, cost=0.0,
                         start=start, finish=finish, needs=waits, why=why,
@@ -646,19 +647,18 @@ def _late(step: Step, done: dt.date) -> Step:
     """Say so in ``why`` when an obligation step would be done after its due date."""
     if step.due is None or done <= step.due:
         return step
-    return attrs.evolve(step, why=(*step.why, f"late: done by about {done.isoformat()}, "
-                                              f"after the due date {step.due.isoformat()}"))
+    return attrs.evolve(step, why=(*step.why, words("step-late", done, step.due)))
 
 
 def _why(g: ProgressionGraph, s: str, needs: set[tuple[str, str]], duty: bool,
          due: dt.date | None, target: str) -> tuple[str, ...]:
     """Say why step ``s`` is in the route: the target, whose requirement it meets, which duty."""
-    out = ["the target"] if s == target else []
-    out += [f"required by {x}" for x in sorted({x for x, d in needs if d == s})
+    out = [words("why-target")] if s == target else []
+    out += [words("why-required-by", x) for x in sorted({x for x, d in needs if d == s})
             if s in set(g.requirement_leaves(x))]
     if duty:
-        out.append(f"obligation of {target}, due by {due.isoformat()}" if due
-                   else f"obligation of {target}")
+        out.append(words("why-obligation-due", target, due) if due
+                   else words("why-obligation", target))
     return tuple(out)
 
 
