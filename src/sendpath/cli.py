@@ -5,6 +5,10 @@ indeterminate); 2 bad input (usage, unknown id, missing, unreadable or invalid f
 interrupted. Results go to stdout (``--json`` for JSON); diagnostics go to stderr as
 ``sendpath: error: ...`` and never as a traceback (``--debug`` shows one).
 
+Each command imports what it needs when it runs, not at the top of the module: importing every
+query loads networkx (about 0.4 s here), which ``--version``, ``--help`` and a usage error
+should not wait for.
+
 Example:
     >>> from sendpath.cli import main
     >>> main(["show", "sencoo"])
