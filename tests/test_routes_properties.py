@@ -6,7 +6,6 @@ import datetime as dt
 import itertools
 import math
 
-import pytest
 from _catalogues import catalogue, qual, role
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -184,16 +183,19 @@ def test_avoid_matches_brute_force(world, data):
 
 @settings(max_examples=100)
 @given(worlds(), st.data())
-def test_every_route_takes_via(world, data):
+def test_every_route_takes_via_and_the_best_matches_brute_force(world, data):
     months, reqs = world
     via = data.draw(st.sampled_from(sorted(months)))
     g = build_graph(_catalogue(months, reqs))
     result = query.routes(g, "start", "target", on=ON, k=5, via=[via])
     assert all(via in r.step_ids() for r in result)
+    expected = brute_force_with(months, reqs, must=via)
+    if expected == math.inf:
+        assert len(result) == 0
+    else:
+        assert result[0].months == expected
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: via is filtered after the search, so a route "
-                                       "that takes via beside its requirements is never found")
 def test_the_best_route_through_via_is_the_fastest():
     months = {"qual:q0": 1, "qual:q2": 2, "qual:q5": 1}
     reqs = {"qual:q0": None, "qual:q2": None,

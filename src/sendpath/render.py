@@ -531,6 +531,7 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "step-would-not-be": "{0} would not be {1} {2}",
     "step-not-by-due-date": "{0} could not be completed by its due date {1}",
     "why-target": "the target",
+    "why-via": "asked for (via)",
     "why-required-by": "required by {0}",
     "why-obligation": "obligation of {0}",
     "why-obligation-due": "obligation of {0}, due by {1}",

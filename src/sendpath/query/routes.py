@@ -348,7 +348,7 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
     via_ids = tuple(resolve(v, kinds=_STEP_RECORDS) for v in via)
     avoid_ids = frozenset(resolve(a, kinds=_STEP_RECORDS) for a in avoid)
     held, held_lines = _held(g, start_id, profile, on)
-    context = _Context(g, on, held, profile, avoid_ids, cap=max(PLAN_CAP, 4 * k))
+    context = _Context(g, on, held, profile, avoid_ids, cap=max(PLAN_CAP, 4 * k), via=via_ids)
     result = RouteResult(start=start_id, target=target_id, as_of=on, weight=weight,
                          held=tuple(held_lines), routes=(),
                          data_version=g.catalogue.data_version,
@@ -357,7 +357,6 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
     if target_id in avoid_ids:
         return attrs.evolve(result, reason=words("route-avoided", target_id))
     found, rejected = context.search(target_id)
-    found = [r for r in found if all(v in r.step_ids() or v in held for v in via_ids)]
     unique: dict[frozenset[str], Route] = {}
     for route in sorted(found, key=lambda r: _rank(r, weight)):
         unique.setdefault(route.step_ids(), route)
@@ -438,6 +437,7 @@ class _Context:
     profile: Profile | None
     avoid: frozenset[str]
     cap: int
+    via: tuple[str, ...] = ()
     solver: Solver = attrs.field(init=False)
     fixed_due: dt.date | None = attrs.field(init=False, default=None)
     unusable: dict[str, str] = attrs.field(init=False, factory=dict)
@@ -504,10 +504,22 @@ class _Context:
         """Return every feasible route found to ``target`` and the reasons others failed."""
         found: list[Route] = []
         rejected: list[str] = []
-        entry_plans = list(self.solver.plans_for(target))
-        fastest = self.solver.fastest(target)
-        if fastest is not None and fastest[1] not in entry_plans:
-            entry_plans.append(fastest[1])  # exact by time, even where the lists were cut
+        # ``via`` steps are met beside the target (the search goes through them; a route is
+        # never found first and filtered after).
+        wanted = (target, *self.via)
+        entry_plans = self.solver.product([self.solver.plans_for(n) for n in wanted])
+        fastest = [self.solver.fastest(n) for n in wanted]
+        if all(f is not None for f in fastest):
+            # The earliest finish of each is its own (a shared step is the same memoised plan
+            # in each), so their join is the fastest plan through them all: exact by time,
+            # even where the lists were cut.
+            plans = [f[1] for f in fastest if f is not None]
+            joined = plans[0]
+            for plan in plans[1:]:
+                joined = joined | plan if joined.agrees_with(plan) else joined
+            if all(n in joined.steps or n in self.held for n in wanted[1:]) and \
+                    joined not in entry_plans:
+                entry_plans.append(joined)
         obligations, self.fixed_due = self._open_obligations(target)
         duty_plans = self.solver.product(
             [self.solver.requirement_plans(gate) for gate in obligations])
@@ -617,6 +629,8 @@ class _Context:
         kind = "obligation" if duty else _STEP_KINDS[data["kind"]]
         waits = tuple(sorted(d for x, d in needs if x == s))
         why = _why(self.g, s, needs, duty, due, target)
+        if s in self.via:
+            why = (*why, words("why-via"))
         if data["kind"] == "gate":
             scope = data.get("role") or data.get("experience_kind", "")
             title = words("step-experience", data.get("months", "?"), scope)
