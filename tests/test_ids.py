@@ -213,3 +213,19 @@ def test_resolver_protocol_is_runtime_checkable() -> None:
 
     assert isinstance(Mine(), Resolver)
     assert not isinstance(object(), Resolver)
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("SENCO", "role:senco"), ("Role:SENCo", "role:senco"), ("NPQ-SENCO", "qual:npq-senco"),
+])
+def test_ids_are_found_whatever_their_case(written: str, expected: str) -> None:
+    known = ["role:senco", "qual:npq-senco", "role:teacher"]
+    assert resolve(written, known) == expected
+    assert resolve(written, known, kinds=("role", "qual")) == expected
+
+
+def test_an_unknown_id_in_capitals_is_reported_as_written_with_suggestions() -> None:
+    with pytest.raises(UnknownIdError) as err:
+        resolve("SENCOO", ["role:senco", "role:teacher"])
+    assert err.value.ref == "SENCOO"
+    assert err.value.candidates == ("role:senco",)

@@ -174,8 +174,21 @@ def resolve(ref: str, known: Iterable[str], *, kind: str | None = None,
         Traceback (most recent call last):
         ...
         sendpath.errors.UnknownIdError: unknown qual or activity id 'teacherr'
+        >>> resolve("SENCO", known)  # ids are lower case, so case is not significant
+        'role:senco'
     """
     known_ids = known if isinstance(known, (set, frozenset, dict)) else frozenset(known)
+    folded = ref.lower()
+    try:
+        return _resolve_folded(folded, known_ids, kind=kind, kinds=kinds)
+    except AmbiguousIdError as err:
+        raise AmbiguousIdError(ref, kind=err.kind, candidates=err.candidates) from None
+    except UnknownIdError as err:  # say what the user wrote, suggest what the folded text found
+        raise UnknownIdError(ref, kind=err.kind, candidates=err.candidates) from None
+
+
+def _resolve_folded(ref: str, known_ids: Collection[str], *, kind: str | None,
+                    kinds: Sequence[str]) -> str:
     if kinds:
         return _resolve_in(ref, known_ids, tuple(kinds))
     if kind is not None and kind not in KINDS:
@@ -204,7 +217,7 @@ def _resolve_in(ref: str, known: Collection[str], kinds: tuple[str, ...]) -> str
     """Resolve ``ref`` in the first of ``kinds`` that has it; else raise with close matches."""
     for kind in kinds:
         try:
-            return resolve(ref, known, kind=kind)
+            return _resolve_folded(ref, known, kind=kind, kinds=())
         except AmbiguousIdError:  # pragma: no cover - one kind cannot be ambiguous
             raise
         except UnknownIdError:
