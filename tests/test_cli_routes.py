@@ -35,7 +35,17 @@ def test_no_route_exits_1_with_the_reason(capsys):
     code = main(["routes", "teacher", "senco", "--avoid", "npq-senco", "--on", "2026-09-01"])
     captured = capsys.readouterr()
     assert code == 1
-    assert "no route" in captured.err
+    assert "no route: no feasible route from role:teacher to role:senco" in captured.out
+    assert captured.err == ""  # one message per failure
+
+
+def test_no_route_in_json_exits_1_with_the_reason_in_the_json(capsys):
+    code = main(["routes", "teacher", "senco", "--avoid", "npq-senco", "--on", "2026-09-01",
+                 "--json"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert json.loads(captured.out)["reason"].startswith("no feasible route")
+    assert captured.err == ""
 
 
 def test_unknown_id_exits_2_with_did_you_mean(capsys):

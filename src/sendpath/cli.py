@@ -268,8 +268,7 @@ def _routes(args: argparse.Namespace) -> int:
         _print_json(result.to_dict())
     else:
         print(result.explain())
-    if not result:
-        print(f"sendpath: no route: {result.reason}", file=sys.stderr)
+    if not result:  # the answer (with its reason) is on stdout: one message, not two
         return EXIT_NO_ANSWER
     return EXIT_OK
 
