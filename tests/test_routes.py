@@ -304,3 +304,12 @@ def test_an_obligation_is_due_on_the_anniversary_and_late_only_after_it(appointe
     assert step.due == due  # the third anniversary, from the appointment
     done = add_months(on, step.finish)
     assert any(w.startswith("late") for w in step.why) is (done > due)  # the due day is in time
+
+
+def test_the_summary_counts_steps_in_good_english():
+    g = build_graph(catalogue([role("start"), role("target", requires=Ref(id="qual:a")),
+                               qual("a", months=3), role("near")]))
+    one = query.routes(g, "start", "near", on=ON).explain()
+    two = query.routes(g, "start", "target", on=ON).explain()
+    assert "0 to entry, 1 step\n" in one + "\n"
+    assert "3 to entry, 2 steps" in two

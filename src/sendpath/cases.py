@@ -43,7 +43,7 @@ from sendpath.errors import DataError, Problem, SendpathError, safe_repr
 from sendpath.io import parse, profile_from_mapping, read_capped, structure
 from sendpath.io.package import CASES_DIR
 from sendpath.model import Citation, Profile
-from sendpath.render import words
+from sendpath.render import count, words
 from sendpath.rules import REASON_CODES, STATES, Status, evaluate
 
 __all__ = ["CASES_DIR", "Case", "CaseResult", "CasesReport", "Expectation", "load_cases",
@@ -237,7 +237,7 @@ class CasesReport(JsonResult, Sequence[CaseResult]):
         n, bad = len(self.results), self.failures
         verdict = (words("cases-all-passed") if not bad
                    else words("cases-some-failed", len(bad), n - len(bad)))
-        lines = [words("cases-count", n, "s" if n != 1 else "", verdict, self.data_version)]
+        lines = [words("cases-count", count(n, "case"), verdict, self.data_version)]
         for r in self.results:
             if r.passed and not every:
                 continue

@@ -61,6 +61,7 @@ __all__ = [
     "PHRASES",
     "Name",
     "Phrase",
+    "count",
     "describe",
     "funding_text",
     "hours_text",
@@ -505,7 +506,7 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "route-already-held": "  already held:",
     "route-held": "    held  {0} ({1}), {2}",
     "route-none": "  no route: {0}",
-    "route-summary": "  route {0}: {1} months to full compliance, {2} to entry, {3} steps",
+    "route-summary": "  route {0}: {1} months to full compliance, {2} to entry, {3}",
     "route-unknown-for": "    ({0} unknown for: {1})",
     "route-cut": ("  (the search was cut at its size cap: other routes may be missing and their "
                   "ranking is heuristic; the fastest route by months is still exact)"),
@@ -552,7 +553,7 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     # conformance cases (sendpath.cases)
     "cases-all-passed": "all passed",
     "cases-some-failed": "{0} failed, {1} passed",
-    "cases-count": "{0} case{1}: {2} (data {3})",
+    "cases-count": "{0}: {1} (data {2})",
     "case-head": "{0} {1}",
     "case-where": "     {0}",
     "case-reference": "     reference: {0}({1})",
@@ -561,6 +562,16 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "case-target": "     {0} {1}",
     "case-difference": "     - {0}",
 })
+
+
+def count(n: int, noun: str) -> str:
+    """Return ``n`` and the noun, plural unless ``n`` is 1.
+
+    Example:
+        >>> count(1, "step"), count(3, "step"), count(0, "case")
+        ('1 step', '3 steps', '0 cases')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def words(key: str, *args: Any) -> str:

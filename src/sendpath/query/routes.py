@@ -50,7 +50,7 @@ from sendpath._output import JsonResult, envelope
 from sendpath.model import Holds, Qualification, Ref
 from sendpath.query._result import ListedResult
 from sendpath.query._search import PLAN_CAP, Plan, Solver
-from sendpath.render import words
+from sendpath.render import count, words
 
 if TYPE_CHECKING:
     from sendpath.graph import ProgressionGraph
@@ -279,7 +279,7 @@ class RouteResult(ListedResult[Route]):
         for i, route in enumerate(self.routes, 1):
             lines.append("")
             lines.append(words("route-summary", i, route.months, route.months_to_entry,
-                              len(route.steps)))
+                              count(len(route.steps), "step")))
             for step in route.steps:
                 lines += [f"    {line}" for line in _step_lines(step)]
             for weight, unknown in sorted(route.unknown.items()):
