@@ -62,7 +62,9 @@ def _date(text: str) -> dt.date:
 
 def _parser() -> argparse.ArgumentParser:
     json_flag = _Parser(add_help=False)
-    json_flag.add_argument("--json", action="store_true", help="print JSON on stdout")
+    # SUPPRESS: a --json before the command (read by the main parser) is not reset here
+    json_flag.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                           help="print JSON on stdout")
     json_flag.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                            help="show tracebacks for errors")
     data_flag = _Parser(add_help=False)
@@ -76,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"sendpath {_version()}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    parser.add_argument("--json", action="store_true",
+                        help="print JSON on stdout (before or after the command)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
     show = sub.add_parser(
@@ -363,11 +367,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(argv if argv is not None else sys.argv[1:])
     debug = "--debug" in words
     as_json = "--json" in words
+    guard = _PipeGuard(sys.stdout)
+    sys.stdout = guard  # a file-like stand-in: writes stop quietly once the reader has gone
     try:
         args = parser.parse_args(words)
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
     except _UsageError as exc:
+        if as_json:
+            _print_json(envelope(None, error={"type": "UsageError", "message": str(exc)}))
         print(f"sendpath: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except SendpathError as exc:
@@ -378,17 +386,51 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sendpath: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        _quiet_stdout()
-        return EXIT_OK
+    finally:
+        guard.flush()  # now, so a reader that has gone is noticed here, not at exit
+        sys.stdout = guard.inner
+        if guard.broken:
+            _quiet_stdout()
+
+
+class _PipeGuard:
+    """Stdout that stops writing once its reader has gone (``sendpath ... | head``).
+
+    The command runs on and returns its own exit code; what it would still print is dropped.
+    """
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.broken = False
+
+    def write(self, text: str) -> int:
+        if not self.broken:
+            try:
+                return int(self.inner.write(text))
+            except BrokenPipeError:
+                self.broken = True
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.broken:
+            try:
+                self.inner.flush()
+            except BrokenPipeError:
+                self.broken = True
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
 
 
 def _quiet_stdout() -> None:
     """After a closed pipe, point stdout at devnull so Python's exit flush stays silent."""
     import os  # noqa: PLC0415
 
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - a stdout with no file descriptor
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover
