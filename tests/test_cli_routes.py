@@ -74,7 +74,9 @@ def test_teaching_assistant_to_teacher(capsys):
 def test_records_that_are_not_steps_are_bad_input(args, capsys):
     assert main(["routes", *args]) == 2
     err = capsys.readouterr().err
-    assert "sendpath: error: unknown role" in err
+    # the record exists, of another kind: named as such, with no near name suggested
+    assert f"sendpath: error: '{args[0] if args[0] != 'teacher' else args[1]}' is not a role" in err
+    assert "did you mean" not in err
     assert "Traceback" not in err
 
 
@@ -92,3 +94,10 @@ def test_errors_come_as_json_too_with_json(capsys):
 def test_debug_after_the_command_shows_the_traceback():
     with pytest.raises(sendpath.errors.UnknownIdError):
         main(["routes", "teacher", "sencoo", "--debug"])
+
+
+def test_a_start_that_is_not_a_role_says_so(capsys):
+    assert main(["routes", "npq-senco", "senco"]) == 2
+    captured = capsys.readouterr()
+    assert "'npq-senco' names qual:npq-senco, not a role" in captured.err
+    assert "did you mean" not in captured.err

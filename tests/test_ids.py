@@ -229,3 +229,20 @@ def test_an_unknown_id_in_capitals_is_reported_as_written_with_suggestions() -> 
         resolve("SENCOO", ["role:senco", "role:teacher"])
     assert err.value.ref == "SENCOO"
     assert err.value.candidates == ("role:senco",)
+
+
+def test_a_record_of_the_wrong_kind_is_named_not_a_near_name_suggested() -> None:
+    from sendpath.errors import WrongKindError
+
+    known = ["role:senco", "qual:npq-senco", "role:teacher", "area:asd"]
+    with pytest.raises(WrongKindError) as err:
+        resolve("NPQ-SENCO", known, kinds=("role",))
+    assert err.value.ref == "NPQ-SENCO"
+    assert err.value.candidates == ("qual:npq-senco",)
+    assert str(err.value) == "'NPQ-SENCO' names qual:npq-senco, not a role"
+    with pytest.raises(WrongKindError, match="'area:asd' is not a role or qual"):
+        resolve("area:asd", known, kinds=("role", "qual"))
+    with pytest.raises(UnknownIdError) as near:  # a near name is still a near name
+        resolve("sencoo", known, kinds=("role",))
+    assert type(near.value) is UnknownIdError
+    assert near.value.candidates == ("role:senco",)

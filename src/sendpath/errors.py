@@ -30,6 +30,7 @@ __all__ = [
     "SendpathError",
     "UnknownIdError",
     "WriteError",
+    "WrongKindError",
     "safe_repr",
 ]
 
@@ -93,6 +94,24 @@ class AmbiguousIdError(UnknownIdError):
         return (
             f"ambiguous id {safe_repr(self.ref)}: it could be {' or '.join(self.candidates)}"
         )
+
+
+class WrongKindError(UnknownIdError):
+    """An id of a kind the context does not take (a qualification given as a start role).
+
+    ``candidates`` holds the ids the reference does name.
+
+    Example:
+        >>> str(WrongKindError("npq-senco", kind="role", candidates=["qual:npq-senco"]))
+        "'npq-senco' names qual:npq-senco, not a role"
+        >>> str(WrongKindError("area:vi", kind="role", candidates=["area:vi"]))
+        "'area:vi' is not a role"
+    """
+
+    def _message(self) -> str:
+        if tuple(self.candidates) == (self.ref.lower(),):  # a full id: no need to repeat it
+            return f"{safe_repr(self.ref)} is not a {self.kind}"
+        return f"{safe_repr(self.ref)} names {' or '.join(self.candidates)}, not a {self.kind}"
 
 
 class NoRouteError(SendpathError):

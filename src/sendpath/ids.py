@@ -20,7 +20,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import Final, Protocol, runtime_checkable
 
-from sendpath.errors import AmbiguousIdError, UnknownIdError
+from sendpath.errors import AmbiguousIdError, UnknownIdError, WrongKindError
 
 __all__ = [
     "ID_PATTERN",
@@ -174,6 +174,10 @@ def resolve(ref: str, known: Iterable[str], *, kind: str | None = None,
         Traceback (most recent call last):
         ...
         sendpath.errors.UnknownIdError: unknown qual or activity id 'teacherr'
+        >>> resolve("npq-senco", known, kinds=("role",))
+        Traceback (most recent call last):
+        ...
+        sendpath.errors.WrongKindError: 'npq-senco' names qual:npq-senco, not a role
         >>> resolve("SENCO", known)  # ids are lower case, so case is not significant
         'role:senco'
     """
@@ -181,10 +185,8 @@ def resolve(ref: str, known: Iterable[str], *, kind: str | None = None,
     folded = ref.lower()
     try:
         return _resolve_folded(folded, known_ids, kind=kind, kinds=kinds)
-    except AmbiguousIdError as err:
-        raise AmbiguousIdError(ref, kind=err.kind, candidates=err.candidates) from None
     except UnknownIdError as err:  # say what the user wrote, suggest what the folded text found
-        raise UnknownIdError(ref, kind=err.kind, candidates=err.candidates) from None
+        raise type(err)(ref, kind=err.kind, candidates=err.candidates) from None
 
 
 def _resolve_folded(ref: str, known_ids: Collection[str], *, kind: str | None,
@@ -222,9 +224,18 @@ def _resolve_in(ref: str, known: Collection[str], kinds: tuple[str, ...]) -> str
             raise
         except UnknownIdError:
             continue
+    wanted = " or ".join(kinds)
+    try:
+        other = [_resolve_folded(ref, known, kind=None, kinds=())]
+    except AmbiguousIdError as err:
+        other = list(err.candidates)
+    except UnknownIdError:
+        other = []
+    if other:  # it names a record, of another kind: say so rather than suggest a near name
+        raise WrongKindError(ref, kind=wanted, candidates=other)
     pool = sorted(i for i in known if i.partition(":")[0] in kinds)
     keys = pool if ":" in ref else [i.partition(":")[2] for i in pool]
-    raise UnknownIdError(ref, kind=" or ".join(kinds), candidates=_close(ref, keys, pool))
+    raise UnknownIdError(ref, kind=wanted, candidates=_close(ref, keys, pool))
 
 
 def _close(ref: str, keys: list[str], ids: list[str], n: int = 3) -> list[str]:
