@@ -406,7 +406,7 @@ class _PipeGuard:
     def write(self, text: str) -> int:
         if not self.broken:
             try:
-                return int(self.inner.write(text))
+                self.inner.write(text)
             except BrokenPipeError:
                 self.broken = True
         return len(text)
