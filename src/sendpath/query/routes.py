@@ -308,7 +308,6 @@ def _step_lines(step: Step) -> list[str]:
     return out
 
 
-
 def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: str = "months",
            on: dt.date | None = None, profile: Profile | None = None,
            via: Sequence[str] = (), avoid: Sequence[str] = ()) -> RouteResult:
@@ -610,9 +609,10 @@ class _Context:
         for s, conditions in sorted(checks, key=repr):
             begin, end = add_months(self.on, start[s]), add_months(self.on, finish[s])
             node = Holds(holds=s, **dict(conditions))
-            for key in rules.planned_fails(node, begin, end):
-                day = getattr(node, key)
-                return words("step-would-not-be", s, key.replace("_", " "), day)
+            fails = rules.planned_fails(node, begin, end)
+            if fails:
+                key = fails[0]
+                return words("step-would-not-be", s, key.replace("_", " "), getattr(node, key))
         if self.fixed_due is not None:
             # The person already holds the role: a late way to comply is still the way to
             # comply, and each step says when it would be done against when it was due.
