@@ -66,20 +66,7 @@ def _time(tree, finish: dict[str, float]) -> float:
 
 def brute_force(months: dict, reqs: dict) -> float:
     """The least critical path over every set of quals from which the target is reachable."""
-    best = math.inf
-    quals = sorted(months, key=lambda q: int(q[6:]))
-    for size in range(len(quals) + 1):
-        for chosen in itertools.combinations(quals, size):
-            finish: dict[str, float] = {}
-            for q in quals:  # index order is a topological order
-                if q in chosen:
-                    start = 0.0 if reqs[q] is None else _time(reqs[q], finish)
-                    finish[q] = start + months[q]
-            if all(finish[q] < math.inf for q in chosen):
-                entry = _time(reqs["role:target"], finish)
-                if entry < math.inf:
-                    best = min(best, max([entry, *finish.values()]))
-    return best
+    return brute_force_with(months, reqs)
 
 
 def _met(tree, held: set[str]) -> bool:

@@ -1,9 +1,10 @@
 r"""Plain-text rendering of records and requirement trees, for people to read.
 
-All of sendpath's wording is here (:data:`PHRASES`): the rules' answers, and the text of
-routes, find, crosswalk and conformance-case reports (:func:`words` gives one phrase, :func:`say`
-a reason's run of them). The module runs past 500 lines because one home for the words is the
-point.
+All of sendpath's wording is here (:data:`PHRASES`): the rules' answers and statuses, and the
+text of routes, find, crosswalk and conformance-case reports (:func:`words` gives one phrase,
+:func:`say` a reason's run of them). The module runs past 500 lines because one home for the
+words is the point. (The meanings of reason codes, :data:`sendpath.rules.REASON_CODES`, are
+their definitions and stay beside them.)
 
 Example:
     >>> import sendpath
@@ -501,6 +502,29 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "exempt-if": "exempt if: ",
     "met-by": "met by: ",
     "to-start-it": "to start it: ",
+    # a status (sendpath.rules.Status.explain)
+    "status-target": "{0}: {1}",
+    "status-as-of": "As of {0}{1}: {2}",
+    "status-rules-as-of": " (rules as in force on {0})",
+    "status-met": "met",
+    "status-not-met": "not met",
+    "status-indeterminate": "indeterminate (a needed fact is missing)",
+    "status-due": "due by {0} (not yet met; the day itself is in time)",
+    "status-overdue": "overdue (it was due by {0})",
+    "status-sources": "Sources:",
+    "status-source": "  [{0}] {1}{2} ({3})",
+    "status-locator": ", {0}",
+    "status-unconfirmed": "Unconfirmed (no source confirms):",
+    "status-unconfirmed-item": "  {0}",
+    "status-model-note": "sendpath's rules are a model of the law for planning, not legal advice.",
+    "tag-met": "met",
+    "tag-not-met": "not met",
+    "tag-indeterminate": "unknown",
+    "tag-due": "due by {0}",
+    "tag-overdue": "overdue since {0}",
+    "tag-if-so": "if so: {0}",
+    "reason-line": "{0}[{1}] {2} {{{3}}}{4}",
+    "citation-number": " [{0}]",
     # routes (sendpath.query.routes)
     "route-heading": "Routes from {0} to {1}, as of {2}, by {3}:",
     "route-already-held": "  already held:",

@@ -14,15 +14,12 @@ from sendpath.model import (
     Citation,
     Requirement,
 )
-from sendpath.render import Phrase, say
+from sendpath.render import Phrase, say, words
 from sendpath.rules._verdicts import (
     STATES,
     State,
     Verdict,
 )
-
-_MODEL_NOTE: Final = "sendpath's rules are a model of the law for planning, not legal advice."
-
 
 #: Every reason code with its meaning. A code names what a step of an answer found; codes are
 #: stable: once published, a code keeps its meaning and is never reused.
@@ -163,8 +160,10 @@ class Reason(JsonResult):
             ['[due by 2028-01-06] holds qual:x {not-held}']
         """
         numbers = numbers or {}
-        refs = "".join(f" [{numbers[c]}]" for c in self.citations if c in numbers)
-        yield f"{'  ' * depth}[{_tag(self)}] {say(self.says, titles)} {{{self.code}}}{refs}"
+        refs = "".join(words("citation-number", numbers[c]) for c in self.citations
+                       if c in numbers)
+        yield words("reason-line", "  " * depth, _tag(self), say(self.says, titles), self.code,
+                    refs)
         for child in self.children:
             yield from child.lines(depth + 1, numbers, titles)
 
@@ -267,28 +266,23 @@ class Status(JsonResult):
             >>> print(text.splitlines()[1])
             As of 2026-09-01: not met
         """
-        rules = (f" (rules as in force on {self.rules_as_of.isoformat()})"
-                 if self.rules_as_of else "")
-        lines = [f"{self.target}: {self.title}",
-                 f"As of {self.as_of.isoformat()}{rules}: {_summary(self)}", ""]
+        when = words("status-rules-as-of", self.rules_as_of) if self.rules_as_of else ""
+        lines = [words("status-target", self.target, self.title),
+                 words("status-as-of", self.as_of, when, _summary(self)), ""]
         numbers = {c: i for i, c in enumerate(self.citations, 1)}
         for reason in self.reasons:
             lines.extend(reason.lines(numbers=numbers, titles=self.titles))
         if self.citations:
-            lines += ["", "Sources:"]
+            lines += ["", words("status-sources")]
             for i, cite in enumerate(self.citations, 1):
-                where = f", {cite.locator}" if cite.locator else ""
+                where = words("status-locator", cite.locator) if cite.locator else ""
                 title = self.source_titles.get(cite.source, cite.source)
-                lines.append(f"  [{i}] {title}{where} ({cite.source})")
+                lines.append(words("status-source", i, title, where, cite.source))
         if self.unconfirmed:
-            lines += ["", "Unconfirmed (no source confirms):"]
-            lines += [f"  {u}" for u in self.unconfirmed]
-        lines += ["", _MODEL_NOTE]
+            lines += ["", words("status-unconfirmed")]
+            lines += [words("status-unconfirmed-item", u) for u in self.unconfirmed]
+        lines += ["", words("status-model-note")]
         return "\n".join(lines)
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return None if day is None else day.isoformat()
 
 
 def _citation_dict(cite: Citation) -> dict[str, str]:
@@ -296,22 +290,16 @@ def _citation_dict(cite: Citation) -> dict[str, str]:
 
 
 def _tag(reason: Reason) -> str:
-    words = {"met": "met", "not_met": "not met", "indeterminate": "unknown"}
-    if reason.state == "due":
-        text = f"due by {_iso(reason.due)}"
-    elif reason.state == "overdue":
-        text = f"overdue since {_iso(reason.due)}"
+    if reason.state in ("due", "overdue"):
+        text = words(f"tag-{reason.state}", reason.due)
     else:
-        text = words[reason.state]
-    return f"if so: {text}" if reason.informative else text
+        text = words(f"tag-{reason.state.replace('_', '-')}")
+    return words("tag-if-so", text) if reason.informative else text
 
 
 def _summary(status: Status) -> str:
-    if status.state == "due":
-        return f"due by {_iso(status.due)} (not yet met; the day itself is in time)"
-    if status.state == "overdue":
-        return f"overdue (it was due by {_iso(status.due)})"
-    return {"met": "met", "not_met": "not met",
-            "indeterminate": "indeterminate (a needed fact is missing)"}[status.state]
+    if status.state in ("due", "overdue"):
+        return words(f"status-{status.state}", status.due)
+    return words(f"status-{status.state.replace('_', '-')}")
 
 
