@@ -182,8 +182,8 @@ def test_unknown_weights_rank_last_and_are_flagged():
 def test_each_step_counts_once():
     cat = catalogue([
         qual("shared", months=4, cost=10),
-        qual("p", months=1, requires=Ref(id="qual:shared")),
-        qual("q", months=1, requires=Ref(id="qual:shared")),
+        qual("p", months=1, cost=0, requires=Ref(id="qual:shared")),
+        qual("q", months=1, cost=0, requires=Ref(id="qual:shared")),
         role("start"),
         role("target", requires=AllOf(items=(Ref(id="qual:p"), Ref(id="qual:q")))),
     ])
@@ -191,6 +191,38 @@ def test_each_step_counts_once():
     assert [s.id for s in route.steps].count("qual:shared") == 1
     assert route.cost == 10
     assert route.months == 5
+
+
+def test_unknown_totals_are_none_with_the_steps_that_lack_them():
+    cat = catalogue([
+        qual("a", months=4, cost=10, hours=5),
+        qual("b", months=None, cost=None, hours=7, requires=Ref(id="qual:a")),
+        role("start"),
+        role("target", requires=Ref(id="qual:b")),
+    ])
+    (route,) = query.routes(build_graph(cat), "start", "target", on=ON)
+    assert (route.months, route.months_to_entry, route.cost, route.hours) == (None, None, None, 12)
+    assert route.unknown["months"] == route.unknown["cost"] == ("qual:b",)
+    assert (route.at_least["months"], route.at_least["cost"]) == (4, 10)
+    data = route.to_dict()
+    assert data["months"] is None
+    assert data["cost"] is None
+    assert data["unknown"] == {"cost": ["qual:b"], "months": ["qual:b"]}
+    assert data["at_least"] == {"cost": 10, "months": 4}
+
+
+def test_an_unknown_step_after_the_entry_leaves_the_entry_known():
+    from sendpath.model import Obligation, Period
+
+    cat = catalogue([
+        qual("duty", months=None),
+        role("start"),
+        role("target", obligations=(Obligation(anchor="appointed", requires=Ref(id="qual:duty"),
+                                               due=Period(years=1)),)),
+    ])
+    (route,) = query.routes(build_graph(cat), "start", "target", on=ON)
+    assert route.months is None
+    assert route.months_to_entry == 0
 
 
 def test_profile_holdings_are_held():
@@ -313,3 +345,47 @@ def test_the_summary_counts_steps_in_good_english():
     two = query.routes(g, "start", "target", on=ON).explain()
     assert "0 to entry, 1 step\n" in one + "\n"
     assert "3 to entry, 2 steps" in two
+
+
+def _readme_profile():
+    """The README's teacher, SENCO since January 2025, studying the NPQ since February."""
+    from sendpath.model import Holding, Profile, RoleSpell, Study
+
+    return Profile(roles=(RoleSpell(id="role:teacher", since=dt.date(2019, 9, 1)),
+                          RoleSpell(id="role:senco", since=dt.date(2025, 1, 6))),
+                   holds=(Holding(id="qual:qts", awarded=dt.date(2019, 7, 1)),
+                          Holding(id="qual:induction", completed=dt.date(2021, 7, 20))),
+                   studying=(Study(id="qual:npq-senco", started=dt.date(2025, 2, 1)),))
+
+
+@pytest.mark.parametrize(("on", "finish", "overran"), [
+    (dt.date(2026, 3, 1), 5, False),     # 2025-02-01 + 18 months = 2026-08-01: five months on
+    (dt.date(2026, 7, 31), 1, False),    # the day before the expected end: a part month
+    (dt.date(2026, 8, 1), 0, False),     # the expected end itself
+    (dt.date(2026, 8, 2), 0, True),      # the day after: past, so finishing now, flagged
+])
+def test_a_course_under_way_finishes_at_its_start_plus_its_length(on, finish, overran):
+    cat = sendpath.load_default()
+    me = _readme_profile()
+    (route, *_rest) = query.routes(cat.graph, "teacher", "senco", on=on, profile=me)
+    (npq,) = [s for s in route.steps if s.id == "qual:npq-senco"]
+    assert (npq.started, npq.ends) == (dt.date(2025, 2, 1), dt.date(2026, 8, 1))
+    assert (npq.start, npq.finish, npq.overran) == (0, finish, overran)
+    assert npq.cost == 0  # paid for when it was started
+    # routes and status agree: the same due date, and nothing late
+    status = sendpath.rules.evaluate(cat, me, "senco", on=on)
+    assert status.state == "due"
+    assert npq.due == status.due == dt.date(2028, 1, 6)
+    assert not any("late" in w for w in npq.why)
+
+
+def test_with_a_profile_held_lines_come_from_the_profile_never_assumed():
+    cat = sendpath.load_default()
+    r = query.routes(cat.graph, "teacher", "senco", on=dt.date(2026, 9, 1),
+                     profile=_readme_profile())
+    held = {h.id: h.why for h in r.held}
+    assert held == {"qual:qts": "in the profile", "qual:induction": "in the profile",
+                    "role:senco": "in the profile",
+                    "qual:qualified-teacher": "conferred by what the profile holds"}
+    bare = query.routes(cat.graph, "teacher", "senco", on=dt.date(2026, 9, 1))
+    assert any("assumed" in h.why for h in bare.held)  # without a profile, it has to assume

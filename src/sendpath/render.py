@@ -557,12 +557,17 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "step-not-by-due-date": "{0} could not be completed by its due date {1}",
     "why-target": "the target",
     "why-via": "asked for (via)",
+    "why-under-way": "under way since {0}; expected to finish by {1}",
+    "why-under-way-open": "under way since {0} (its length is not known)",
+    "why-overran": "expected by {0}, which is past and it is not recorded as held: taken as "
+                   "finishing on {1}",
     "why-required-by": "required by {0}",
     "why-obligation": "obligation of {0}",
     "why-obligation-due": "obligation of {0}, due by {1}",
     "held-assumed": "assumed for {0} (the first of its alternatives)",
     "held-implied": "implied by {0}",
     "held-in-profile": "in the profile",
+    "held-conferred": "conferred by what the profile holds",
     # find and crosswalk (sendpath.query)
     "find-none": "nothing matches {0!r}",
     "find-match": "{0}: {1}",

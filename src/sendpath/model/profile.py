@@ -330,6 +330,30 @@ class Profile:
         """Return the ids of the roles current on ``day``, sorted, without repeats."""
         return tuple(sorted({r.id for r in self.roles if r.current_on(day)}))
 
+    def under_way(self, day: dt.date) -> dict[str, dt.date]:
+        """Return the courses under way on ``day``, each with the day it was first started.
+
+        A course is under way if a ``[[studying]]`` row names it, or a ``[[holds]]`` row gives
+        it a start but it does not count yet on ``day`` (no completion, or a later one).
+
+        Example:
+            >>> me = Profile(studying=(Study(id="qual:npq-senco", started=dt.date(2025, 2, 1)),),
+            ...              holds=(Holding(id="qual:nasenco", started=dt.date(2023, 10, 2),
+            ...                             completed=dt.date(2025, 6, 30)),))
+            >>> sorted(me.under_way(dt.date(2025, 3, 1)).items())[0]
+            ('qual:nasenco', datetime.date(2023, 10, 2))
+            >>> me.under_way(dt.date(2025, 7, 1))
+            {'qual:npq-senco': datetime.date(2025, 2, 1)}
+        """
+        starts: dict[str, dt.date] = {}
+        rows = [(s.id, s.started) for s in self.studying]
+        rows += [(h.id, h.started) for h in self.holds if h.started is not None and
+                 (not h.is_held or (h.counts_from is not None and h.counts_from > day))]
+        for ref, started in rows:
+            if started is not None and started <= day:
+                starts[ref] = min(started, starts.get(ref, started))
+        return dict(sorted(starts.items()))
+
 
 #: The tables of a profile and the class of their rows, in the order files list them.
 PROFILE_TABLES: dict[str, type] = {

@@ -74,6 +74,9 @@ class Solver:
         held: Nodes already held (records, and gates already met).
         not_required: Records a profile marks ``not_required`` (they meet ``unless_not_required``
             edges only).
+        under_way: Records the person has started (courses under way): their own requirement
+            was met when they began, so a plan takes them alone (``duration`` says how long is
+            left).
         allowed: Whether a record may become a step (``avoid`` and unusable records say no).
         held_ok: Whether a held record meets the date conditions of an edge.
         cost: A lower bound used to keep the cheapest plans when a list is cut.
@@ -85,6 +88,7 @@ class Solver:
     g: nx.MultiDiGraph[str]
     held: frozenset[str]
     not_required: frozenset[str] = frozenset()
+    under_way: frozenset[str] = frozenset()
     allowed: Callable[[str], bool] = lambda _node: True
     held_ok: Callable[[str, Mapping[str, Any]], bool] = lambda _node, _data: True
     cost: Callable[[Plan], float] = lambda plan: plan.finish + len(plan.steps) / 1000
@@ -145,7 +149,7 @@ class Solver:
     def _fastest_requirement(self, node: str) -> tuple[float, Plan] | None:
         gate = self.g.nodes[node]["kind"] == "gate"
         edges = [(u, d) for u, d in self.inputs(node) if d.get("root") or gate]
-        if not edges:
+        if not edges or node in self.under_way:
             return 0.0, EMPTY
         return self._fastest_child(*edges[0])
 
@@ -180,7 +184,7 @@ class Solver:
     def requirement_plans(self, node: str) -> list[Plan]:
         """Return the plans that meet ``node``'s own requirement (without gaining ``node``)."""
         root = next(((u, d) for u, d in self.inputs(node) if d.get("root")), None)
-        if root is None:
+        if root is None or node in self.under_way:
             return [EMPTY]
         u, data = root
         return self._child(u, data)

@@ -113,6 +113,12 @@ class Step:
         due: For an obligation, the last day by which it must be met.
         sources: The ids of the sources behind the step (its record's and its requirement's).
         unconfirmed: Fields of the step's record that no source confirms.
+        started: For a course the profile says is under way, the day it was started; it
+            finishes at that day plus its length (``start`` is then 0 and ``finish`` the months
+            left), and it adds no cost (paid for when started) and its remaining hours only.
+        ends: For a course under way, the day it is expected to finish.
+        overran: A course under way whose expected end is already past on the route's start
+            date: it is taken to finish on that date (and the step says so).
 
     Example:
         >>> import datetime as dt, sendpath
@@ -140,6 +146,9 @@ class Step:
     due: dt.date | None = None
     sources: tuple[str, ...] = ()
     unconfirmed: tuple[str, ...] = ()
+    started: dt.date | None = None
+    ends: dt.date | None = None
+    overran: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -148,11 +157,15 @@ class Route(JsonResult):
 
     Attributes:
         steps: The steps, in the order they can be taken.
-        months: Critical path to full compliance, in months (unknown durations count as 0).
-        months_to_entry: Critical path to the target itself, without its obligations.
-        cost: Total cost of the steps whose cost is known.
-        hours: Total hours of the steps whose hours are known.
+        months: Critical path to full compliance, in months; ``None`` if a step's length is
+            unknown (``unknown["months"]`` names them, ``at_least["months"]`` is the bound).
+        months_to_entry: Critical path to the target itself, without its obligations; ``None``
+            if a step before the entry has an unknown length.
+        cost: Total cost in pounds; ``None`` if a step's cost is unknown.
+        hours: Total hours; ``None`` if a step's hours are unknown.
         unknown: For each weight, the steps whose value for it is unknown.
+        at_least: For each weight, the total counting unknown values as 0: a lower bound, equal
+            to the total when nothing is unknown.
 
     Example:
         >>> import datetime as dt, sendpath
@@ -165,11 +178,12 @@ class Route(JsonResult):
     """
 
     steps: tuple[Step, ...]
-    months: int
-    months_to_entry: int
-    cost: float
-    hours: float
+    months: int | None
+    months_to_entry: int | None
+    cost: float | None
+    hours: float | None
     unknown: Mapping[str, tuple[str, ...]]
+    at_least: Mapping[str, float] = attrs.field(factory=dict)
 
     def step_ids(self) -> frozenset[str]:
         """Return the ids of the route's steps (what makes two routes different).
@@ -198,9 +212,11 @@ class Route(JsonResult):
             >>> d["steps"][-1]["due"], d["steps"][-1]["needs"]
             ('2029-09-01', ['role:senco'])
         """
+        unknown = {k: v for k, v in sorted(self.unknown.items()) if v}
         return {"steps": self.steps, "months": self.months,
                 "months_to_entry": self.months_to_entry, "cost": self.cost, "hours": self.hours,
-                "unknown": {k: v for k, v in sorted(self.unknown.items()) if v}}
+                "unknown": unknown,
+                **({"at_least": {k: self.at_least[k] for k in unknown}} if unknown else {})}
 
 
 @attrs.frozen(kw_only=True)
@@ -387,10 +403,24 @@ def _no_route_reason(start: str, target: str, via: Sequence[str], rejected: list
 
 def _held(g: ProgressionGraph, start: str, profile: Profile | None,
           on: dt.date) -> tuple[frozenset[str], list[Held]]:
-    """Return what the start role (and the profile) hold, and the lines that show it."""
+    """Return what the start holds, and the lines that show it.
+
+    With a profile, what is held is what the profile holds on ``on``, as the rules engine reads
+    it: nothing is implied or assumed. Without one, the start role implies what it requires
+    (where a requirement offers alternatives, the first listed, the usual one, is assumed and
+    the line says so).
+    """
+    if profile is not None:
+        named = {r.id for r in profile.roles} | {h.id for h in profile.holds} | \
+            {a.id for a in profile.activities}
+        found = _profile_held(g, profile, on)
+        lines = [Held(id=node, title=g.nx.nodes[node]["title"],
+                      why=words("held-in-profile" if node in named else "held-conferred"))
+                 for node in sorted(found - {start})]
+        return frozenset(found | {start}), lines
     nxg = g.nx
     held: set[str] = set()
-    lines: list[Held] = []
+    lines = []
 
     def imply(node: str, why: str) -> None:
         if node in held:
@@ -412,18 +442,20 @@ def _held(g: ProgressionGraph, start: str, profile: Profile | None,
             imply(u, why)
 
     imply(start, words("held-implied", start))
-    if profile is not None:
-        for node in sorted(_profile_held(g, profile, on)):
-            imply(node, words("held-in-profile"))
     return frozenset(held), lines
 
 
 def _profile_held(g: ProgressionGraph, profile: Profile, on: dt.date) -> set[str]:
-    """What the profile holds on ``on``, as the rules engine reads it (lapses and all)."""
+    """What the profile holds on ``on``, as the rules engine reads it (lapses and all).
+
+    That is what it names, and the statuses conferred by what it holds (a qualified teacher).
+    """
+    cat = g.catalogue
     named = {r.id for r in profile.roles} | {h.id for h in profile.holds} | \
         {a.id for a in profile.activities}
+    named |= {q.id for q in cat.qualifications.values() if q.conferred}
     return {ref for ref in named if ref in g.nx and
-            rules.check(Ref(id=ref), profile, on=on, catalogue=g.catalogue).state == "met"}
+            rules.check(Ref(id=ref), profile, on=on, catalogue=cat).state == "met"}
 
 
 @attrs.define
@@ -440,31 +472,49 @@ class _Context:
     solver: Solver = attrs.field(init=False)
     fixed_due: dt.date | None = attrs.field(init=False, default=None)
     unusable: dict[str, str] = attrs.field(init=False, factory=dict)
+    #: Courses the profile has under way, with the day each was started.
+    under_way: dict[str, dt.date] = attrs.field(init=False, factory=dict)
     _durations: dict[str, float] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         nxg = self.g.nx
         not_required = frozenset(h.id for h in self.profile.holds if h.not_required) \
             if self.profile else frozenset()
-        self.solver = Solver(nxg, self.held, not_required, allowed=self._allowed,
-                             held_ok=self._held_ok, cap=self.cap, duration=self._duration,
+        if self.profile is not None:
+            self.under_way = {ref: day for ref, day in self.profile.under_way(self.on).items()
+                              if ref in nxg and ref not in self.held}
+        self.solver = Solver(nxg, self.held, not_required, frozenset(self.under_way),
+                             allowed=self._allowed, held_ok=self._held_ok, cap=self.cap,
+                             duration=self._duration,
                              inputs=lambda node: self.g.edges_into(node, "requires"))
 
     def _duration(self, node: str) -> float:
         """Months a step takes for ranking plans; an unknown duration weighs heavily."""
         if node not in self._durations:
-            self._durations[node] = self._months_for_ranking(node)
+            months = self.length(node)
+            self._durations[node] = _UNKNOWN if months is None else float(months)
         return self._durations[node]
 
-    def _months_for_ranking(self, node: str) -> float:
+    def length(self, node: str, target: str = "") -> int | None:
+        """The months step ``node`` takes from the route's start, or ``None`` if unknown.
+
+        Entering a role takes no time of its own once its requirements are met; a role with no
+        requirements in the data (head teacher, say) is no free step on the way to another: how
+        long it takes is unknown. A status (QTS, HLTA status, a registration) is conferred on
+        meeting its requirement and takes no time unless the data gives some. A course under way
+        takes the months left until its start plus its length (none, if that is past).
+        """
         data = self.g.nx.nodes[node]
         if data["kind"] == "role":
-            return _UNKNOWN if self.g.requirement_root(node) is None else 0.0
-        months = data.get("months")
-        if months is not None:
-            return float(months)
-        record = self.g.catalogue.qualifications.get(node)
-        return 0.0 if record is not None and record.kind == "status" else _UNKNOWN
+            return None if node != target and self.g.requirement_root(node) is None else 0
+        months: int | None = data.get("months")
+        if node in self.under_way:
+            return None if months is None else _months_left(
+                self.on, add_months(self.under_way[node], months))
+        if months is None and data["kind"] != "gate":
+            record = self.g.catalogue.qualifications.get(node)
+            return 0 if record is not None and record.kind == "status" else None
+        return months
 
     def _allowed(self, node: str) -> bool:
         """Whether ``node`` may be a step; if not, the reason is kept for the answer."""
@@ -566,9 +616,10 @@ class _Context:
         order = graphlib.TopologicalSorter({s: {d for x, d in needs if x == s} for s in steps})
         start: dict[str, int] = {}
         finish: dict[str, int] = {}
+        length = {s: self.length(s, target) for s in steps}
         for s in order.static_order():
             start[s] = max((finish[d] for x, d in needs if x == s), default=0)
-            finish[s] = start[s] + (nxg.nodes[s].get("months") or 0)
+            finish[s] = start[s] + (length[s] or 0)
         entry_month = finish.get(target, 0)
         entry_day = add_months(self.on, entry_month)
         due: dict[str, dt.date] = {}
@@ -580,7 +631,8 @@ class _Context:
         problem = self._infeasible(steps, start, finish, entry.checks | duty.checks, due)
         if problem:
             return None, problem
-        built = [self._step(s, start[s], finish[s], needs, s in new_duties, due.get(s), target)
+        built = [self._step(s, start[s], finish[s], needs, s in new_duties, due.get(s), target,
+                            length[s])
                  for s in steps]
         built = [_late(step, add_months(self.on, step.finish)) for step in built]
         depth: dict[str, int] = {}
@@ -589,13 +641,21 @@ class _Context:
             depth[s] = 1 + max((depth[d] for x, d in needs if x == s), default=0)
         built.sort(key=lambda st: (st.start, depth[st.id], st.finish, st.id))
         unknown = MappingProxyType({
-            "months": tuple(s.id for s in built if s.months is None),
+            "months": tuple(s.id for s in built if length[s.id] is None),
             "cost": tuple(s.id for s in built if s.cost is None),
             "hours": tuple(s.id for s in built if s.hours is None),
         })
-        return Route(steps=tuple(built), months=max(finish.values(), default=0),
-                     months_to_entry=entry_month, cost=sum(s.cost or 0 for s in built),
-                     hours=sum(s.hours or 0 for s in built), unknown=unknown), ""
+        at_least = MappingProxyType({
+            "months": max(finish.values(), default=0),
+            "cost": sum(s.cost or 0 for s in built), "hours": sum(s.hours or 0 for s in built)})
+        before_entry = _upstream(target, needs) if target in steps else set()
+        return Route(
+            steps=tuple(built),
+            months=None if unknown["months"] else max(finish.values(), default=0),
+            months_to_entry=None if before_entry & set(unknown["months"]) else entry_month,
+            cost=None if unknown["cost"] else at_least["cost"],
+            hours=None if unknown["hours"] else at_least["hours"],
+            unknown=unknown, at_least=at_least), ""
 
     def _infeasible(self, steps: frozenset[str], start: dict[str, int], finish: dict[str, int],
                     checks: frozenset[tuple[str, tuple[tuple[str, Any], ...]]],
@@ -603,11 +663,13 @@ class _Context:
         cat = self.g.catalogue
         for s in sorted(steps):
             record = cat.qualifications.get(s)
-            begin = add_months(self.on, start[s])
+            begin = self.under_way.get(s) or add_months(self.on, start[s])
             if isinstance(record, Qualification) and not record.is_startable_on(begin):
                 return words("step-cannot-start-on", s, begin)
         for s, conditions in sorted(checks, key=repr):
             begin, end = add_months(self.on, start[s]), add_months(self.on, finish[s])
+            if s in self.under_way:  # begun already: its own start, and its expected end
+                begin, end = self.under_way[s], self._ends(s) or end
             node = Holds(holds=s, **dict(conditions))
             fails = rules.planned_fails(node, begin, end)
             if fails:
@@ -622,8 +684,13 @@ class _Context:
                 return words("step-not-by-due-date", s, day)
         return ""
 
+    def _ends(self, s: str) -> dt.date | None:
+        """When a course under way is expected to end: its start plus its length, if known."""
+        months = self.g.nx.nodes[s].get("months")
+        return None if months is None else add_months(self.under_way[s], months)
+
     def _step(self, s: str, start: int, finish: int, needs: set[tuple[str, str]], duty: bool,
-              due: dt.date | None, target: str) -> Step:
+              due: dt.date | None, target: str, months: int | None) -> Step:
         nxg = self.g.nx
         data = nxg.nodes[s]
         kind = "obligation" if duty else _STEP_KINDS[data["kind"]]
@@ -634,27 +701,61 @@ class _Context:
         if data["kind"] == "gate":
             scope = data.get("role") or data.get("experience_kind", "")
             title = words("step-experience", data.get("months", "?"), scope)
-            months = data.get("months")
             return Step(id=s, kind=kind, title=title, months=months, hours=0.0, cost=0.0,
                         start=start, finish=finish, needs=waits, why=why,
                         sources=_source_ids(self.g, data["owner"]))
         record = self.g.catalogue.get(s)
         role = data["kind"] == "role"
-        # Entering a role takes no time of its own once its requirements are met; a role with
-        # no requirements in the data (head teacher, say) is no free step on the way to another
-        # role: how long it takes is unknown.
-        free_role = role and s != target and self.g.requirement_root(s) is None
-        # A status (QTS, HLTA status, a registration) is conferred on meeting its requirement:
-        # it takes no time of its own unless the data gives some.
-        conferred = isinstance(record, Qualification) and record.kind == "status"
-        months = (None if free_role else 0 if role
-                  else data.get("months", 0 if conferred else None))
+        hours: float | None = 0.0 if role else data.get("hours")
+        cost: float | None = 0.0 if role else data.get("cost")
+        started = self.under_way.get(s)
+        ends = self._ends(s) if started else None
+        overran = ends is not None and ends < self.on
+        if started is not None:
+            # Paid for when it was started; only the hours still to do are left.
+            cost = 0.0
+            total = data.get("months")
+            if hours is not None and total and months is not None:
+                hours = round(hours * min(months, total) / total, 1)
+            why = (*why, words("why-under-way", started, ends) if ends
+                   else words("why-under-way-open", started))
+            if overran:
+                why = (*why, words("why-overran", ends, self.on))
         return Step(
-            id=s, kind=kind, title=data["title"], months=months,
-            hours=0.0 if role else data.get("hours"), cost=0.0 if role else data.get("cost"),
-            start=start, finish=finish, needs=waits, why=why, due=due,
+            id=s, kind=kind, title=data["title"],
+            months=data.get("months") if started else months,
+            hours=hours, cost=cost, start=start, finish=finish, needs=waits, why=why, due=due,
             sources=_source_ids(self.g, s), unconfirmed=tuple(record.unconfirmed),
+            started=started, ends=ends, overran=overran,
         )
+
+
+def _upstream(node: str, needs: set[tuple[str, str]]) -> set[str]:
+    """``node`` and every step it waits for, directly or through others."""
+    found, stack = {node}, [node]
+    while stack:
+        x = stack.pop()
+        for waiter, needed in needs:
+            if waiter == x and needed not in found:
+                found.add(needed)
+                stack.append(needed)
+    return found
+
+
+def _months_left(on: dt.date, end: dt.date) -> int:
+    """The months from ``on`` until ``end``, a part month counting as one; 0 if ``end`` is past.
+
+    Example:
+        >>> _months_left(dt.date(2026, 1, 1), dt.date(2026, 8, 1))
+        7
+        >>> _months_left(dt.date(2026, 1, 2), dt.date(2026, 8, 1)), _months_left(
+        ...     dt.date(2026, 9, 1), dt.date(2026, 8, 1))
+        (7, 0)
+    """
+    months = 0
+    while add_months(on, months) < end:
+        months += 1
+    return months
 
 
 def _late(step: Step, done: dt.date) -> Step:
