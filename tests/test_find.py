@@ -48,6 +48,29 @@ def test_outcome_statements_are_searched(cat):
     assert outcome.id in {m.id for m in query.find(cat, word, kinds=["outcome"])}
 
 
+def test_autism_finds_the_autism_area_through_its_cited_description(cat):
+    # Issue 12: area:asd's id, title and code hold no "autism"; its description does, in the
+    # Code of Practice's wording (ASD taking in autism), and the Code is cited for it.
+    record = cat.get("area:asd")
+    assert not any("autism" in str(getattr(record, f)).casefold() for f in ("id", "title", "code"))
+    assert "autism" in record.description.casefold()
+    code = [c for c in record.sources if c.source == "source:send-code-of-practice"]
+    assert [c.supports for c in code] == [("description",)]
+    assert code[0].backs("description")
+    assert code[0].locator.startswith("6.29")
+    assert all(u.startswith("https://www.gov.uk/") for u in cat.get(code[0].source).urls)
+
+    hits = query.find(cat, "autism")
+    asd = next(m for m in hits if m.id == "area:asd")
+    assert (asd.field, "autism" in asd.text.casefold()) == ("description", True)
+    # ranked as find ranks: only matches in a better field come before it
+    fields = ("id", "title", "code", "statement", "description")
+    ahead = hits[: [m.id for m in hits].index("area:asd")]
+    assert all((fields.index(m.field), m.id) < (fields.index("description"), "area:asd")
+               for m in ahead)
+    assert query.find(cat, "autism", kinds=["area"])[0].id == "area:asd"
+
+
 def test_kinds_limit_and_errors(cat):
     assert {m.kind for m in query.find(cat, "senco", kinds=["qual"])} == {"qual"}
     assert len(query.find(cat, "senco", limit=2)) == 2
@@ -86,6 +109,18 @@ def test_cli_find(capsys):
     assert main(["find", "zzzqqq"]) == 1
     assert main(["find", "..."]) == 2
     assert "at least one word" in capsys.readouterr().err
+
+
+def test_cli_find_autism(capsys):
+    assert main(["find", "autism", "--kind", "area"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "area:asd: Autistic spectrum disorder (ASD)"
+    assert lines[1].lstrip().startswith("description: ")
+    assert "autism" in lines[1]
+    assert main(["find", "autism", "--json"]) == 0
+    matches = json.loads(capsys.readouterr().out)["matches"]
+    asd = next(m for m in matches if m["id"] == "area:asd")
+    assert (asd["kind"], asd["field"]) == ("area", "description")
 
 
 def test_excerpts_are_cut_around_the_word_even_after_accents():
