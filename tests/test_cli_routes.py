@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -13,12 +14,31 @@ from sendpath.cli import main
 def test_routes_teacher_senco_text(capsys):
     assert main(["routes", "teacher", "senco", "--on", "2026-09-01"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Routes from role:teacher to role:senco, as of 2026-09-01")
-    assert "held  qual:qts" in out
-    assert "    role          role:senco (" in out
-    assert "obligation    qual:npq-senco" in out
+    assert out.startswith("Teacher (qualified, induction completed) to Special educational "
+                          "needs co-ordinator (SENCO), as of 2026-09-01: 1 route, by months\n")
+    assert "Already held: " in out
+    assert "   2026-09            take the role: Special educational needs co-ordinator (SENCO)\n" \
+        in out
+    assert "   2026-09 to 2028-03 National Professional Qualification" in out
     assert "due by 2029-09-01" in out
-    assert "source:send-regs-2014-reg49" in out
+    assert "source:" not in out  # sources, why and ids are the detail: --explain
+    assert len(out.splitlines()) <= 10
+
+
+def test_routes_explain_adds_why_and_sources(capsys):
+    assert main(["routes", "teacher", "senco", "--on", "2026-09-01", "--explain"]) == 0
+    out = capsys.readouterr().out
+    assert "(role:senco)" in out
+    assert "why: obligation of role:senco, due by 2029-09-01" in out
+    assert "sources: source:send-regs-2014-reg49" in out
+
+
+def test_routes_teaching_assistant_senco_reads_in_about_40_lines(capsys):
+    assert main(["routes", "teaching-assistant", "senco", "--on", "2026-09-01"]) == 0
+    out = capsys.readouterr().out
+    assert len(out.splitlines()) <= 50
+    assert "gate:" not in out
+    assert not re.search(r"\b1 steps", out)
 
 
 def test_routes_json_names_the_npq(capsys):
@@ -35,7 +55,7 @@ def test_no_route_exits_1_with_the_reason(capsys):
     code = main(["routes", "teacher", "senco", "--avoid", "npq-senco", "--on", "2026-09-01"])
     captured = capsys.readouterr()
     assert code == 1
-    assert "no route: no feasible route from role:teacher to role:senco" in captured.out
+    assert "No route: no feasible route from role:teacher to role:senco" in captured.out
     assert captured.err == ""  # one message per failure
 
 

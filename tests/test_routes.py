@@ -61,9 +61,13 @@ def test_result_is_a_sequence_and_serialises(g):
     assert data["routes"][0]["steps"][1]["due"] == "2029-09-01"
     assert r.to_json() == query.routes(g, "teacher", "senco", on=ON).to_json()
     text = r.explain()
-    assert "held  qual:qts" in text
-    assert "obligation" in text
-    assert "2029-09-01" in text
+    assert "qual:qts (Qualified teacher status (QTS)), assumed for role:teacher" in text
+    assert "why: obligation of role:senco, due by 2029-09-01" in text
+    short = r.summary()
+    assert "National Professional Qualification for Special Educational Needs Co-ordinators " \
+           "(NPQ for SENCOs), due by 2029-09-01" in short
+    assert "qual:" not in short
+    assert "role:senco" not in short
 
 
 def test_the_due_date_follows_the_start_date(g):
@@ -343,8 +347,9 @@ def test_the_summary_counts_steps_in_good_english():
                                qual("a", months=3), role("near")]))
     one = query.routes(g, "start", "near", on=ON).explain()
     two = query.routes(g, "start", "target", on=ON).explain()
-    assert "0 to entry, 1 step\n" in one + "\n"
-    assert "3 to entry, 2 steps" in two
+    assert "(0 to entry), £0, 0 hours; 1 step\n" in one
+    assert "(3 to entry), £0+ (1 step of unknown cost), 0+ hours (1 step of unknown " \
+           "hours); 2 steps\n" in two
 
 
 def _readme_profile():

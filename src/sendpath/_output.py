@@ -128,3 +128,32 @@ class JsonResult:
     def to_json(self) -> str:
         """Return :meth:`to_dict` as JSON text: sorted keys, two-space indent, final newline."""
         return dumps(self.to_dict())
+
+
+class Worded:
+    """What every result with text shares: short :meth:`summary`, full :meth:`explain`.
+
+    A result gives its lines in ``_lines(detail=...)``: the answer first, one line per item,
+    notes once; with ``detail``, ids, reasons, every citation and unconfirmed fact too.
+
+    Example:
+        >>> import datetime as dt, sendpath
+        >>> from sendpath import query
+        >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
+        ...                  on=dt.date(2026, 9, 1))
+        >>> len(r.summary().splitlines()) < len(r.explain().splitlines())
+        True
+    """
+
+    __slots__ = ()
+
+    def _lines(self, *, detail: bool) -> list[str]:
+        raise NotImplementedError
+
+    def summary(self) -> str:
+        """Return the answer as short text for people: the answer first, one line per item."""
+        return "\n".join(self._lines(detail=False))
+
+    def explain(self) -> str:
+        """Return the answer in full: ids, why, every citation and unconfirmed fact."""
+        return "\n".join(self._lines(detail=True))

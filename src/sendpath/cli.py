@@ -5,6 +5,9 @@ indeterminate); 2 bad input (usage, unknown id, missing, unreadable or invalid f
 interrupted. Results go to stdout (``--json`` for JSON); diagnostics go to stderr as
 ``sendpath: error: ...`` and never as a traceback (``--debug`` shows one).
 
+The module runs past 500 lines because each command's options sit beside the function that
+runs it, so that the whole command line reads in one place.
+
 Each command imports what it needs when it runs, not at the top of the module: importing every
 query loads networkx (about 0.4 s here), which ``--version``, ``--help`` and a usage error
 should not wait for.
@@ -67,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
                            help="print JSON on stdout")
     json_flag.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                            help="show tracebacks for errors")
+    explain_flag = _Parser(add_help=False)
+    explain_flag.add_argument("--explain", action="store_true",
+                              help="add the detail: ids, why, every citation and unconfirmed fact")
     data_flag = _Parser(add_help=False)
     data_flag.add_argument("--data", metavar="PATH",
                            help="a data package folder to read instead of the shipped England "
@@ -125,11 +131,13 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("path", metavar="PATH", help="the package folder (or its package.toml)")
     validate.set_defaults(run=_validate)
     routes = sub.add_parser(
-        "routes", parents=[json_flag, data_flag], help="routes from one role to another",
+        "routes", parents=[json_flag, data_flag, explain_flag],
+        help="routes from one role to another",
         description="List the best routes from a start role to a target role (or "
-                    "qualification): what the start already holds, then each step with its "
-                    "months, why it is there, its due date for obligations, and its sources. "
-                    "Exit 0 with routes, 1 when there is none.",
+                    "qualification): what the start already holds, then one line per step "
+                    "(when, what, due by). --explain adds why each step is there, its sources "
+                    "and the facts no source confirms. Exit 0 with routes, 1 when there is "
+                    "none.",
     )
     routes.add_argument("start", metavar="START", help="the role to start from (teacher)")
     routes.add_argument("target", metavar="TARGET", help="the role or qualification to reach")
@@ -147,6 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     routes.add_argument("--profile", metavar="FILE",
                         help="a profile (TOML or JSON) of what the person already holds")
     routes.set_defaults(run=_routes)
+    _person_commands(sub, [json_flag, data_flag, explain_flag])
     find = sub.add_parser(
         "find", parents=[json_flag, data_flag],
         help="find records by words in titles and statements",
@@ -162,6 +171,65 @@ def _parser() -> argparse.ArgumentParser:
     find.add_argument("--limit", type=_positive, metavar="N", help="at most N matches")
     find.set_defaults(run=_find)
     return parser
+
+
+def _person_commands(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    """The commands of a person's questions: gap, next, requirements, feeders."""
+    gap = sub.add_parser(
+        "gap", parents=parents,
+        help="what a person still needs for a role or qualification",
+        description="Where a profile stands with a target, what it holds that counts, and each "
+                    "way to meet the target with the cheapest way to get what is missing (by "
+                    "months, then cost), obligations with their due dates and courses under "
+                    "way. Exit 0 when it answers.",
+    )
+    _profile_options(gap)
+    gap.add_argument("--target", required=True, metavar="ID",
+                     help="a role, qualification or activity (role:senco or senco)")
+    gap.add_argument("--assume", action="append", default=[], metavar="ID",
+                     help="answer as if the person also held this from the date (repeatable)")
+    gap.set_defaults(run=_gap)
+    nxt = sub.add_parser(
+        "next", parents=parents,
+        help="what a person can do next",
+        description="The next steps open to a profile now and after one more step: the data's "
+                    "next steps of the roles held and the qualifications that meet their "
+                    "duties, each typed (duty, advancement, specialism, lateral), soonest "
+                    "first. Exit 0 when it answers.",
+    )
+    _profile_options(nxt)
+    nxt.set_defaults(run=_next)
+    reqs = sub.add_parser(
+        "requirements", parents=parents,
+        help="what a role or qualification requires, and the ways to meet it",
+        description="The requirement of a role, qualification or activity with nested groups "
+                    "merged, the obligations of a role, and the sets of items that would each "
+                    "meet it (capped). Exit 0 when it answers.",
+    )
+    reqs.add_argument("id", metavar="ID", help="a role, qualification or activity")
+    reqs.set_defaults(run=_requirements)
+    feed = sub.add_parser(
+        "feeders", parents=parents,
+        help="the roles and qualifications a target is reached from",
+        description="The roles a target is reached from (the steps of the fastest route, and "
+                    "whether the data names it as a next step) and the qualifications its "
+                    "requirement needs (how deep). Exit 0 when it answers.",
+    )
+    feed.add_argument("id", metavar="ID", help="a role, qualification or activity")
+    feed.add_argument("--on", type=_date, metavar="DATE",
+                      help="the day routes are planned from, YYYY-MM-DD (default: today)")
+    feed.set_defaults(run=_feeders)
+
+
+def _profile_options(command: argparse.ArgumentParser) -> None:
+    """The options of the commands that answer about a person: profile, date, rules' date."""
+    command.add_argument("--profile", required=True, metavar="FILE",
+                         help="the profile (TOML or JSON); short names are allowed")
+    command.add_argument("--on", type=_date, metavar="DATE",
+                         help="the date of the answer, YYYY-MM-DD (default: today)")
+    command.add_argument("--rules-as-of", type=_date, metavar="DATE",
+                         help="apply the rules as worded on this date, YYYY-MM-DD (default: "
+                              "the current wording)")
 
 
 def _positive(text: str) -> int:
@@ -268,12 +336,54 @@ def _routes(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile, catalogue=cat) if args.profile else None
     result = routes(cat.graph, args.start, args.target, k=args.k, weight=args.weight,
                     on=args.on, profile=profile, via=args.via, avoid=args.avoid)
+    _answer(args, result)
+    if not result:  # the answer (with its reason) is on stdout: one message, not two
+        return EXIT_NO_ANSWER
+    return EXIT_OK
+
+
+def _answer(args: argparse.Namespace, result: Any) -> None:
+    """Print a result: JSON, its full text (``--explain``) or its short text."""
     if args.json:
         _print_json(result.to_dict())
     else:
-        print(result.explain())
-    if not result:  # the answer (with its reason) is on stdout: one message, not two
-        return EXIT_NO_ANSWER
+        print(result.explain() if args.explain else result.summary())
+
+
+def _gap(args: argparse.Namespace) -> int:
+    from sendpath.io.profile import load_profile  # noqa: PLC0415
+    from sendpath.query import gap  # noqa: PLC0415
+
+    cat = _catalogue(args)
+    profile = load_profile(args.profile, catalogue=cat)
+    _answer(args, gap(cat.graph, profile, args.target, on=args.on,
+                      rules_as_of=args.rules_as_of, assume=args.assume))
+    return EXIT_OK
+
+
+def _next(args: argparse.Namespace) -> int:
+    from sendpath.io.profile import load_profile  # noqa: PLC0415
+    from sendpath.query import next_steps  # noqa: PLC0415
+
+    cat = _catalogue(args)
+    profile = load_profile(args.profile, catalogue=cat)
+    _answer(args, next_steps(cat.graph, profile, on=args.on, rules_as_of=args.rules_as_of))
+    return EXIT_OK
+
+
+def _requirements(args: argparse.Namespace) -> int:
+    from sendpath.query import requirements  # noqa: PLC0415
+
+    cat = _catalogue(args)
+    _answer(args, requirements(cat.graph, args.id))
+    return EXIT_OK
+
+
+def _feeders(args: argparse.Namespace) -> int:
+    from sendpath.query import feeders  # noqa: PLC0415
+
+    cat = _catalogue(args)
+    _answer(args, feeders(cat.graph, args.id, on=args.on))
     return EXIT_OK
 
 

@@ -80,14 +80,17 @@ __all__ = [
 _INDENT = "  "
 
 
-def _name(ref: str, cat: Catalogue) -> str:
+def _name(ref: str, cat: Catalogue, ids: bool = True) -> str:
     if ref in cat:
-        return f"{ref} ({cat.get(ref).title})"
+        return f"{ref} ({cat.get(ref).title})" if ids else cat.get(ref).title
     return ref
 
 
-def requirement_lines(node: Requirement | None, cat: Catalogue, depth: int = 0) -> list[str]:
+def requirement_lines(node: Requirement | None, cat: Catalogue, depth: int = 0, *,
+                      ids: bool = True) -> list[str]:
     """Return a requirement tree as indented lines (``none`` for no requirement).
+
+    Records are named by id and title, or by title alone with ``ids=False``.
 
     Example:
         >>> import sendpath
@@ -97,12 +100,14 @@ def requirement_lines(node: Requirement | None, cat: Catalogue, depth: int = 0) 
         ['  any of:', '    holds qual:qts (Qualified teacher status (QTS))']
         >>> requirement_lines(None, cat)
         ['none']
+        >>> requirement_lines(tree, cat, ids=False)[1]
+        '  holds Qualified teacher status (QTS)'
     """
-    return _indented(requirement_items(node, cat, depth))
+    return _indented(requirement_items(node, cat, depth, ids=ids))
 
 
 def requirement_items(node: Requirement | None, cat: Catalogue,
-                      depth: int = 0) -> list[tuple[int, str]]:
+                      depth: int = 0, *, ids: bool = True) -> list[tuple[int, str]]:
     """Return a requirement tree as ``(depth, text)`` pairs, for nested lists (the docs).
 
     Example:
@@ -111,7 +116,7 @@ def requirement_items(node: Requirement | None, cat: Catalogue,
         >>> requirement_items(cat.qualifications["qual:qualified-teacher"].requires, cat)[:2]
         [(0, 'any of:'), (1, 'holds qual:qts (Qualified teacher status (QTS))')]
     """
-    return list(_items(node, cat, depth))
+    return list(_items(node, lambda ref: _name(ref, cat, ids), depth))
 
 
 def _indented(items: list[tuple[int, str]]) -> list[str]:
@@ -142,23 +147,27 @@ def _dated(text: str, node: Requirement) -> str:
     return f"{text} ({when})" if when else text
 
 
-def _items(node: Requirement | None, cat: Catalogue, depth: int) -> Iterator[tuple[int, str]]:
+def _items(node: Requirement | None, name: _Namer, depth: int) -> Iterator[tuple[int, str]]:
     if node is None:
         yield depth, "none"
         return
-    yield depth, _dated(_WORDS[type(node)](node, cat), node)
+    yield depth, _dated(_WORDS[type(node)](node, name), node)
     for child in node.children():
-        yield from _items(child, cat, depth + 1)
+        yield from _items(child, name, depth + 1)
 
 
-def _experience_words(node: Experience, cat: Catalogue) -> str:
+#: How a record is named in a requirement's words (id and title, or the title alone).
+_Namer = Callable[[str], str]
+
+
+def _experience_words(node: Experience, name: _Namer) -> str:
     amount = f"{node.months} months'" if node.months is not None else f"{node.hours} hours'"
-    scope = f"as {_name(node.role, cat)}" if node.role else f"({node.kind})"
+    scope = f"as {name(node.role)}" if node.role else f"({node.kind})"
     return f"at least {amount} experience {scope}"
 
 
-def _amount_words(unit: str) -> Callable[[Any, Catalogue], str]:
-    def words(node: MinHours | MinCredits, _cat: Catalogue) -> str:
+def _amount_words(unit: str) -> Callable[[Any, _Namer], str]:
+    def words(node: MinHours | MinCredits, _name: _Namer) -> str:
         window = f", within the last {node.within_months} months" if node.within_months else ""
         return f"at least {node.n} {unit} from {', '.join(node.of)}{window}"
 
@@ -166,11 +175,11 @@ def _amount_words(unit: str) -> Callable[[Any, Catalogue], str]:
 
 
 #: How each node type reads in words: the one table render keeps of the node types.
-_WORDS: Final[dict[type, Callable[[Any, Catalogue], str]]] = {
-    Ref: lambda n, cat: (f"{'is in role' if n.id.startswith('role:') else 'holds'} "
-                         f"{_name(n.id, cat)}"),
-    Holds: lambda n, cat: ", ".join([f"holds {_name(n.holds, cat)}", *n.conditions()]),
-    InRole: lambda n, cat: f"is in role {_name(n.in_role, cat)}",
+_WORDS: Final[dict[type, Callable[[Any, _Namer], str]]] = {
+    Ref: lambda n, name: (f"{'is in role' if n.id.startswith('role:') else 'holds'} "
+                          f"{name(n.id)}"),
+    Holds: lambda n, name: ", ".join([f"holds {name(n.holds)}", *n.conditions()]),
+    InRole: lambda n, name: f"is in role {name(n.in_role)}",
     AllOf: lambda _n, _cat: "all of:",
     AnyOf: lambda _n, _cat: "any of:",
     AtLeast: lambda n, _cat: f"at least {n.n} of:",
@@ -180,12 +189,12 @@ _WORDS: Final[dict[type, Callable[[Any, Catalogue], str]]] = {
     AppointedOnOrBefore: lambda n, _cat: (
         f"appointed on or before {n.appointed_on_or_before.isoformat()}"),
     AppointedAfter: lambda n, _cat: f"appointed after {n.appointed_after.isoformat()}",
-    PriorServiceOver: lambda n, cat: (f"earlier service as {_name(n.role, cat)} of more than "
-                                      f"{n.months} months in total"),
+    PriorServiceOver: lambda n, name: (f"earlier service as {name(n.role)} of more than "
+                                       f"{n.months} months in total"),
 }
 
 
-def obligation_lines(ob: Obligation, cat: Catalogue) -> list[str]:
+def obligation_lines(ob: Obligation, cat: Catalogue, *, ids: bool = True) -> list[str]:
     """Return an obligation as lines: when it falls due, who is exempt, what meets it.
 
     Example:
@@ -200,10 +209,11 @@ def obligation_lines(ob: Obligation, cat: Catalogue) -> list[str]:
             any of:
               appointed on or before 2009-09-01
     """
-    return _indented(obligation_items(ob, cat))
+    return _indented(obligation_items(ob, cat, ids=ids))
 
 
-def obligation_items(ob: Obligation, cat: Catalogue) -> list[tuple[int, str]]:
+def obligation_items(ob: Obligation, cat: Catalogue, *,
+                     ids: bool = True) -> list[tuple[int, str]]:
     """Return an obligation as ``(depth, text)`` pairs, for nested lists (the docs).
 
     Example:
@@ -216,15 +226,15 @@ def obligation_items(ob: Obligation, cat: Catalogue) -> list[tuple[int, str]]:
     if ob.anchor == "appointed":
         anchor = "of appointment"
     else:
-        anchor = f"of first teaching a class of pupils with {_name(ob.need or '', cat)}"
+        anchor = f"of first teaching a class of pupils with {_name(ob.need or '', cat, ids)}"
     when = in_force_text(ob.in_force)
     out = [(0, f"within {period} {anchor} (the anniversary day itself is in time)"
                + (f"; {when}" if when else ""))]
     if ob.exempt is not None:
         out.append((1, "exempt if:"))
-        out += requirement_items(ob.exempt, cat, 2)
+        out += requirement_items(ob.exempt, cat, 2, ids=ids)
     out.append((1, "met by:"))
-    out += requirement_items(ob.requires, cat, 2)
+    out += requirement_items(ob.requires, cat, 2, ids=ids)
     return out
 
 
@@ -526,28 +536,43 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "reason-line": "{0}[{1}] {2} {{{3}}}{4}",
     "citation-number": " [{0}]",
     # routes (sendpath.query.routes)
-    "route-heading": "Routes from {0} to {1}, as of {2}, by {3}:",
-    "route-already-held": "  already held:",
-    "route-held": "    held  {0} ({1}), {2}",
-    "route-none": "  no route: {0}",
-    "route-summary": "  route {0}: {1} months to full compliance, {2} to entry, {3}",
-    "route-unknown-for": "    ({0} unknown for: {1})",
-    "route-cut": ("  (the search was cut at its size cap: other routes may be missing and their "
-                  "ranking is heuristic; the fastest route by months is still exact)"),
+    "route-head": "{0} to {1}, as of {2}: {3}, by {4}",
+    "route-line": "{0}. {1}; {2}",
+    "hours-about": "{0} hours",
+    "route-already-held": "Already held:",
+    "held-line": "Already held: {0}",
+    "held-by-implied": "{1} (implied by {0}).",
+    "held-by-assumed": "{1} (assumed: the first way listed where {0} allows several).",
+    "held-by-profile": "{1} (in the profile).",
+    "held-by-conferred": "{1} (conferred by what the profile holds).",
+    "months-to-entry": "{0} to full compliance ({1} to entry)",
+    "at-least-months": "at least {0} ({1} of unknown length)",
+    "at-least-cost": "{0}+ ({1} of unknown cost)",
+    "at-least-hours": "{0}+ hours ({1} of unknown hours)",
+    "months-at-least": "at least {0} ({1} of unknown length)",
+    "route-unknown-last": ("Routes with a step of unknown length come after those whose length is "
+                           "known: their totals are only lower bounds."),
+    "route-more": ("--explain adds why each step is there, its sources and the facts no source "
+                   "confirms."),
+    "step-line": "   {0:<18} {1}",
+    "step-from": "{0} onwards",
+    "step-between": "{0} to {1}",
+    "step-role": "take the role: {0}",
+    "step-under-way": " (under way since {0})",
+    "step-overran": " (expected by {0}; not recorded as held)",
+    "route-held": "  {0} ({1}), {2}",
+    "route-none": "No route: {0}",
+    "route-cut": ("The search was cut at its size cap: other routes may be missing and their "
+                  "ranking is heuristic (the fastest route by months is still exact)."),
     "route-avoided": "{0} is in the avoid list",
     "route-infeasible": "no feasible route from {0} to {1}",
     "route-through": " through {0}",
     "route-ruled-out": "; ruled out: {0}",
     "route-no-obligation-plan": "no way to meet the obligations of {0}",
-    "step-head": "{0:<13} {1} ({2}): {3}, {4}",
-    "step-months": "{0} months",
-    "step-months-unknown": "months unknown",
-    "step-span": "months {0}-{1}",
-    "step-at": "at month {0}",
     "step-due-by": ", due by {0}",
-    "step-why": "    why: {0}",
-    "step-sources": "    sources: {0}",
-    "step-unconfirmed": "    unconfirmed: {0}",
+    "step-why": "                      why: {0}",
+    "step-sources": "                      sources: {0}",
+    "step-unconfirmed": "                      unconfirmed: {0}",
     "step-experience": "{0} months' experience as {1}",
     "step-late": "late: done by about {0}, after the due date {1}",
     "step-record-status": "{0} is {1}",
@@ -557,6 +582,53 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "step-not-by-due-date": "{0} could not be completed by its due date {1}",
     "why-target": "the target",
     "why-via": "asked for (via)",
+    "gap-heading": "{0}, as of {1}: {2}",
+    "gap-not-in-role": " (eligible; not in the role yet)",
+    "gap-assumed": "Assuming you also hold: {0}",
+    "gap-counts": "What counts: {0}",
+    "gap-applied": "Applied: {0}",
+    "gap-under-way": "Under way: {0}, since {1}, expected by {2}",
+    "gap-overran": " (that day is past and it is not recorded as held)",
+    "gap-way": "Way {0} of {1}: {2}",
+    "gap-nothing-missing": "nothing missing",
+    "gap-way-takes": "   {0}:",
+    "gap-no-way": "   no way found: {0}",
+    "gap-no-route": "no route reaches it",
+    "gap-other-ways": "{0}:",
+    "gap-other-way": "   {0}. {1}",
+    "gap-way-brief": "{0} ({1})",
+    "gap-way-none": "{0} (no way found: {1})",
+    "gap-more": ("--explain adds every way in full, why each step is there, the rules' reasons "
+                 "with their codes, every citation and the facts no source confirms."),
+    "next-heading": "Next steps from {0}, as of {1}:",
+    "next-no-role": "no current role",
+    "next-none": "No next step the data names is open now or one step away.",
+    "next-open-now": "Open now:",
+    "next-after-one": "After one more step:",
+    "next-move": "   {0:<12} {1}",
+    "next-after": ", after {0}",
+    "next-months": " ({0})",
+    "next-due": ", due by {0}",
+    "next-opens": "; opens {0}",
+    "next-why": "; {0}",
+    "next-why-duty": "meets a duty of {0}",
+    "next-why-leads-to": "a next step of {0} in the data",
+    "next-under-way": "Under way (not listed): {0}",
+    "next-more": "--explain adds ids and why each move is listed.",
+    "feeders-heading": "Into {0}: {1}",
+    "feeders-line": "   {0:<18} {1}",
+    "feeders-named": " (named as a next step)",
+    "feeders-depth": "needed {0} deep",
+    "feeders-months": ", {0}",
+    "feeders-more": ("For a role: the steps of the fastest route up to the target (records gained "
+                     "and roles taken); for a qualification: how many records deep the "
+                     "target's requirement needs it. --explain adds ids."),
+    "requirements-heading": "{0} requires:",
+    "requirements-typical": "Usually entered by (the law is silent; not a rule):",
+    "requirements-obligation": "After taking the role, an obligation:",
+    "requirements-ways": "Ways to meet it ({0}, smallest first):",
+    "requirements-way": "  {0}. {1}",
+    "requirements-more": "  (more ways exist; the list is capped)",
     "why-under-way": "under way since {0}; expected to finish by {1}",
     "why-under-way-open": "under way since {0} (its length is not known)",
     "why-overran": "expected by {0}, which is past and it is not recorded as held: taken as "

@@ -46,13 +46,14 @@ import attrs
 
 from sendpath import rules
 from sendpath._dates import add_months
-from sendpath._output import JsonResult, envelope
+from sendpath._output import JsonResult, Worded, envelope
 from sendpath.model import Holds, Qualification, Ref
 from sendpath.query._result import ListedResult
 from sendpath.query._search import PLAN_CAP, Plan, Solver
-from sendpath.render import count, words
+from sendpath.render import count, pounds, words
 
 if TYPE_CHECKING:
+    from sendpath.catalogue import Catalogue
     from sendpath.graph import ProgressionGraph
     from sendpath.model.profile import Profile
 
@@ -79,6 +80,9 @@ class Held:
         id: The record held.
         title: Its title.
         why: Where it comes from (``implied by role:teacher``, ``in the profile``).
+        how: The same, as a word: ``implied`` (the start role requires it), ``assumed`` (the
+            first way listed of a choice the start role's requirement offers), ``profile`` or
+            ``conferred`` (a status what the profile holds confers).
 
     Example:
         >>> import datetime as dt, sendpath
@@ -92,6 +96,7 @@ class Held:
     id: str
     title: str
     why: str
+    how: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -119,6 +124,8 @@ class Step:
         ends: For a course under way, the day it is expected to finish.
         overran: A course under way whose expected end is already past on the route's start
             date: it is taken to finish on that date (and the step says so).
+        conferred: A status a rule confers as soon as its requirement is met (a qualified
+            teacher): nothing to do, so short text leaves it out.
 
     Example:
         >>> import datetime as dt, sendpath
@@ -149,6 +156,7 @@ class Step:
     started: dt.date | None = None
     ends: dt.date | None = None
     overran: bool = False
+    conferred: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -220,7 +228,7 @@ class Route(JsonResult):
 
 
 @attrs.frozen(kw_only=True)
-class RouteResult(ListedResult[Route]):
+class RouteResult(ListedResult[Route], Worded):
     """The routes from ``start`` to ``target``: a sequence of :class:`Route`, best first.
 
     Attributes:
@@ -275,48 +283,94 @@ class RouteResult(ListedResult[Route]):
         )
 
 
-    def explain(self) -> str:
-        """Return the result as text for people to read.
-
-        Example:
-            >>> import datetime as dt, sendpath
-            >>> from sendpath import query
-            >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
-            ...                  on=dt.date(2026, 9, 1))
-            >>> print(r.explain().splitlines()[0])
-            Routes from role:teacher to role:senco, as of 2026-09-01, by months:
-        """
-        lines = [words("route-heading", self.start, self.target, self.as_of, self.weight)]
+    def _lines(self, *, detail: bool) -> list[str]:
+        found = count(len(self.routes), "route")
+        lines = [words("route-head", self.start_title or self.start,
+                       self.target_title or self.target, self.as_of, found, self.weight)]
         if self.held:
-            lines.append(words("route-already-held"))
-            lines += [words("route-held", h.id, h.title, h.why) for h in self.held]
+            lines += held_lines(self.held, self.start_title, detail=detail)
         if not self.routes:
             lines.append(words("route-none", self.reason))
         for i, route in enumerate(self.routes, 1):
             lines.append("")
-            lines.append(words("route-summary", i, route.months, route.months_to_entry,
-                              count(len(route.steps), "step")))
+            lines.append(words("route-line", i, totals_words(route),
+                               count(len(route.steps), "step")))
             for step in route.steps:
-                lines += [f"    {line}" for line in _step_lines(step)]
-            for weight, unknown in sorted(route.unknown.items()):
-                if unknown:
-                    lines.append(words("route-unknown-for", weight, ", ".join(unknown)))
-        if self.partial:
-            lines.append("")
-            lines.append(words("route-cut"))
-        return "\n".join(lines)
+                if detail or not step.conferred:
+                    lines += step_lines(step, self.as_of, detail=detail)
+        notes = [words("route-unknown-last")] if any(r.unknown["months"] for r in self.routes) \
+            else []
+        notes += [words("route-cut")] if self.partial else []
+        notes += [words("route-more")] if self.routes and not detail else []
+        return [*lines, "", *notes] if notes else lines
 
 
-def _step_lines(step: Step) -> list[str]:
-    months = (words("step-months", step.months) if step.months is not None
-              else words("step-months-unknown"))
-    timing = (words("step-span", step.start, step.finish) if step.months
-              else words("step-at", step.start))
-    head = words("step-head", step.kind, step.id, step.title, months, timing)
+def held_lines(held: Sequence[Held], start: str, *, detail: bool) -> list[str]:
+    """What is held: in detail a line for each record; else one line, grouped by how."""
+    if detail:
+        return [words("route-already-held"),
+                *(words("route-held", h.id, h.title, h.why) for h in held)]
+    by_how: dict[str, list[str]] = {}
+    for h in held:
+        by_how.setdefault(h.how, []).append(h.title)
+    return [words("held-line", " ".join(words(f"held-by-{how}", start, "; ".join(titles))
+                                         for how, titles in by_how.items()))]
+
+
+def totals_words(route: Route) -> str:
+    """A route's totals in words: months (to entry), cost and hours, saying what is unknown.
+
+    Example:
+        >>> import datetime as dt, sendpath
+        >>> from sendpath import query
+        >>> r = query.routes(sendpath.load_default().graph, "teaching-assistant", "hlta",
+        ...                  on=dt.date(2026, 9, 1))
+        >>> totals_words(r[0])  # doctest: +ELLIPSIS
+        'at least 0 months (1 step of unknown length)...'
+    """
+    parts = []
+    for weight in ("months", "cost", "hours"):
+        unknown = route.unknown[weight]
+        low = route.at_least[weight]
+        value = (count(int(low), "month") if weight == "months" else pounds(low)
+                 if weight == "cost" else f"{round(low):,}")
+        if unknown:
+            value = words(f"at-least-{weight}", value, count(len(unknown), "step"))
+        elif weight == "hours":
+            value = words("hours-about", value)
+        elif weight == "months":
+            value = words("months-to-entry", value, route.months_to_entry)
+        parts.append(value)
+    return ", ".join(parts)
+
+
+def step_lines(step: Step, on: dt.date, *, detail: bool = False) -> list[str]:
+    """One line for a step (when, what, due by); in detail, why, sources and unconfirmed too.
+
+    Example:
+        >>> import datetime as dt, sendpath
+        >>> from sendpath import query
+        >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
+        ...                  on=dt.date(2026, 9, 1))
+        >>> step_lines(r[0].steps[1], r.as_of)[0]  # doctest: +ELLIPSIS
+        '   2026-09 to 2028-03 National Professional ... (NPQ for SENCOs), due by 2029-09-01'
+    """
+    begin = step.started or add_months(on, step.start)
+    end = add_months(on, step.finish)
+    when = (f"{begin:%Y-%m}" if step.months == 0 or step.kind == "role"
+            else words("step-from", f"{begin:%Y-%m}") if step.months is None
+            else words("step-between", f"{begin:%Y-%m}", f"{end:%Y-%m}"))
+    name = f"{step.title} ({step.id})" if detail else step.title
+    what = words("step-role", name) if step.kind == "role" else name
+    line = words("step-line", when, what)
     if step.due:
-        head += words("step-due-by", step.due)
-    out = [head]
-    out += [words("step-why", w) for w in step.why]
+        line += words("step-due-by", step.due)
+    if step.started:
+        line += words("step-under-way", step.started) + (
+            words("step-overran", step.ends) if step.overran else "")
+    if not detail:
+        return [line]
+    out = [line, *(words("step-why", w) for w in step.why)]
     if step.sources:
         out.append(words("step-sources", ", ".join(step.sources)))
     if step.unconfirmed:
@@ -363,15 +417,29 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
     via_ids = tuple(resolve(v, kinds=_STEP_RECORDS) for v in via)
     avoid_ids = frozenset(resolve(a, kinds=_STEP_RECORDS) for a in avoid)
     held, held_lines = _held(g, start_id, profile, on)
-    context = _Context(g, on, held, profile, avoid_ids, cap=max(PLAN_CAP, 4 * k), via=via_ids)
-    result = RouteResult(start=start_id, target=target_id, as_of=on, weight=weight,
-                         held=tuple(held_lines), routes=(),
-                         data_version=g.catalogue.data_version,
-                         start_title=g.nx.nodes[start_id]["title"],
-                         target_title=g.nx.nodes[target_id]["title"])
-    if target_id in avoid_ids:
-        return attrs.evolve(result, reason=words("route-avoided", target_id))
-    found, rejected = context.search(target_id)
+    best, rejected, cut = search(g, target_id, held=held, profile=profile, on=on, k=k,
+                                 weight=weight, via=via_ids, avoid=avoid_ids)
+    reason = "" if best else _no_route_reason(start_id, target_id, via_ids, rejected)
+    return RouteResult(start=start_id, target=target_id, as_of=on, weight=weight,
+                       held=tuple(held_lines), routes=best, reason=reason, partial=cut,
+                       heuristic=cut, data_version=g.catalogue.data_version,
+                       start_title=g.nx.nodes[start_id]["title"],
+                       target_title=g.nx.nodes[target_id]["title"])
+
+
+def search(g: ProgressionGraph, target: str, *, held: frozenset[str], profile: Profile | None,
+           on: dt.date, k: int = 5, weight: str = "months", via: Sequence[str] = (),
+           avoid: frozenset[str] = frozenset()) -> tuple[tuple[Route, ...], list[str], bool]:
+    """Return the ``k`` best routes to ``target`` from what is ``held`` (full ids throughout).
+
+    The one search behind :func:`routes` and the person's questions (``gap``): best first,
+    each a different step set, none a superset of a better one. Also returns why routes
+    failed (when there is none, the answer says so) and whether a list was cut.
+    """
+    if target in avoid:
+        return (), [words("route-avoided", target)], False
+    context = _Context(g, on, held, profile, avoid, cap=max(PLAN_CAP, 4 * k), via=tuple(via))
+    found, rejected = context.search(target)
     unique: dict[frozenset[str], Route] = {}
     for route in sorted(found, key=lambda r: _rank(r, weight)):
         unique.setdefault(route.step_ids(), route)
@@ -379,17 +447,15 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
     lean = [r for r in unique.values()
             if not any(other < r.step_ids() and _rank(o, weight)[:2] <= _rank(r, weight)[:2]
                        for other, o in unique.items())]
-    best = tuple(lean[:k])
     rejected += sorted(context.unusable.values())
-    reason = "" if best else _no_route_reason(start_id, target_id, via_ids, rejected)
-    return attrs.evolve(result, routes=best, reason=reason, partial=context.solver.truncated,
-                        heuristic=context.solver.truncated)
+    return tuple(lean[:k]), rejected, context.solver.truncated
 
 
 def _rank(route: Route, weight: str) -> tuple[Any, ...]:
-    value = {"months": route.months, "cost": route.cost, "hours": route.hours}[weight]
-    return (bool(route.unknown.get(weight)), value, route.months, len(route.steps),
-            sorted(route.step_ids()))
+    """Known before unknown, then the weight, months, cost, fewest steps (lower bounds)."""
+    low = route.at_least
+    return (bool(route.unknown.get(weight)), low[weight], low["months"], low["cost"],
+            len(route.steps), sorted(route.step_ids()))
 
 
 def _no_route_reason(start: str, target: str, via: Sequence[str], rejected: list[str]) -> str:
@@ -401,7 +467,7 @@ def _no_route_reason(start: str, target: str, via: Sequence[str], rejected: list
     return text
 
 
-def _held(g: ProgressionGraph, start: str, profile: Profile | None,
+def _held(g: ProgressionGraph, start: str | None, profile: Profile | None,
           on: dt.date) -> tuple[frozenset[str], list[Held]]:
     """Return what the start holds, and the lines that show it.
 
@@ -415,34 +481,45 @@ def _held(g: ProgressionGraph, start: str, profile: Profile | None,
             {a.id for a in profile.activities}
         found = _profile_held(g, profile, on)
         lines = [Held(id=node, title=g.nx.nodes[node]["title"],
-                      why=words("held-in-profile" if node in named else "held-conferred"))
+                      why=words("held-in-profile" if node in named else "held-conferred"),
+                      how="profile" if node in named else "conferred")
                  for node in sorted(found - {start})]
-        return frozenset(found | {start}), lines
+        return frozenset(found | ({start} if start else set())), lines
+    if start is None:
+        raise TypeError("without a profile, what is held follows from a start role")
     nxg = g.nx
     held: set[str] = set()
     lines = []
 
-    def imply(node: str, why: str) -> None:
+    def imply(node: str, how: str) -> None:
         if node in held:
             return
         held.add(node)
         if nxg.nodes[node]["kind"] != "gate":
             if node != start:
-                lines.append(Held(id=node, title=nxg.nodes[node]["title"], why=why))
+                lines.append(Held(id=node, title=nxg.nodes[node]["title"],
+                                  why=words(f"held-{how}", start), how=how))
             root = g.requirement_root(node)
             if root is not None:
-                imply(root, why)
+                imply(root, how)
             return
         data = nxg.nodes[node]
         children = [u for u, _d in g.edges_into(node, "requires")]
         take = data.get("n", len(children))  # n of the inputs, as the rules shape the gate
         if take < len(children):  # a choice the data cannot settle: take the first listed
-            why = words("held-assumed", start)
+            how = "assumed"
         for u in children[:take]:
-            imply(u, why)
+            imply(u, how)
 
-    imply(start, words("held-implied", start))
+    imply(start, "implied")
     return frozenset(held), lines
+
+
+def held_by(g: ProgressionGraph, profile: Profile, on: dt.date) -> tuple[frozenset[str],
+                                                                          tuple[Held, ...]]:
+    """Return what ``profile`` holds on ``on`` (as the rules engine reads it), and its lines."""
+    held, lines = _held(g, None, profile, on)
+    return held, tuple(lines)
 
 
 def _profile_held(g: ProgressionGraph, profile: Profile, on: dt.date) -> set[str]:
@@ -526,14 +603,7 @@ class _Context:
     def _unusable(self, node: str) -> str:
         if node in self.avoid:
             return words("route-avoided", node)
-        record = self.g.catalogue.qualifications.get(node)
-        if record is None or (record.status == "current" and record.starts_until is None):
-            return ""
-        if record.starts_until is None:  # withdrawn or closed with no last start: never offered
-            return words("step-record-status", node, record.status)
-        if record.starts_until < self.on:
-            return words("step-last-start", node, record.status, record.starts_until)
-        return ""
+        return not_offered(self.g.catalogue, node, self.on)
 
     def _held_ok(self, node: str, data: Mapping[str, Any]) -> bool:
         """Whether a held record meets an edge's date conditions, as the rules engine reads it.
@@ -727,7 +797,26 @@ class _Context:
             hours=hours, cost=cost, start=start, finish=finish, needs=waits, why=why, due=due,
             sources=_source_ids(self.g, s), unconfirmed=tuple(record.unconfirmed),
             started=started, ends=ends, overran=overran,
+            conferred=isinstance(record, Qualification) and record.conferred,
         )
+
+
+def not_offered(cat: Catalogue, rid: str, on: dt.date) -> str:
+    """Why record ``rid`` cannot be started on or after ``on``, or ``""`` if it can.
+
+    Example:
+        >>> import datetime as dt, sendpath
+        >>> not_offered(sendpath.load_default(), "qual:nasenco", dt.date(2026, 9, 1))
+        'qual:nasenco is withdrawn: its last start was 2024-08-31'
+    """
+    record = cat.qualifications.get(rid)
+    if record is None or (record.status == "current" and record.starts_until is None):
+        return ""
+    if record.starts_until is None:  # withdrawn or closed with no last start: never offered
+        return words("step-record-status", rid, record.status)
+    if record.starts_until < on:
+        return words("step-last-start", rid, record.status, record.starts_until)
+    return ""
 
 
 def _upstream(node: str, needs: set[tuple[str, str]]) -> set[str]:

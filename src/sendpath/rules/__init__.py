@@ -38,6 +38,7 @@ from sendpath.rules._nodes import (
     Shape,
     alternatives,
     check,
+    normalise,
     planned_fails,
     shape,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "combine_any",
     "combine_at_least",
     "evaluate",
+    "normalise",
     "planned_fails",
     "shape",
     "whole_months",

@@ -670,3 +670,38 @@ def shape(node: Requirement) -> Shape:
         extra = {"within_months": node.within_months} if node.within_months else {}
         return Shape(gate=node.KEY, attrs={"n": node.n, **extra}, inputs=node.of)
     raise TypeError(f"{type(node).__name__} cannot appear in a requirement tree here")
+
+
+# -- the normal form of a tree ------------------------------------------------------------------
+
+
+def normalise(tree: Requirement) -> Requirement:
+    """Return ``tree`` with nested groups of one kind merged; the meaning is unchanged.
+
+    An ``all`` directly inside an ``all`` (or an ``any`` inside an ``any``) gives its children to
+    its parent, a group of one child is that child, and a repeated child is kept once (an
+    ``at_least`` keeps its children as written). A group with its own dates in force is kept
+    as it is written, so that its dates still apply.
+
+    Example:
+        >>> from sendpath.model import AllOf, AnyOf, Ref
+        >>> tree = AllOf(items=(Ref(id="qual:a"), AllOf(items=(Ref(id="qual:b"),
+        ...                                                   AnyOf(items=(Ref(id="qual:c"),))))))
+        >>> normalise(tree) == AllOf(items=(Ref(id="qual:a"), Ref(id="qual:b"), Ref(id="qual:c")))
+        True
+    """
+    children = tree.children()
+    if isinstance(tree, AtLeast):  # n of its children as written: a repeat counts as written
+        return tree.with_children(tuple(normalise(c) for c in children))
+    if not children or not isinstance(tree, (AllOf, AnyOf)):
+        return tree
+    kept: list[Requirement] = []
+    for child in (normalise(c) for c in children):
+        merge = (type(child) is type(tree) and isinstance(child, (AllOf, AnyOf))
+                 and child.in_force is None)
+        for part in (child.children() if merge else (child,)):
+            if part not in kept:
+                kept.append(part)
+    if len(kept) == 1 and tree.in_force is None:
+        return kept[0]
+    return tree.with_children(tuple(kept))
