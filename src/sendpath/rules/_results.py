@@ -93,7 +93,8 @@ class Reason(JsonResult):
             :func:`sendpath.render.say` to word (the rules keep no wording of their own).
         code: What the step found, one of :data:`~sendpath.rules.REASON_CODES` (stable).
         due: For ``due`` and ``overdue``, the date it falls (or fell) due.
-        citations: The sources behind the step (the record's, or the obligation's).
+        citations: The citations behind the step: those of the records it read that back
+            the record itself or a field the step read (never, say, a course's cost).
         children: The steps it combines.
         informative: The step is shown for information and does not count toward the result
             (an obligation of a role the person does not hold, a qualification's prerequisites).
