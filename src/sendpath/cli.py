@@ -105,6 +105,8 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--rules-as-of", type=_date, metavar="DATE",
                         help="apply the rules as worded on this date, YYYY-MM-DD (default: the "
                              "current wording)")
+    status.add_argument("--explain", action="store_true",
+                        help="show the reasons, every citation and the unconfirmed facts")
     status.set_defaults(run=_status)
     cases = sub.add_parser(
         "cases", parents=[json_flag, data_flag], help="run conformance cases of the rules",
@@ -212,6 +214,7 @@ def _show(args: argparse.Namespace) -> int:
 
 def _status(args: argparse.Namespace) -> int:
     from sendpath.io.profile import load_profile  # noqa: PLC0415
+    from sendpath.render import wrap  # noqa: PLC0415
     from sendpath.rules import evaluate  # noqa: PLC0415
 
     cat = _catalogue(args)
@@ -221,7 +224,8 @@ def _status(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(result.to_dict())
     else:
-        print(result.explain())
+        print("\n".join(wrap((result.explain() if args.explain else result.summary())
+                             .splitlines())))
     return EXIT_OK if result.state in ("met", "due") else EXIT_NO_ANSWER
 
 

@@ -232,7 +232,7 @@ def _obligation(role: Role, ob: Obligation, ctx: _Ctx, anchor: dt.date, *,
                       ctx.name(ob.need or ""), anchor))
     says.append(P("so-by", deadline))
     if not binding:
-        says.append(P("not-binding-until", role.id))
+        says.append(P("not-binding-until", ctx.name(role.id)))
         if ob.anchor == "teaches_class":
             says.append(P("and-teaches"))
     inner = attrs.evolve(ctx, anchor=anchor)
