@@ -14,11 +14,13 @@ CITE = (Citation(source=SRC),)
 
 def qual(slug: str, **kw: Any) -> Qualification:
     kw.setdefault("kind", "award")
-    return Qualification(id=f"qual:{slug}", title=slug.upper(), sources=CITE, **kw)
+    kw.setdefault("sources", CITE)
+    return Qualification(id=f"qual:{slug}", title=slug.upper(), **kw)
 
 
 def role(slug: str, **kw: Any) -> Role:
-    return Role(id=f"role:{slug}", title=slug.title(), sources=CITE, **kw)
+    kw.setdefault("sources", CITE)
+    return Role(id=f"role:{slug}", title=slug.title(), **kw)
 
 
 def catalogue(records: Iterable[Any]) -> Catalogue:

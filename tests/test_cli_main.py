@@ -25,7 +25,8 @@ def test_json_may_come_before_or_after_the_command(argv, capsys):
     assert json.loads(capsys.readouterr().out)["target"]["id"] == "role:senco"
 
 
-def test_without_json_the_answer_is_text(capsys):
+def test_without_json_the_answer_is_text(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
     assert main(["routes", "teacher", "senco", "--on", "2026-09-01"]) == 0
     assert capsys.readouterr().out.startswith(
         "Teacher (qualified, induction completed) to Special educational needs co-ordinator")

@@ -11,7 +11,8 @@ import sendpath
 from sendpath.cli import main
 
 
-def test_routes_teacher_senco_text(capsys):
+def test_routes_teacher_senco_text(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # whole lines, to compare them
     assert main(["routes", "teacher", "senco", "--on", "2026-09-01"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Teacher (qualified, induction completed) to Special educational "
@@ -33,10 +34,14 @@ def test_routes_explain_adds_why_and_sources(capsys):
     assert "sources: source:send-regs-2014-reg49" in out
 
 
-def test_routes_teaching_assistant_senco_reads_in_about_40_lines(capsys):
+def test_routes_teaching_assistant_senco_reads_in_about_40_lines(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # lines unwrapped: about 40 of them
     assert main(["routes", "teaching-assistant", "senco", "--on", "2026-09-01"]) == 0
     out = capsys.readouterr().out
-    assert len(out.splitlines()) <= 50
+    assert len(out.splitlines()) <= 45
+    monkeypatch.setenv("COLUMNS", "60")
+    assert main(["routes", "teaching-assistant", "senco", "--on", "2026-09-01"]) == 0
+    assert max(len(line) for line in capsys.readouterr().out.splitlines()) <= 60
     assert "gate:" not in out
     assert not re.search(r"\b1 steps", out)
 

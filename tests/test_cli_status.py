@@ -30,11 +30,31 @@ completed = 2021-07-20
 """
 
 
+#: The README's profile: the SENCO above, studying for the NPQ.
+README = SENCO + '[[studying]]\nid = "npq-senco"\nstarted = 2025-02-01\n'
+HEAD = Path(__file__).parent / "golden" / "profiles" / "head.toml"
+NPQ = ("National Professional Qualification for Special Educational Needs Co-ordinators "
+       "(NPQ for SENCOs)")
+
+
 @pytest.fixture
 def profile(tmp_path: Path) -> Path:
     path = tmp_path / "me.toml"
     path.write_text(SENCO, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def readme(tmp_path: Path) -> Path:
+    path = tmp_path / "readme.toml"
+    path.write_text(README, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text wraps to the terminal: the tests fix its width (80, the usual default)."""
+    monkeypatch.setenv("COLUMNS", "80")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -68,7 +88,8 @@ def test_status_met_and_not_met(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     code, out, _ = run(capsys, "status", "--profile", str(nobody), "--target", "senco",
                        "--on", "2026-09-01")
     assert code == EXIT_NO_ANSWER
-    assert "As of 2026-09-01: not met" in out
+    assert out.startswith("Special educational needs co-ordinator (SENCO), as of 2026-09-01: "
+                          "not met\n")
 
 
 def test_status_indeterminate_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -94,13 +115,79 @@ def test_status_json_envelope(capsys: pytest.CaptureFixture[str], profile: Path)
     assert out == json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-def test_status_text_output(capsys: pytest.CaptureFixture[str], profile: Path) -> None:
-    code, out, _ = run(capsys, "status", "--profile", str(profile), "--target", "senco",
-                       "--on", "2026-09-01")
-    assert code == EXIT_OK
+def status_text(capsys: pytest.CaptureFixture[str], path: Path, *flags: str) -> str:
+    code, out, err = run(capsys, "status", "--profile", str(path), "--target", "senco",
+                         "--on", "2026-09-01", *flags)
+    assert (code, err) == (EXIT_OK, "")
+    return out
+
+
+def test_status_text_is_short_and_answers_first(capsys: pytest.CaptureFixture[str],
+                                                readme: Path) -> None:
+    out = status_text(capsys, readme)
+    lines = out.splitlines()
+    assert len(lines) <= 15
+    assert lines[0].startswith("Special educational needs co-ordinator (SENCO), as of "
+                               "2026-09-01: due by")
+    words = " ".join(out.split())  # the text wraps; read it as one run of words
+    assert "due by 2028-01-06" in " ".join(" ".join(lines[:2]).split())
+    assert ("Met: holds Qualified teacher status (QTS): awarded 2019-07-01 holds Statutory "
+            "induction") in words
+    assert f"To do: [due by 2028-01-06] holds {NPQ}" in words
+    assert "studying since 2025-02-01" in words
+    assert "Sources (2 of " in words
+    assert "The Special Educational Needs and Disability Regulations 2014" in words
+    assert "(--explain for the reasons, the " in words
+    assert "not legal advice" in words
+    # records by title: no ids, no citation numbers, no reason codes, no gate ids
+    for mark in ("role:", "qual:", "source:", "gate:", "#", "[1]", "{"):
+        assert mark not in out, mark
+
+
+def test_the_cli_page_shows_the_readme_status_as_it_is(capsys: pytest.CaptureFixture[str],
+                                                        readme: Path) -> None:
+    page = (Path(__file__).resolve().parents[1] / "docs" / "cli.rst").read_text(encoding="utf-8")
+    block = page.split(".. code-block:: text\n\n", 1)[1].split("\n\n", 1)[0]
+    shown = [line.removeprefix("   ") for line in block.splitlines()]
+    assert shown == status_text(capsys, readme).splitlines()
+
+
+def test_status_text_says_what_does_not_count(capsys: pytest.CaptureFixture[str]) -> None:
+    words = " ".join(status_text(capsys, HEAD).split())
+    assert f"To do: [due by 2027-01-08] holds {NPQ}, started on or after 2024-09-01" in words
+    assert ("Does not count: holds National Award for Special Educational Needs Co-ordination "
+            "(NASENCO)") in words
+    assert "started 2024-10-01, not before 2024-09-01" in words
+
+
+def test_status_explain_gives_the_reasons_every_citation_and_the_unconfirmed(
+        capsys: pytest.CaptureFixture[str], readme: Path) -> None:
+    out = status_text(capsys, readme, "--explain")
     assert out.startswith("role:senco: Special educational needs co-ordinator (SENCO)\n")
-    assert "due by 2028-01-06" in out
-    assert "not legal advice" in out
+    words = " ".join(out.split())
+    assert "{obligation} [1] [2] [3]" in words
+    assert "Sources: [1] The Special Educational Needs and Disability Regulations 2014" in words
+    assert "(source:send-regs-2014-reg49)" in words
+    assert "Unconfirmed (no source confirms): role:senco: leads_to:" in words
+    assert "not legal advice" in words
+    assert "gate:" not in out
+    assert len(out.splitlines()) > 40
+
+
+@pytest.mark.parametrize("flags", [(), ("--explain",)])
+@pytest.mark.parametrize("which", ["readme", "head"])
+def test_status_text_wraps_to_the_terminal(capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch, readme: Path,
+                                           which: str, flags: tuple[str, ...]) -> None:
+    path = readme if which == "readme" else HEAD
+    wide = status_text(capsys, path, *flags)
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = status_text(capsys, path, *flags)
+    assert max(len(line) for line in narrow.splitlines()) <= 60
+    assert len(narrow.splitlines()) > len(wide.splitlines())
+    assert narrow.split() == wide.split()  # the same words, only wrapped
+    continued = [line for line in narrow.splitlines() if line.startswith("    ")]
+    assert continued  # a hanging indent shows where an item runs on
 
 
 @pytest.mark.parametrize(("args", "message"), [

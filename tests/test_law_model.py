@@ -105,7 +105,9 @@ def test_show_lists_the_new_facts(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_status_rules_as_of_on_the_command_line(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+                                                capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # the text wraps to the terminal
     me = tmp_path / "me.toml"
     me.write_text('[[roles]]\nid = "headteacher"\nsince = 2020-09-01\n'
                   '[[roles]]\nid = "senco"\nsince = 2024-01-08\n'
@@ -118,7 +120,7 @@ def test_status_rules_as_of_on_the_command_line(tmp_path: Path,
     after = json.loads(capsys.readouterr().out)
     assert (after["state"], after["due"]) == ("due", "2027-01-08")
     assert "started-too-late" in after["codes"]
-    assert main([*args, "--rules-as-of", "2024-09-01"]) == 0
+    assert main([*args, "--rules-as-of", "2024-09-01", "--explain"]) == 0
     text = capsys.readouterr().out
     assert "As of 2026-09-01 (rules as in force on 2024-09-01): due by 2027-01-08" in text
     assert "{started-too-late}" in text

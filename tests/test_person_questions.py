@@ -236,7 +236,8 @@ def test_person_commands_answer_in_text_and_json(argv, readme_profile, capsys):
     assert data["format"] == 1
 
 
-def test_gap_command_text(readme_profile, capsys):
+def test_gap_command_text(readme_profile, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
     assert main(["gap", "--profile", readme_profile, "--target", "senco",
                  "--on", "2026-03-01"]) == 0
     out = capsys.readouterr().out

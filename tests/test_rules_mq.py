@@ -176,7 +176,10 @@ def test_citations_and_unconfirmed_travel(cat: sendpath.Catalogue) -> None:
     assert sources[0] == "source:teacher-quals-regs-2003"
     assert "source:view-mandatory-training" in sources
     ob = obligation(result)
-    assert ob.citations == cat.roles["role:qtvi"].sources
-    assert ob.children[-1].citations == cat.qualifications["qual:mq-vi"].sources
+    # the obligation cites the role itself and what backs its obligation, not its requires
+    assert [c.source for c in ob.citations] == [
+        "source:teacher-quals-regs-2003", "source:mq-specialist-teachers",
+        "source:view-mandatory-training", "source:si-2014-2697", "source:batod-mq-funding"]
+    assert ob.children[-1].citations == cat.qualifications["qual:mq-vi"].sources  # all its own
     assert any(u.startswith("role:qtvi: obligation:") for u in result.unconfirmed)
     assert "2029-09-01" in result.explain()

@@ -318,7 +318,14 @@ def test_citations_and_unconfirmed_travel(cat: sendpath.Catalogue) -> None:
     sources = [c.source for c in result.citations]
     assert sources[0] == "source:send-regs-2014-reg49"
     assert "source:si-2024-535" in sources
-    assert obligation(result).citations == cat.roles["role:senco"].sources
+    # the obligation cites reg. 49 itself and what backs the obligation, not the role's rule
+    # of eligibility nor its next steps
+    assert [c.source for c in obligation(result).citations] == [
+        "source:send-regs-2014-reg49", "source:si-2024-535", "source:send-regs-2014-part3-made",
+        "source:interpretation-act-1978-sch1"]
     npq, _ = branches(result)
-    assert npq.citations == cat.qualifications["qual:npq-senco"].sources
+    npq_sources = [c.source for c in npq.citations]
+    assert "source:npq-senco-guidance" in npq_sources
+    assert "source:npq-prices-red-kite" not in npq_sources  # backs its cost only
+    assert all(not c.supports for c in npq.citations)
     assert any(u.startswith("qual:npq-senco: rqf_level") for u in result.unconfirmed)

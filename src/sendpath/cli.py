@@ -96,21 +96,15 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("id", metavar="ID", help="a full id (role:senco) or a short name (senco)")
     show.set_defaults(run=_show)
     status = sub.add_parser(
-        "status", parents=[json_flag, data_flag],
+        "status", parents=[json_flag, data_flag, explain_flag],
         help="where a profile stands with a role or qualification",
         description="Evaluate a profile against a role (eligibility and obligations) or a "
                     "qualification on a date. Exit 0 when met or due, 1 when not met, overdue "
                     "or indeterminate. The rules are a model of the law, not legal advice.",
     )
-    status.add_argument("--profile", required=True, metavar="FILE",
-                        help="the profile (TOML or JSON); short names are allowed")
+    _profile_options(status)
     status.add_argument("--target", required=True, metavar="ID",
                         help="a role, qualification or activity (role:senco or senco)")
-    status.add_argument("--on", type=_date, metavar="DATE",
-                        help="the date to evaluate on, YYYY-MM-DD (default: today)")
-    status.add_argument("--rules-as-of", type=_date, metavar="DATE",
-                        help="apply the rules as worded on this date, YYYY-MM-DD (default: the "
-                             "current wording)")
     status.set_defaults(run=_status)
     cases = sub.add_parser(
         "cases", parents=[json_flag, data_flag], help="run conformance cases of the rules",
@@ -286,10 +280,7 @@ def _status(args: argparse.Namespace) -> int:
     target = cat.resolve(args.target)  # an unknown target fails before the profile is read
     profile = load_profile(args.profile, catalogue=cat)
     result = evaluate(cat, profile, target, on=args.on, rules_as_of=args.rules_as_of)
-    if args.json:
-        _print_json(result.to_dict())
-    else:
-        print(result.explain())
+    _answer(args, result)
     return EXIT_OK if result.state in ("met", "due") else EXIT_NO_ANSWER
 
 
@@ -344,10 +335,13 @@ def _routes(args: argparse.Namespace) -> int:
 
 def _answer(args: argparse.Namespace, result: Any) -> None:
     """Print a result: JSON, its full text (``--explain``) or its short text."""
+    from sendpath.render import wrap  # noqa: PLC0415
+
     if args.json:
         _print_json(result.to_dict())
-    else:
-        print(result.explain() if args.explain else result.summary())
+    else:  # lines wrap to the terminal
+        text = result.explain() if args.explain else result.summary()
+        print("\n".join(wrap(text.splitlines())))
 
 
 def _gap(args: argparse.Namespace) -> int:

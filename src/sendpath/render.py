@@ -22,6 +22,8 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
@@ -75,6 +77,7 @@ __all__ = [
     "requirement_lines",
     "say",
     "words",
+    "wrap",
 ]
 
 _INDENT = "  "
@@ -527,6 +530,20 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "status-unconfirmed": "Unconfirmed (no source confirms):",
     "status-unconfirmed-item": "  {0}",
     "status-model-note": "sendpath's rules are a model of the law for planning, not legal advice.",
+    # a status in short (sendpath.rules.Status.summary)
+    "summary-head": "{0}, as of {1}{2}: {3}",
+    "summary-met": "Met:",
+    "summary-to-do": "To do:",
+    "summary-not-counting": "Does not count:",
+    "summary-information": "For information:",
+    "summary-item": "[{0}] {1}",
+    "summary-one-of": "one of:",
+    "summary-at-least": "at least {0} of:",
+    "summary-all-of": "all of:",
+    "summary-sources": "Sources: {0}",
+    "summary-sources-more": "Sources ({1} of {2}): {0}",
+    "summary-explain": "(--explain for the reasons, the {0} and the {1})",
+    "summary-explain-confirmed": "(--explain for the reasons and the {0})",
     "tag-met": "met",
     "tag-not-met": "not met",
     "tag-indeterminate": "unknown",
@@ -538,6 +555,7 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     # routes (sendpath.query.routes)
     "route-head": "{0} to {1}, as of {2}: {3}, by {4}",
     "route-line": "{0}. {1}; {2}",
+    "route-unknown-for": "                      ({0} unknown for: {1})",
     "hours-about": "{0} hours",
     "route-already-held": "Already held:",
     "held-line": "Already held: {0}",
@@ -545,10 +563,13 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "held-by-assumed": "{1} (assumed: the first way listed where {0} allows several).",
     "held-by-profile": "{1} (in the profile).",
     "held-by-conferred": "{1} (conferred by what the profile holds).",
-    "months-to-entry": "{0} to full compliance ({1} to entry)",
+    "months-to-entry": "{0} ({1} to entry)",
     "at-least-months": "at least {0} ({1} of unknown length)",
-    "at-least-cost": "{0}+ ({1} of unknown cost)",
-    "at-least-hours": "{0}+ hours ({1} of unknown hours)",
+    "at-least-cost": "{0}+",
+    "at-least-hours": "{0}+ hours",
+    "route-lower-bounds": ("A + marks a lower bound: the cost or hours of some steps are not "
+                           "known (--explain names them)."),
+    "step-roles": "take the roles: {0}",
     "months-at-least": "at least {0} ({1} of unknown length)",
     "route-unknown-last": ("Routes with a step of unknown length come after those whose length is "
                            "known: their totals are only lower bounds."),
@@ -685,23 +706,62 @@ def words(key: str, *args: Any) -> str:
     return say((Phrase(key, args),))
 
 
-def say(phrases: Iterable[Phrase], titles: Mapping[str, str] | None = None) -> str:
+def say(phrases: Iterable[Phrase], titles: Mapping[str, str] | None = None, *,
+        ids: bool = True) -> str:
     """Return the words of an answer's phrases; ids (:class:`Name`) show their titles.
+
+    With ``ids=False`` a record with a known title is named by its title alone (the short
+    text of an answer); one without keeps its id.
 
     Example:
         >>> import datetime as dt
-        >>> say([Phrase("holds", (Name("qual:qts"),)), Phrase("colon"),
-        ...      Phrase("awarded", (dt.date(2019, 7, 1),))], {"qual:qts": "QTS"})
+        >>> phrases = [Phrase("holds", (Name("qual:qts"),)), Phrase("colon"),
+        ...            Phrase("awarded", (dt.date(2019, 7, 1),))]
+        >>> say(phrases, {"qual:qts": "QTS"})
         'holds qual:qts (QTS): awarded 2019-07-01'
+        >>> say(phrases, {"qual:qts": "QTS"}, ids=False)
+        'holds QTS: awarded 2019-07-01'
     """
     titles = titles or {}
 
     def shown(value: Any) -> Any:
         if isinstance(value, Name):
             title = titles.get(value)
-            return f"{value} ({title})" if title else str(value)
+            if not title:
+                return str(value)
+            return f"{value} ({title})" if ids else title
         if isinstance(value, dt.date):
             return value.isoformat()
         return value
 
     return "".join(PHRASES[p.key].format(*(shown(a) for a in p.args)) for p in phrases)
+
+
+#: How much further in a wrapped line's continuation starts than the line itself.
+_HANG = 4
+
+
+def wrap(lines: Iterable[str], width: int | None = None) -> list[str]:
+    """Return text lines wrapped to ``width`` columns (default: the terminal's width).
+
+    A line keeps its own indent, and what runs over continues four spaces further in (a
+    hanging indent), so one item stays one item to the eye. A line that fits is left as it
+    is; no line comes out longer than ``width`` (a word longer than a line is broken).
+
+    Example:
+        >>> wrap(["Met:", "  holds Qualified teacher status (QTS): awarded 2019-07-01"], 40)
+        ['Met:', '  holds Qualified teacher status (QTS):', '      awarded 2019-07-01']
+    """
+    width = max(width or shutil.get_terminal_size().columns, 2 * _HANG)
+    out: list[str] = []
+    for line in lines:
+        line = line.rstrip()  # noqa: PLW2901  (the line as it will be shown)
+        if len(line) <= width:
+            out.append(line)
+            continue
+        body = line.lstrip(" ")
+        indent = min(len(line) - len(body), width // 2)
+        out += textwrap.wrap(body, width, initial_indent=" " * indent,
+                             subsequent_indent=" " * min(indent + _HANG, width // 2),
+                             break_on_hyphens=False)
+    return out

@@ -295,14 +295,51 @@ class RouteResult(ListedResult[Route], Worded):
             lines.append("")
             lines.append(words("route-line", i, totals_words(route),
                                count(len(route.steps), "step")))
-            for step in route.steps:
-                if detail or not step.conferred:
-                    lines += step_lines(step, self.as_of, detail=detail)
+            if detail:
+                for step in route.steps:
+                    lines += step_lines(step, self.as_of, detail=True)
+                for weight, unknown in sorted(route.unknown.items()):
+                    if unknown:
+                        lines.append(words("route-unknown-for", weight, ", ".join(unknown)))
+            else:
+                lines += _short_steps(route.steps, self.as_of)
         notes = [words("route-unknown-last")] if any(r.unknown["months"] for r in self.routes) \
             else []
+        if any(r.unknown["cost"] or r.unknown["hours"] for r in self.routes):
+            notes.append(words("route-lower-bounds"))
         notes += [words("route-cut")] if self.partial else []
         notes += [words("route-more")] if self.routes and not detail else []
         return [*lines, "", *notes] if notes else lines
+
+
+def _short_steps(steps: Sequence[Step], on: dt.date) -> list[str]:
+    """One line per step, roles taken in the same month on one line; conferred statuses left out.
+
+    Example:
+        >>> import datetime as dt, sendpath
+        >>> from sendpath import query
+        >>> r = query.routes(sendpath.load_default().graph, "ect", "senco",
+        ...                  on=dt.date(2026, 9, 1))
+        >>> _short_steps(r[0].steps, r.as_of)[1]  # doctest: +ELLIPSIS
+        '   2028-09            take the roles: Teacher (...), then Special ... (SENCO)'
+    """
+    lines: list[str] = []
+    shown = [s for s in steps if not s.conferred]
+    i = 0
+    while i < len(shown):
+        step = shown[i]
+        same = [step]
+        while (step.kind == "role" and i + len(same) < len(shown)
+               and shown[i + len(same)].kind == "role"
+               and shown[i + len(same)].start == step.start):
+            same.append(shown[i + len(same)])
+        if len(same) == 1:
+            lines += step_lines(step, on)
+        else:
+            names = words("step-roles", ", then ".join(s.title for s in same))
+            lines.append(words("step-line", f"{add_months(on, step.start):%Y-%m}", names))
+        i += len(same)
+    return lines
 
 
 def held_lines(held: Sequence[Held], start: str, *, detail: bool) -> list[str]:

@@ -65,9 +65,33 @@ class _Ctx:
         """An id to word with its title (the status collects the titles)."""
         return Name(ref)
 
-    def cites(self, ref: str) -> tuple[Citation, ...]:
+    def cites(self, ref: str, *fields: str) -> tuple[Citation, ...]:
+        """The citations of ``ref``'s record that back the facts a step read of it.
+
+        That is those that back the record itself (no ``supports``) or one of ``fields``, the
+        data-format names of the fields the step read (``requires``, ``valid_for_months`` ...).
+        A citation of only the record's hours, cost or description backs no rule, so a step
+        that read none of those never cites it. The one place that chooses an answer's
+        citations.
+
+        Example:
+            >>> import datetime as dt
+            >>> from sendpath.catalogue import build
+            >>> from sendpath.model import Citation, Profile, Qualification, Source
+            >>> q = Qualification(id="qual:x", title="X", kind="award", sources=(
+            ...     Citation(source="source:s"), Citation(source="source:s", locator="fees",
+            ...                                           supports=("cost",))))
+            >>> cat = build([Source(id="source:s", title="S", publisher="P", kind="other"), q])
+            >>> day = dt.date(2026, 9, 1)
+            >>> ctx = _Ctx(cat=cat, profile=Profile(), on=day, rules_on=day)
+            >>> [c.locator for c in ctx.cites("qual:x")], len(ctx.cites("qual:x", "cost"))
+            ([''], 2)
+        """
         record = _record(self.cat, ref)
-        return record.sources if record is not None else ()
+        if record is None:
+            return ()
+        return tuple(c for c in record.sources
+                     if not c.supports or any(c.backs(field) for field in fields))
 
     def unmet(self, says: tuple[Phrase, ...], cites: tuple[Citation, ...], code: str, *,
               last_day: dt.date | None = None, closed: bool = False) -> Reason:

@@ -336,7 +336,9 @@ def _holds(node: Holds, ctx: _Ctx) -> Reason:
     if isinstance(record, Qualification) and record.conferred and record.requires is not None:
         return _conferred(node, record, ctx)
     head = _holds_head(node, ctx)
-    cites = ctx.cites(node.holds)
+    # a held row is read against the record's validity, unless the node gives its own
+    cites = ctx.cites(node.holds, *(() if node.valid_for_months is not None
+                                     else ("valid_for_months",)))
     rows = _holdings(node.holds, ctx)
     if node.unless_not_required and any(h.not_required for h, _via in rows):
         return Reason(state="met", code="not-required",
@@ -348,7 +350,7 @@ def _holds(node: Holds, ctx: _Ctx) -> Reason:
             f, via = found[0]
             code = "counts-as" if via is not None and state == "met" else f.code
             why = (*f.why, P("through", ctx.name(via))) if via is not None else f.why
-            extra = ctx.cites(via) if via is not None else ()
+            extra = ctx.cites(via, "counts_as") if via is not None else ()
             return Reason(state=state, code=code, says=(*head, P("colon"), *why),
                           citations=cites + extra)
     parts = [f.why for f, _via in findings] or [(P("not-held"),)]
@@ -380,7 +382,7 @@ def _conferred(node: Holds, record: Qualification, ctx: _Ctx) -> Reason:
     if rule.state == "met":
         says += (P("conferred-by-rule"),)
     return Reason(state=rule.state, code=code, says=says, due=rule.due,
-                  citations=record.sources, children=(rule,))
+                  citations=ctx.cites(record.id, "conferred", "requires"), children=(rule,))
 
 
 def _outcome(ref: str, ctx: _Ctx) -> Reason:
@@ -405,7 +407,8 @@ def _outcome(ref: str, ctx: _Ctx) -> Reason:
             if h.is_held and finding.state == "met":
                 return Reason(state="met", code="covered",
                               says=(head, P("through-holds", ctx.name(record.id)), *finding.why),
-                              citations=ctx.cites(record.id))
+                              citations=ctx.cites(record.id, "covers", "covers_by_start",
+                                                  "valid_for_months"))
     return ctx.unmet((head, P("nothing-covers")), (), "not-covered")
 
 

@@ -93,7 +93,8 @@ class Reason(JsonResult):
             :func:`sendpath.render.say` to word (the rules keep no wording of their own).
         code: What the step found, one of :data:`~sendpath.rules.REASON_CODES` (stable).
         due: For ``due`` and ``overdue``, the date it falls (or fell) due.
-        citations: The sources behind the step (the record's, or the obligation's).
+        citations: The citations behind the step: those of the records it read that back
+            the record itself or a field the step read (never, say, a course's cost).
         children: The steps it combines.
         informative: The step is shown for information and does not count toward the result
             (an obligation of a role the person does not hold, a qualification's prerequisites).
@@ -254,8 +255,48 @@ class Status(JsonResult):
             **({"rules_as_of": self.rules_as_of} if self.rules_as_of else {}),
         )
 
+    def summary(self) -> str:
+        r"""Return the result in short, for people: the answer first, one line per item.
+
+        A headline (the target, the date and the state with its due date); what is met; what
+        is still to do (where one of several ways would do, those still open); what the
+        profile holds that does not count; the informative parts (an obligation that would
+        bind once in the role); the sources, once; and a pointer to the full detail
+        (``--explain`` on the command line, :meth:`explain` here: the reasons, every citation
+        and the unconfirmed facts). Records are named by their titles. ``sendpath status``
+        prints this by default, wrapped to the terminal (:func:`sendpath.render.wrap`).
+
+        Example:
+            >>> from sendpath.rules import evaluate
+            >>> import sendpath
+            >>> from sendpath.model import Holding, Profile, RoleSpell, Study
+            >>> me = Profile(
+            ...     roles=(RoleSpell(id="role:teacher", since=dt.date(2019, 9, 1)),
+            ...            RoleSpell(id="role:senco", since=dt.date(2025, 1, 6))),
+            ...     holds=(Holding(id="qual:qts", awarded=dt.date(2019, 7, 1)),
+            ...            Holding(id="qual:induction", completed=dt.date(2021, 7, 20))),
+            ...     studying=(Study(id="qual:npq-senco", started=dt.date(2025, 2, 1)),))
+            >>> text = evaluate(sendpath.load_default(), me, "senco",
+            ...                 on=dt.date(2026, 9, 1)).summary()
+            >>> print("\n".join(text.splitlines()[:6]))  # doctest: +NORMALIZE_WHITESPACE
+            Special educational needs co-ordinator (SENCO), as of 2026-09-01: due by 2028-01-06
+            (not yet met; the day itself is in time)
+            Met:
+              holds Qualified teacher status (QTS): awarded 2019-07-01
+              holds Statutory induction, or marked not required: completed 2021-07-20
+              is in role Teacher (qualified, induction completed): since 2019-09-01
+            To do:
+        """
+        from sendpath.rules._summary import summary_lines  # noqa: PLC0415  (it imports this)
+
+        return "\n".join(summary_lines(self))
+
     def explain(self) -> str:
-        """Return the result as text for people: the verdict, the reasons, the sources.
+        """Return the result in full, for people: the verdict, the reasons, the sources.
+
+        Every reason with its code and the numbers of its citations, every citation, and every
+        unconfirmed fact the answer rests on (``sendpath status --explain``); :meth:`summary`
+        is the short text.
 
         Example:
             >>> from sendpath.rules import evaluate
@@ -268,7 +309,7 @@ class Status(JsonResult):
         """
         when = words("status-rules-as-of", self.rules_as_of) if self.rules_as_of else ""
         lines = [words("status-target", self.target, self.title),
-                 words("status-as-of", self.as_of, when, _summary(self)), ""]
+                 words("status-as-of", self.as_of, when, _state_text(self)), ""]
         numbers = {c: i for i, c in enumerate(self.citations, 1)}
         for reason in self.reasons:
             lines.extend(reason.lines(numbers=numbers, titles=self.titles))
@@ -297,7 +338,8 @@ def _tag(reason: Reason) -> str:
     return words("tag-if-so", text) if reason.informative else text
 
 
-def _summary(status: Status) -> str:
+def _state_text(status: Status) -> str:
+    """The state in words, with its date for ``due`` and ``overdue``."""
     if status.state in ("due", "overdue"):
         return words(f"status-{status.state}", status.due)
     return words(f"status-{status.state.replace('_', '-')}")

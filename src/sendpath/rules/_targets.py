@@ -134,12 +134,13 @@ def _role_status(role: Role, ctx: _Ctx) -> tuple[Verdict, tuple[Reason, ...], li
     used = [role.id]
     if role.requires is None:
         eligibility = Reason(state="met", code="no-conditions",
-                             says=(P("eligibility"), P("no-conditions")), citations=role.sources)
+                             says=(P("eligibility"), P("no-conditions")),
+                             citations=ctx.cites(role.id, "requires"))
     else:
         used += sorted(_referenced_closure(role.requires, ctx))
         tree = _eval_tree(role.requires, ctx)
         eligibility = attrs.evolve(tree, says=(P("eligibility"), *tree.says),
-                                   citations=role.sources + tree.citations)
+                                   citations=ctx.cites(role.id, "requires") + tree.citations)
     reasons = [eligibility]
     verdicts = [eligibility.verdict]
     appointed = _appointment(role.id, ctx)
@@ -148,7 +149,7 @@ def _role_status(role: Role, ctx: _Ctx) -> tuple[Verdict, tuple[Reason, ...], li
                   None)
         if ob is None:
             reason = attrs.evolve(_not_in_force(P("obligation-word"), ctx),
-                                  citations=role.sources)
+                                  citations=_obligation_citations(role, duty[0], ctx))
             reasons.append(reason)
             verdicts.append(reason.verdict)
             continue
@@ -231,7 +232,7 @@ def _obligation(role: Role, ob: Obligation, ctx: _Ctx, anchor: dt.date, *,
                       ctx.name(ob.need or ""), anchor))
     says.append(P("so-by", deadline))
     if not binding:
-        says.append(P("not-binding-until", role.id))
+        says.append(P("not-binding-until", ctx.name(role.id)))
         if ob.anchor == "teaches_class":
             says.append(P("and-teaches"))
     inner = attrs.evolve(ctx, anchor=anchor)
@@ -247,15 +248,15 @@ def _obligation(role: Role, ob: Obligation, ctx: _Ctx, anchor: dt.date, *,
     if exempt_met:
         says.append(P("semi-exempt"))
     code = "exempt" if exempt_met else "obligation" if binding else "not-binding"
-    citations = _obligation_citations(role, ob)
+    citations = _obligation_citations(role, ob, ctx)
     return Reason(state=verdict.state, code=code, due=verdict.due, says=tuple(says),
                   citations=citations, children=tuple(children), informative=not binding)
 
 
-def _obligation_citations(role: Role, ob: Obligation) -> tuple[Citation, ...]:
-    """The obligation's own citations where it has them, else the role's."""
+def _obligation_citations(role: Role, ob: Obligation, ctx: _Ctx) -> tuple[Citation, ...]:
+    """The obligation's own citations where it has them, else the role's that back it."""
     own = getattr(ob, "sources", ())
-    return tuple(own) or role.sources
+    return tuple(own) or ctx.cites(role.id, "obligation")
 
 
 def _holding_status(record: Qualification | Activity,
