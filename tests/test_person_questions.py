@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -260,3 +261,37 @@ def test_record_commands_answer_in_text_and_json(argv, capsys):
 def test_gap_with_an_unknown_target_exits_2(readme_profile, capsys):
     assert main(["gap", "--profile", readme_profile, "--target", "nosuch"]) == 2
     assert "nosuch" in capsys.readouterr().err
+
+
+# -- routes, gap and status agree ---------------------------------------------------------------
+
+_GOLDEN = sorted((Path(__file__).parent / "golden" / "profiles").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", _GOLDEN, ids=lambda p: p.stem)
+@pytest.mark.parametrize("target", ["senco", "qualified-teacher", "hlta", "qtvi", "npq-senco"])
+@pytest.mark.parametrize("on", [dt.date(2026, 3, 1), dt.date(2026, 9, 1), dt.date(2028, 1, 7)])
+def test_routes_gap_and_status_agree(g, path, target, on):
+    cat = g.catalogue
+    me = sendpath.load_profile(path, catalogue=cat)
+    status = sendpath.rules.evaluate(cat, me, target, on=on)
+    gap = query.gap(g, me, target, on=on)
+    assert (gap.state, gap.due) == (status.state, status.due)
+    if status.state == "met" and gap.holds_target:
+        assert gap.options == ()
+    for option in gap.options:
+        if option.route is None:
+            continue
+        for step in option.route.steps:  # a course under way finishes when it will, everywhere
+            if step.id in me.under_way(on):
+                (under,) = [u for u in gap.under_way if u.id == step.id]
+                assert (step.started, step.ends, step.overran) == (under.started, under.ends,
+                                                                   under.overran)
+    for role in me.current_roles(on):
+        routes = query.routes(g, role, target, on=on, profile=me)
+        held = {h.id for h in routes.held}
+        assert not any(h.why.startswith("assumed") for h in routes.held)
+        for route in routes:
+            assert not held & route.step_ids()  # nothing held is taken again
+            if gap.holds_target and status.state == "met":
+                assert all(s.kind != "obligation" for s in route.steps)

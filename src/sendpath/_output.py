@@ -68,7 +68,8 @@ def to_data(value: Any) -> Any:
     Dates become ISO strings, enums their values, tuples and sets lists, mappings dicts with
     string keys; a result that shapes itself (a ``_json()`` method: the fields it shows, with
     the envelope) is converted as that shape; any other attrs class as its fields, leaving out
-    empty ones (``None``, ``""``, ``[]``, ``{}``, ``False``) when it sets ``JSON_OMIT_EMPTY``.
+    empty ones (``None``, ``""``, ``[]``, ``{}``, ``False``) when it sets ``JSON_OMIT_EMPTY``,
+    except fields whose metadata says ``json_keep`` (an unknown value shows as ``null``).
 
     Example:
         >>> import datetime as dt
@@ -89,7 +90,8 @@ def to_data(value: Any) -> Any:
             if field.name.startswith("_") or field.metadata.get("json") is False:
                 continue
             data = to_data(getattr(value, field.name))
-            if omit and (data is False or data in (None, "", [], {})):
+            if omit and (data is False or data in (None, "", [], {})) and \
+                    not field.metadata.get("json_keep"):
                 continue
             out[field.name] = data
         return out

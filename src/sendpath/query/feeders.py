@@ -55,9 +55,6 @@ class Feeder:
         named: Whether the data names the target among the role's next steps (``leads_to``).
     """
 
-    #: In JSON, fields with no value are left out (:func:`sendpath._output.to_data`).
-    JSON_OMIT_EMPTY: Final = True
-
     id: str
     title: str
     kind: str

@@ -67,9 +67,6 @@ class UnderWay:
         overran: Its expected end is already past and it is not recorded as held.
     """
 
-    #: In JSON, fields with no value are left out (:func:`sendpath._output.to_data`).
-    JSON_OMIT_EMPTY: Final = True
-
     id: str
     title: str
     started: dt.date
@@ -88,9 +85,6 @@ class Option:
             target after it; ``None`` when there is none.
         reason: Why there is no way, when there is none.
     """
-
-    #: In JSON, fields with no value are left out (:func:`sendpath._output.to_data`).
-    JSON_OMIT_EMPTY: Final = True
 
     needs: tuple[str, ...]
     missing: tuple[str, ...]
@@ -284,7 +278,7 @@ def gap(g: ProgressionGraph, profile: Profile, target: str, *, on: dt.date | Non
     applied = tuple(dict.fromkeys(r.text for top in status.reasons for r in top.walk()
                                   if r.code in _APPLIED and r.state == "met"))
     tree = getattr(cat.get(rid), "requires", None)
-    relevant = _named(cat, rid)
+    relevant = _named(cat, rid) | {rid}
     under_way = tuple(UnderWay(id=ref, title=cat.get(ref).title, started=day,
                                ends=_ends(cat, ref, day),
                                overran=(_ends(cat, ref, day) or on) < on)

@@ -71,9 +71,6 @@ class Move:
         why: Why it is listed, in words.
     """
 
-    #: In JSON, fields with no value are left out (:func:`sendpath._output.to_data`).
-    JSON_OMIT_EMPTY: Final = True
-
     id: str
     title: str
     move: str

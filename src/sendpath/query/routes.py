@@ -68,6 +68,8 @@ _EDGE_CONDITIONS: Final = ("started_before", "started_on_or_after", "completed_b
 _STEP_RECORDS: Final = ("role", "qual", "activity")
 # How heavily an unknown duration weighs when plans are ranked (far beyond any career).
 _UNKNOWN: Final = 10_000.0
+# In JSON, an unknown value is shown as null, not left out (a step's months, cost and hours).
+_KEEP: Final = {"json_keep": True}
 _STEP_KINDS: Final = {"qual": "qualification", "activity": "activity", "role": "role",
                       "gate": "experience"}
 
@@ -143,9 +145,9 @@ class Step:
     id: str
     kind: str
     title: str
-    months: int | None
-    hours: float | None
-    cost: float | None
+    months: int | None = attrs.field(metadata=_KEEP)
+    hours: float | None = attrs.field(metadata=_KEEP)
+    cost: float | None = attrs.field(metadata=_KEEP)
     start: int
     finish: int
     needs: tuple[str, ...]
