@@ -60,7 +60,10 @@ def test_no_route_exits_1_with_the_reason(capsys):
     code = main(["routes", "teacher", "senco", "--avoid", "npq-senco", "--on", "2026-09-01"])
     captured = capsys.readouterr()
     assert code == 1
-    assert "No route: no feasible route from role:teacher to role:senco" in captured.out
+    assert "No route: no feasible route from Teacher (qualified, induction completed) to " \
+           "Special educational needs co-ordinator (SENCO)" in " ".join(captured.out.split())
+    assert "National Award for Special Educational Needs Co-ordination (NASENCO) is " \
+           "withdrawn" in " ".join(captured.out.split())
     assert captured.err == ""  # one message per failure
 
 

@@ -22,12 +22,14 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from sendpath.ids import ID_PATTERN
 from sendpath.model import (
     Activity,
     AllOf,
@@ -81,6 +83,8 @@ __all__ = [
 ]
 
 _INDENT = "  "
+# Any id in a text (``kind:slug``), to put titles in its place.
+_ANY_ID = re.compile(ID_PATTERN)
 
 
 def _name(ref: str, cat: Catalogue, ids: bool = True) -> str:
@@ -684,6 +688,18 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "case-target": "     {0} {1}",
     "case-difference": "     - {0}",
 })
+
+
+def titled(text: str, titles: Mapping[str, str]) -> str:
+    """Return ``text`` with every id that ``titles`` knows replaced by its title.
+
+    For answers worded with ids (a route's ``reason``) shown to people, who read titles.
+
+    Example:
+        >>> titled("qual:nasenco is withdrawn", {"qual:nasenco": "NASENCO"})
+        'NASENCO is withdrawn'
+    """
+    return _ANY_ID.sub(lambda m: titles.get(m.group(0), m.group(0)), text)
 
 
 def count(n: int, noun: str) -> str:

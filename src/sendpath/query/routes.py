@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import graphlib
+import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Final
@@ -47,10 +48,11 @@ import attrs
 from sendpath import rules
 from sendpath._dates import add_months
 from sendpath._output import JsonResult, Worded, envelope
+from sendpath.ids import ID_PATTERN
 from sendpath.model import Holds, Qualification, Ref
 from sendpath.query._result import ListedResult
 from sendpath.query._search import PLAN_CAP, Plan, Solver
-from sendpath.render import count, pounds, words
+from sendpath.render import count, pounds, titled, words
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -260,6 +262,9 @@ class RouteResult(ListedResult[Route], Worded):
     data_version: str = ""
     start_title: str = ""
     target_title: str = ""
+    #: The titles of the records the reason names, to word it for people.
+    titles: Mapping[str, str] = attrs.field(factory=dict, repr=False, eq=False,
+                                            metadata={"json": False})
 
     def _items(self) -> tuple[Route, ...]:
         return self.routes
@@ -292,7 +297,8 @@ class RouteResult(ListedResult[Route], Worded):
         if self.held:
             lines += held_lines(self.held, self.start_title, detail=detail)
         if not self.routes:
-            lines.append(words("route-none", self.reason))
+            lines.append(words("route-none", self.reason if detail
+                               else titled(self.reason, self.titles)))
         for i, route in enumerate(self.routes, 1):
             lines.append("")
             lines.append(words("route-line", i, totals_words(route),
@@ -459,11 +465,12 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
     best, rejected, cut = search(g, target_id, held=held, profile=profile, on=on, k=k,
                                  weight=weight, via=via_ids, avoid=avoid_ids)
     reason = "" if best else _no_route_reason(start_id, target_id, via_ids, rejected)
+    titles = {i: g.nx.nodes[i]["title"] for i in re.findall(ID_PATTERN, reason) if i in g.nx}
     return RouteResult(start=start_id, target=target_id, as_of=on, weight=weight,
                        held=tuple(held_lines), routes=best, reason=reason, partial=cut,
                        heuristic=cut, data_version=g.catalogue.data_version,
                        start_title=g.nx.nodes[start_id]["title"],
-                       target_title=g.nx.nodes[target_id]["title"])
+                       target_title=g.nx.nodes[target_id]["title"], titles=titles)
 
 
 def search(g: ProgressionGraph, target: str, *, held: frozenset[str], profile: Profile | None,
