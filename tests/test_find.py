@@ -6,7 +6,7 @@ import json
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sendpath
@@ -143,3 +143,33 @@ def test_find_and_crosswalk_take_the_graph_or_the_catalogue() -> None:
     link = cat.crosswalks[0]
     assert ([a.outcome for a in query.crosswalk(cat.graph, link.from_)]
             == [a.outcome for a in query.crosswalk(cat, link.from_)])
+
+
+def _naive_find(cat, words):
+    """Brute force: every record, every field, every word; the rank as find documents it."""
+    from sendpath.query.find import _FIELDS, _WORD, _fold
+
+    out = []
+    for rid in cat:
+        record = cat.get(rid)
+        found = [set(_WORD.findall(_fold(getattr(record, f, "") or ""))) for f in _FIELDS]
+
+        def has(i, w, found=found):
+            return any(s.startswith(w) for s in found[i])
+
+        if not all(any(has(i, w) for i in range(len(_FIELDS))) for w in words):
+            continue
+        whole = [i for i in range(len(_FIELDS)) if all(has(i, w) for w in words)]
+        rank = whole[0] if whole else len(_FIELDS) + next(
+            i for i in range(len(_FIELDS)) if any(has(i, w) for w in words))
+        out.append((rid.partition(":")[2] != "-".join(words), rank, rid))
+    return [rid for *_key, rid in sorted(out)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["sen", "senco", "npq", "aut", "visual", "teach", "qual", "s",
+                                 "level", "x", "lead", "deaf", "2", "framework"]),
+                min_size=1, max_size=3))
+def test_the_index_finds_what_a_scan_of_every_record_finds(words):
+    cat = sendpath.load_default()
+    assert [m.id for m in query.find(cat, " ".join(words))] == _naive_find(cat, words)

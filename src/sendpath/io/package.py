@@ -108,8 +108,8 @@ def read_package(root: Traversable) -> tuple[RawPackage, list[Problem]]:
         except DataError as exc:
             problems.extend(exc.problems)
             continue
-        text = data.decode("utf-8", errors="replace")
-        for ok, loc in _records(doc, rel, text, problems):
+        lines = _id_lines(data.decode("utf-8", errors="replace"))
+        for ok, loc in _records(doc, rel, lines, problems):
             (records if ok else failed).append(loc)
     raw = RawPackage(info=info, records=tuple(records), files=tuple(files), failed=tuple(failed))
     return raw, problems
@@ -133,7 +133,7 @@ def _record_files(root: Traversable, prefix: str = "") -> Iterator[tuple[str, Tr
             yield rel, item
 
 
-def _records(doc: dict[str, Any], rel: str, text: str,
+def _records(doc: dict[str, Any], rel: str, lines: dict[str, int],
              problems: list[Problem]) -> Iterator[tuple[bool, Located]]:
     """Yield ``(True, record)`` for each record that loads, ``(False, its id)`` for the rest."""
     for table, rows in doc.items():
@@ -153,7 +153,7 @@ def _records(doc: dict[str, Any], rel: str, text: str,
         for i, row in enumerate(rows):
             rid = row.get("id") if type(row) is dict else None
             record = rid if isinstance(rid, str) else f"{table}[{i}]"
-            line = _line_of(text, rid) if isinstance(rid, str) else None
+            line = lines.get(rid) if isinstance(rid, str) else None
             try:
                 yield True, Located(structure(row, cls), rel, line)
             except DataError as exc:
@@ -165,10 +165,23 @@ def _records(doc: dict[str, Any], rel: str, text: str,
                     yield False, Located(rid, rel, line)
 
 
-def _line_of(text: str, rid: str) -> int | None:
-    """Return the line where the record with id ``rid`` is defined (TOML or JSON)."""
-    m = re.search(rf'(?m)^\s*"?id"?\s*[=:]\s*"{re.escape(rid)}"', text)
-    return text.count("\n", 0, m.start()) + 1 if m else None
+_ID_LINE = re.compile(r'^[ \t]*"?id"?[ \t]*[=:][ \t]*"([^"\n]*)"', re.MULTILINE)
+
+
+def _id_lines(text: str) -> dict[str, int]:
+    r"""Return the line where each record id is first defined (TOML or JSON), in one pass.
+
+    Example:
+        >>> _id_lines('[[role]]\nid = "role:a"\n\n[[role]]\nid = "role:b"\n')
+        {'role:a': 2, 'role:b': 5}
+    """
+    found: dict[str, int] = {}
+    line, pos = 1, 0
+    for m in _ID_LINE.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        found.setdefault(m.group(1), line)
+    return found
 
 
 def as_root(path: str | Path) -> Path:

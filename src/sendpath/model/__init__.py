@@ -143,10 +143,16 @@ def data_key(cls: type, name: str) -> str:
         >>> data_key(Role, "obligations"), data_key(Role, "requires"), data_key(AllOf, "items")
         ('obligation', 'requires', 'all')
     """
-    for a in attrs.fields(cls):
-        if a.name == name:
-            return str(a.metadata.get("key", name))
-    raise AttributeError(f"{cls.__name__} has no field {name!r}")
+    found = _DATA_KEYS.get((cls, name))
+    if found is None:  # looked up once per class and field: loading asks thousands of times
+        field = next((a for a in attrs.fields(cls) if a.name == name), None)
+        if field is None:
+            raise AttributeError(f"{cls.__name__} has no field {name!r}")
+        found = _DATA_KEYS[cls, name] = str(field.metadata.get("key", name))
+    return found
+
+
+_DATA_KEYS: dict[tuple[type, str], str] = {}
 
 
 def ref_kinds(cls: type, name: str) -> tuple[str, ...]:

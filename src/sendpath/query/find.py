@@ -10,8 +10,10 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -152,43 +154,69 @@ def find(g: ProgressionGraph | Catalogue, text: str, *, kinds: Sequence[str] = (
     words = [_fold(w) for w in _WORD.findall(text)]
     if not words:
         raise ValueError(f"nothing to search for in {text!r}: give at least one word")
-    scored: list[tuple[bool, int, str, Match]] = []
-    for rid in catalogue:
-        kind = rid.partition(":")[0]
-        if kinds and kind not in kinds:
+    index = _index(catalogue)
+    per_word = [index.lookup(w) for w in words]
+    found = set.intersection(*(set(fields) for fields in per_word))
+    scored: list[tuple[bool, int, str, int]] = []
+    for rid in found:
+        if kinds and rid.partition(":")[0] not in kinds:
             continue
-        found = _match(catalogue.get(rid), words)
-        if found is not None:
-            rank, match = found
-            scored.append((rid.partition(":")[2] != "-".join(words), rank, rid, match))
-    scored.sort(key=lambda t: t[:3])
-    matches = tuple(t[3] for t in scored)
+        # the first field holding every word; else, after all of those, the first holding one
+        whole = set.intersection(*(fields[rid] for fields in per_word))
+        some = set.union(*(fields[rid] for fields in per_word))
+        rank = min(whole) if whole else len(_FIELDS) + min(some)
+        scored.append((rid.partition(":")[2] != "-".join(words), rank, rid, rank % len(_FIELDS)))
+    scored.sort()
+    matches = tuple(_matched(catalogue.get(rid), _FIELDS[field], words)
+                    for _exact, _rank, rid, field in scored)
     return FindResult(text=text, matches=matches[:limit] if limit else matches,
                       data_version=catalogue.data_version)
 
 
-def _match(record: Entity, words: list[str]) -> tuple[int, Match] | None:
-    """Return the rank and match of a record that has every word, else None.
+def _matched(record: Entity, field: str, words: list[str]) -> Match:
+    value = getattr(record, field, "") or ""
+    return Match(id=record.id, kind=record.id.partition(":")[0], title=record.title,
+                 field=field, text=_excerpt(value, words))
 
-    The rank is the index of the first field holding every word; records whose words are
-    spread over several fields rank after all of those.
+
+@attrs.frozen
+class _Index:
+    """Every word of every searched field of a catalogue, sorted, with where it occurs.
+
+    A word searched for matches the start of words, so the words it matches are one run of
+    the sorted list, found by bisection: a search costs the matches, not the catalogue.
     """
-    values = {f: getattr(record, f, "") or "" for f in _FIELDS}
-    found = {f: {m.group() for m in _WORD.finditer(_fold(v))} for f, v in values.items()}
 
-    def has(field: str, word: str) -> bool:
-        return any(s.startswith(word) for s in found[field])
+    words: list[str]
+    places: list[tuple[str, int]]  # (record id, field index), beside ``words``
 
-    if not all(any(has(f, w) for f in _FIELDS) for w in words):
-        return None
-    whole = [i for i, f in enumerate(_FIELDS) if all(has(f, w) for w in words)]
-    if whole:
-        rank, field = whole[0], _FIELDS[whole[0]]
-    else:
-        first = next(i for i, f in enumerate(_FIELDS) if any(has(f, w) for w in words))
-        rank, field = len(_FIELDS) + first, _FIELDS[first]
-    return rank, Match(id=record.id, kind=record.id.partition(":")[0], title=record.title,
-                       field=field, text=_excerpt(values[field], words))
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> _Index:
+        entries = sorted({(word, rid, i) for rid in catalogue
+                          for i, f in enumerate(_FIELDS)
+                          for word in _WORD.findall(_fold(getattr(catalogue.get(rid), f, "")
+                                                          or ""))})
+        return cls([w for w, _r, _i in entries], [(r, i) for _w, r, i in entries])
+
+    def lookup(self, prefix: str) -> dict[str, set[int]]:
+        """The records with a word starting ``prefix``, each with the fields it is in."""
+        lo = bisect.bisect_left(self.words, prefix)
+        hi = bisect.bisect_left(self.words, prefix + "\U0010ffff", lo)
+        found: dict[str, set[int]] = {}
+        for rid, field in self.places[lo:hi]:
+            found.setdefault(rid, set()).add(field)
+        return found
+
+
+# One index per catalogue, built on its first search (a catalogue never changes).
+_INDEXES: weakref.WeakKeyDictionary[Catalogue, _Index] = weakref.WeakKeyDictionary()
+
+
+def _index(catalogue: Catalogue) -> _Index:
+    found = _INDEXES.get(catalogue)
+    if found is None:
+        found = _INDEXES[catalogue] = _Index.of(catalogue)
+    return found
 
 
 def _excerpt(value: str, words: list[str], width: int = 160) -> str:
@@ -197,12 +225,15 @@ def _excerpt(value: str, words: list[str], width: int = 160) -> str:
         return value
     # Fold character by character, remembering where each folded character came from, so a
     # match found in the folded text ("strasse" for "Straße") is cut at the right place.
-    folded, origin = [], []
-    for i, ch in enumerate(value):
-        for f in _fold(ch):
-            folded.append(f)
-            origin.append(i)
-    text = "".join(folded)
+    if value.isascii():  # folding keeps every place: no need to map it back
+        text, origin = value.casefold(), list(range(len(value)))
+    else:
+        folded, origin = [], []
+        for i, ch in enumerate(value):
+            for f in _fold(ch):
+                folded.append(f)
+                origin.append(i)
+        text = "".join(folded)
     hits = [i for i in (text.find(w) for w in words) if i >= 0]
     at = origin[min(hits)] if hits else 0
     start = max(0, at - width // 3)
