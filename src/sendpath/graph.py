@@ -208,18 +208,28 @@ class ProgressionGraph:
             >>> sorted(sendpath.load_default().graph.requirement_leaves("qual:qualified-teacher"))
             ['qual:etf-membership', 'qual:qtls', 'qual:qts']
         """
-        seen: set[str] = set()
-        root = self.requirement_root(node)
-        stack = [root] if root is not None else []
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            if self._nx.nodes[current]["kind"] == "gate":
-                stack.extend(u for u, _d in self.edges_into(current, "requires"))
-            else:
-                yield current
+        found = self._leaves.get(node)
+        if found is None:  # the frozen graph answers once per node
+            leaves: list[str] = []
+            seen: set[str] = set()
+            root = self.requirement_root(node)
+            stack = [root] if root is not None else []
+            while stack:
+                current = stack.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                if self._nx.nodes[current]["kind"] == "gate":
+                    stack.extend(u for u, _d in self.edges_into(current, "requires"))
+                else:
+                    leaves.append(current)
+            found = self._leaves[node] = tuple(leaves)
+        return iter(found)
+
+    @functools.cached_property
+    def _leaves(self) -> dict[str, tuple[str, ...]]:
+        """The records in each node's (and obligation gate's) tree, filled in when asked."""
+        return {}
 
     def obligations(self, role: str) -> list[str]:
         """Return the obligation gates of ``role``, in the record's order.
@@ -258,20 +268,24 @@ class ProgressionGraph:
             >>> sorted(g.obligation_leaves("gate:role-senco/obligation/0"))
             ['qual:nasenco', 'qual:npq-senco']
         """
-        stack = [gate]
-        seen: set[str] = set()
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            for u, _v, d in self._nx.in_edges(current, data=True):
-                if d["kind"] != "requires":
+        key = f"obligation {gate}"  # beside the requirement leaves, apart from any node id
+        found = self._leaves.get(key)
+        if found is None:
+            leaves: dict[str, None] = {}
+            stack = [gate]
+            seen: set[str] = set()
+            while stack:
+                current = stack.pop()
+                if current in seen:
                     continue
-                if self._nx.nodes[u]["kind"] == "gate":
-                    stack.append(u)
-                else:
-                    yield u
+                seen.add(current)
+                for u, _d in self.edges_into(current, "requires"):
+                    if self._nx.nodes[u]["kind"] == "gate":
+                        stack.append(u)
+                    else:
+                        leaves[u] = None
+            found = self._leaves[key] = tuple(leaves)
+        return iter(found)
 
     def progression_view(self) -> MultiDiGraph[str]:
         """Return the graph without gate nodes: each record linked straight to what it needs.

@@ -486,22 +486,53 @@ def search(g: ProgressionGraph, target: str, *, held: frozenset[str], profile: P
         return (), [words("route-avoided", target)], False
     context = _Context(g, on, held, profile, avoid, cap=max(PLAN_CAP, 4 * k), via=tuple(via))
     found, rejected = context.search(target)
-    unique: dict[frozenset[str], Route] = {}
-    for route in sorted(found, key=lambda r: _rank(r, weight)):
-        unique.setdefault(route.step_ids(), route)
+    unique: dict[frozenset[str], tuple[tuple[Any, ...], _Draft]] = {}
+    for key, draft in sorted(((d.rank(weight), d) for d in found), key=lambda kd: kd[0]):
+        unique.setdefault(draft.steps, (key, draft))
     # A route that takes every step of another, and more, without being better, is noise.
-    lean = [r for r in unique.values()
-            if not any(other < r.step_ids() and _rank(o, weight)[:2] <= _rank(r, weight)[:2]
-                       for other, o in unique.items())]
+    lean = [d for key, d in unique.values()
+            if not any(other < d.steps and okey[:2] <= key[:2]
+                       for other, (okey, _o) in unique.items())]
     rejected += sorted(context.unusable.values())
-    return tuple(lean[:k]), rejected, context.solver.truncated
+    # Only the routes shown are built step by step (the others were ranked on their totals).
+    return tuple(context.build(d) for d in lean[:k]), rejected, context.solver.truncated
 
 
-def _rank(route: Route, weight: str) -> tuple[Any, ...]:
-    """Known before unknown, then the weight, months, cost, fewest steps (lower bounds)."""
-    low = route.at_least
-    return (bool(route.unknown.get(weight)), low[weight], low["months"], low["cost"],
-            len(route.steps), sorted(route.step_ids()))
+@attrs.frozen
+class _Draft:
+    """A feasible route before its steps are built: its timing and totals, enough to rank it."""
+
+    target: str
+    steps: frozenset[str]
+    needs: frozenset[tuple[str, str]]
+    start: Mapping[str, int]
+    finish: Mapping[str, int]
+    length: Mapping[str, int | None]
+    due: Mapping[str, dt.date]
+    duties: frozenset[str]
+    amounts: Mapping[str, tuple[float | None, float | None]]  # (hours, cost) of each step
+    entry_month: int
+
+    @property
+    def unknown(self) -> dict[str, tuple[str, ...]]:
+        """For each weight, the steps whose value is unknown (in id order)."""
+        ids = sorted(self.steps)
+        return {"months": tuple(s for s in ids if self.length[s] is None),
+                "cost": tuple(s for s in ids if self.amounts[s][1] is None),
+                "hours": tuple(s for s in ids if self.amounts[s][0] is None)}
+
+    @property
+    def at_least(self) -> dict[str, float]:
+        """The totals counting unknown values as 0."""
+        return {"months": max(self.finish.values(), default=0),
+                "cost": sum(c or 0 for _h, c in self.amounts.values()),
+                "hours": sum(h or 0 for h, _c in self.amounts.values())}
+
+    def rank(self, weight: str) -> tuple[Any, ...]:
+        """Known before unknown, then the weight, months, cost, fewest steps (lower bounds)."""
+        low = self.at_least
+        return (bool(self.unknown[weight]), low[weight], low["months"], low["cost"],
+                len(self.steps), sorted(self.steps))
 
 
 def _no_route_reason(start: str, target: str, via: Sequence[str], rejected: list[str]) -> str:
@@ -665,9 +696,9 @@ class _Context:
         return rules.check(node_, self.profile, on=self.on,
                            catalogue=self.g.catalogue).state == "met"
 
-    def search(self, target: str) -> tuple[list[Route], list[str]]:
+    def search(self, target: str) -> tuple[list[_Draft], list[str]]:
         """Return every feasible route found to ``target`` and the reasons others failed."""
-        found: list[Route] = []
+        found: list[_Draft] = []
         rejected: list[str] = []
         # ``via`` steps are met beside the target (the search goes through them; a route is
         # never found first and filtered after).
@@ -695,11 +726,11 @@ class _Context:
             for duty in duty_plans:
                 if not entry.agrees_with(duty):
                     continue
-                route, why_not = self._route(target, entry, duty, obligations)
-                if route is None:
+                draft, why_not = self._draft(target, entry, duty, obligations)
+                if draft is None:
                     rejected.append(why_not)
                 else:
-                    found.append(route)
+                    found.append(draft)
         return found, rejected
 
     def _open_obligations(self, target: str) -> tuple[list[str], dt.date | None]:
@@ -720,8 +751,9 @@ class _Context:
             return [], None
         return self.g.obligations(target), status.due
 
-    def _route(self, target: str, entry: Plan, duty: Plan,
-               obligations: list[str]) -> tuple[Route | None, str]:
+    def _draft(self, target: str, entry: Plan, duty: Plan,
+               obligations: list[str]) -> tuple[_Draft | None, str]:
+        """Time a plan (and its duties); ``None`` with the reason if it is not feasible."""
         nxg = self.g.nx
         duty_leaves = {leaf for gate in obligations for leaf in self.g.obligation_leaves(gate)}
         new_duties = duty.steps - entry.steps
@@ -729,12 +761,14 @@ class _Context:
         if target in entry.steps:
             needs |= {(s, target) for s in new_duties if s in duty_leaves}
         steps = entry.steps | duty.steps
-        order = graphlib.TopologicalSorter({s: {d for x, d in needs if x == s} for s in steps})
+        waits: dict[str, set[str]] = {s: set() for s in steps}
+        for x, d in needs:
+            waits[x].add(d)
         start: dict[str, int] = {}
         finish: dict[str, int] = {}
         length = {s: self.length(s, target) for s in steps}
-        for s in order.static_order():
-            start[s] = max((finish[d] for x, d in needs if x == s), default=0)
+        for s in graphlib.TopologicalSorter(waits).static_order():
+            start[s] = max((finish[d] for d in waits[s]), default=0)
             finish[s] = start[s] + (length[s] or 0)
         entry_month = finish.get(target, 0)
         entry_day = add_months(self.on, entry_month)
@@ -747,31 +781,51 @@ class _Context:
         problem = self._infeasible(steps, start, finish, entry.checks | duty.checks, due)
         if problem:
             return None, problem
-        built = [self._step(s, start[s], finish[s], needs, s in new_duties, due.get(s), target,
-                            length[s])
-                 for s in steps]
-        built = [_late(step, add_months(self.on, step.finish)) for step in built]
+        return _Draft(target=target, steps=steps, needs=frozenset(needs), start=start,
+                      finish=finish, length=length, due=due, duties=frozenset(new_duties),
+                      amounts={s: self._amounts(s, length[s]) for s in steps},
+                      entry_month=entry_month), ""
+
+    def build(self, draft: _Draft) -> Route:
+        """Build a route's steps, in the order they can be taken, with its totals."""
+        needs = set(draft.needs)
+        built = [_late(self._step(s, draft, needs), add_months(self.on, draft.finish[s]))
+                 for s in draft.steps]
         depth: dict[str, int] = {}
         for s in graphlib.TopologicalSorter(
-                {s: {d for x, d in needs if x == s} for s in steps}).static_order():
+                {s: {d for x, d in needs if x == s} for s in draft.steps}).static_order():
             depth[s] = 1 + max((depth[d] for x, d in needs if x == s), default=0)
         built.sort(key=lambda st: (st.start, depth[st.id], st.finish, st.id))
-        unknown = MappingProxyType({
-            "months": tuple(s.id for s in built if length[s.id] is None),
-            "cost": tuple(s.id for s in built if s.cost is None),
-            "hours": tuple(s.id for s in built if s.hours is None),
-        })
-        at_least = MappingProxyType({
-            "months": max(finish.values(), default=0),
-            "cost": sum(s.cost or 0 for s in built), "hours": sum(s.hours or 0 for s in built)})
-        before_entry = _upstream(target, needs) if target in steps else set()
+        order = [st.id for st in built]
+        unknown = MappingProxyType({w: tuple(sorted(ids, key=order.index))
+                                    for w, ids in draft.unknown.items()})
+        at_least = MappingProxyType(draft.at_least)
+        before_entry = _upstream(draft.target, needs) if draft.target in draft.steps else set()
         return Route(
             steps=tuple(built),
-            months=None if unknown["months"] else max(finish.values(), default=0),
-            months_to_entry=None if before_entry & set(unknown["months"]) else entry_month,
+            months=None if unknown["months"] else int(at_least["months"]),
+            months_to_entry=(None if before_entry & set(unknown["months"])
+                             else draft.entry_month),
             cost=None if unknown["cost"] else at_least["cost"],
             hours=None if unknown["hours"] else at_least["hours"],
-            unknown=unknown, at_least=at_least), ""
+            unknown=unknown, at_least=at_least)
+
+    def _amounts(self, s: str, months: int | None) -> tuple[float | None, float | None]:
+        """A step's hours and cost.
+
+        None for a role or experience; for a course under way, no cost (paid for when it was
+        started) and only the hours still to do.
+        """
+        data = self.g.nx.nodes[s]
+        if data["kind"] in ("role", "gate"):
+            return 0.0, 0.0
+        hours, cost = data.get("hours"), data.get("cost")
+        if s in self.under_way:
+            total = data.get("months")
+            if hours is not None and total and months is not None:
+                hours = round(hours * min(months, total) / total, 1)
+            cost = 0.0
+        return hours, cost
 
     def _infeasible(self, steps: frozenset[str], start: dict[str, int], finish: dict[str, int],
                     checks: frozenset[tuple[str, tuple[tuple[str, Any], ...]]],
@@ -805,10 +859,12 @@ class _Context:
         months = self.g.nx.nodes[s].get("months")
         return None if months is None else add_months(self.under_way[s], months)
 
-    def _step(self, s: str, start: int, finish: int, needs: set[tuple[str, str]], duty: bool,
-              due: dt.date | None, target: str, months: int | None) -> Step:
+    def _step(self, s: str, draft: _Draft, needs: set[tuple[str, str]]) -> Step:
         nxg = self.g.nx
         data = nxg.nodes[s]
+        start, finish, months = draft.start[s], draft.finish[s], draft.length[s]
+        duty, due, target = s in draft.duties, draft.due.get(s), draft.target
+        hours, cost = draft.amounts[s]
         kind = "obligation" if duty else _STEP_KINDS[data["kind"]]
         waits = tuple(sorted(d for x, d in needs if x == s))
         why = _why(self.g, s, needs, duty, due, target)
@@ -817,22 +873,14 @@ class _Context:
         if data["kind"] == "gate":
             scope = data.get("role") or data.get("experience_kind", "")
             title = words("step-experience", data.get("months", "?"), scope)
-            return Step(id=s, kind=kind, title=title, months=months, hours=0.0, cost=0.0,
+            return Step(id=s, kind=kind, title=title, months=months, hours=hours, cost=cost,
                         start=start, finish=finish, needs=waits, why=why,
                         sources=_source_ids(self.g, data["owner"]))
         record = self.g.catalogue.get(s)
-        role = data["kind"] == "role"
-        hours: float | None = 0.0 if role else data.get("hours")
-        cost: float | None = 0.0 if role else data.get("cost")
         started = self.under_way.get(s)
         ends = self._ends(s) if started else None
         overran = ends is not None and ends < self.on
         if started is not None:
-            # Paid for when it was started; only the hours still to do are left.
-            cost = 0.0
-            total = data.get("months")
-            if hours is not None and total and months is not None:
-                hours = round(hours * min(months, total) / total, 1)
             why = (*why, words("why-under-way", started, ends) if ends
                    else words("why-under-way-open", started))
             if overran:
