@@ -1,0 +1,190 @@
+"""Every performance goal of sendpath, measured in one run: ``python benchmarks/run.py``.
+
+Each goal prints one line: what it is, the figure measured, the baseline measured beside it in
+the same process (plain networkx, or the naive loop, on the same input) and their ratio, and
+whether the goal is met. Then every query on the shipped graph with its median and 95th
+percentile. Figures are never asserted in the tests: timing belongs here.
+
+Goals come from this file and from its neighbours (``bench_load.py`` for loading and the cold
+command line, ``bench_routes.py`` for routes on large graphs) when they are present: each
+exposes functions named ``goal_*`` that take no arguments and return a :class:`dict` with
+``goal``, ``value``, ``unit``, ``baseline``, ``ratio`` and ``met``.
+
+Run from a checkout with sendpath installed (``python -m pip install -e '.[test]'``), or with
+``PYTHONPATH=src``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+ON = dt.date(2026, 9, 1)
+# The modules beside this one whose goal_* functions join the run, if they exist.
+NEIGHBOURS = ("bench_load", "bench_routes")
+
+
+def timings(fn: Callable[[], object], *, repeat: int = 21, warmup: int = 2) -> list[float]:
+    """Run ``fn`` ``repeat`` times (after ``warmup`` runs); return the times in milliseconds."""
+    for _ in range(warmup):
+        fn()
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def result(goal: str, value: float, unit: str, *, limit: float,
+           baseline: float | None = None) -> dict[str, Any]:
+    """A goal's line: met when ``value`` is at most ``limit``."""
+    ratio = value / baseline if baseline else None
+    return {"goal": goal, "value": value, "unit": unit, "baseline": baseline, "ratio": ratio,
+            "met": value <= limit}
+
+
+# -- goals measured here --------------------------------------------------------------------
+
+
+def goal_find_under_1ms() -> dict[str, Any]:
+    """``find`` on the shipped data, median over ordinary searches, against a plain scan."""
+    import sendpath
+    from sendpath import query
+
+    cat = sendpath.load_default()
+    searches = ["autism", "npq senco", "visual impairment", "senco", "teaching assistant",
+                "dyslexia", "induction", "leading teacher development"]
+    ours = [t for s in searches for t in timings(lambda s=s: query.find(cat, s), repeat=9)]
+    titles = [(rid, cat.get(rid).title.casefold()) for rid in cat]
+    naive = [t for s in searches
+             for t in timings(lambda s=s: [r for r, t in titles if s.split()[0] in t],
+                              repeat=9)]
+    return result("find: median over 8 ordinary searches < 1 ms", statistics.median(ours),
+                  "ms", limit=1.0, baseline=statistics.median(naive))
+
+
+def goal_shipped_route_pairs_under_1ms() -> dict[str, Any]:
+    """Every role pair on the shipped graph: the slowest pair's median time < 1 ms."""
+    import networkx as nx
+
+    import sendpath
+    from sendpath import query
+
+    cat = sendpath.load_default()
+    g = cat.graph
+    view = g.progression_view()
+    worst, worst_pair, medians, base = 0.0, ("", ""), [], []
+    for a in cat.roles:
+        for b in cat.roles:
+            if a == b:
+                continue
+            m = statistics.median(timings(lambda a=a, b=b: query.routes(g, a, b, on=ON),
+                                          repeat=5, warmup=1))
+            medians.append(m)
+            if m > worst:
+                worst, worst_pair = m, (a, b)
+            base.append(statistics.median(timings(lambda b=b: nx.ancestors(view, b), repeat=5,
+                                                  warmup=1)))
+    out = result(f"routes: every shipped role pair < 1 ms median (slowest {worst_pair[0]} -> "
+                 f"{worst_pair[1]}; median pair {statistics.median(medians):.2f} ms)", worst,
+                 "ms", limit=1.0, baseline=statistics.median(base))
+    return out
+
+
+# -- every query on the shipped graph -------------------------------------------------------
+
+
+def query_table() -> Iterator[tuple[str, list[float], float | None]]:
+    """Each query on the shipped graph: its timings, and a networkx primitive's median where
+    the query reduces to one on the progression view."""
+    import networkx as nx
+
+    import sendpath
+    from sendpath import query, rules
+    from sendpath.model import Holding, Profile, RoleSpell, Study
+
+    cat = sendpath.load_default()
+    g = cat.graph
+    view = g.progression_view()
+    me = Profile(roles=(RoleSpell(id="role:teacher", since=dt.date(2019, 9, 1)),
+                        RoleSpell(id="role:senco", since=dt.date(2025, 1, 6))),
+                 holds=(Holding(id="qual:qts", awarded=dt.date(2019, 7, 1)),
+                        Holding(id="qual:induction", completed=dt.date(2021, 7, 20))),
+                 studying=(Study(id="qual:npq-senco", started=dt.date(2025, 2, 1)),))
+    ancestors = statistics.median(timings(lambda: nx.ancestors(view, "role:senco")))
+    cases: list[tuple[str, Callable[[], object], float | None]] = [
+        ("rules.evaluate(README profile, senco)",
+         lambda: rules.evaluate(cat, me, "senco", on=ON), None),
+        ("routes teacher -> senco", lambda: query.routes(g, "teacher", "senco", on=ON),
+         ancestors),
+        ("routes teaching-assistant -> senco",
+         lambda: query.routes(g, "teaching-assistant", "senco", on=ON), ancestors),
+        ("gap(README profile, senco)", lambda: query.gap(g, me, "senco", on=ON), None),
+        ("next_steps(README profile)", lambda: query.next_steps(g, me, on=ON), None),
+        ("feeders(senco)", lambda: query.feeders(g, "senco", on=ON), ancestors),
+        ("requirements(senco)", lambda: query.requirements(g, "senco"), None),
+        ("find('autism')", lambda: query.find(cat, "autism"), None),
+        ("crosswalk(outcome:ittecf/5)", lambda: query.crosswalk(g, "outcome:ittecf/5"),
+         None),
+    ]
+    for name, fn, base in cases:
+        yield name, timings(fn, repeat=15), base
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", metavar="TEXT", help="run only goals whose name has TEXT")
+    args = parser.parse_args()
+    goals: list[Callable[[], dict[str, Any]]] = [goal_find_under_1ms,
+                                                 goal_shipped_route_pairs_under_1ms]
+    for name in NEIGHBOURS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            print(f"({name}.py is not here: its goals are not measured)")
+            continue
+        goals += [getattr(module, f) for f in sorted(dir(module)) if f.startswith("goal_")]
+    print(f"{'goal':<78} {'measured':>12} {'baseline':>12} {'ratio':>8}  met")
+    unmet = 0
+    for fn in goals:
+        if args.only and args.only not in fn.__name__:
+            continue
+        r = fn()
+        unit = r["unit"]
+        base = f"{r['baseline']:.3f} {unit}" if r["baseline"] is not None else "-"
+        ratio = f"{r['ratio']:.2f}x" if r["ratio"] is not None else "-"
+        unmet += not r["met"]
+        print(f"{r['goal']:<78} {r['value']:>9.3f} {unit:<2} {base:>12} {ratio:>8}  "
+              f"{'yes' if r['met'] else 'NO'}")
+    if not args.only:
+        print()
+        print(f"{'query on the shipped graph':<44} {'median':>9} {'p95':>9} {'networkx':>10}"
+              f" {'ratio':>8}")
+        for name, times, base in query_table():
+            med = statistics.median(times)
+            ratio = f"{med / base:.0f}x" if base else "-"
+            nx_text = f"{base:.3f}" if base else "-"
+            print(f"{name:<44} {med:>7.3f}ms {p95(times):>7.3f}ms {nx_text:>10} {ratio:>8}")
+    print()
+    print(f"{unmet} goal(s) not met" if unmet else "every goal met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
