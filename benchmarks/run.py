@@ -26,6 +26,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
+import sendpath
+from sendpath import query, rules
+from sendpath.model import Holding, Profile, RoleSpell, Study
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
@@ -64,9 +70,6 @@ def result(goal: str, value: float, unit: str, *, limit: float,
 
 def goal_find_under_1ms() -> dict[str, Any]:
     """``find`` on the shipped data, median over ordinary searches, against a plain scan."""
-    import sendpath
-    from sendpath import query
-
     cat = sendpath.load_default()
     searches = ["autism", "npq senco", "visual impairment", "senco", "teaching assistant",
                 "dyslexia", "induction", "leading teacher development"]
@@ -81,11 +84,6 @@ def goal_find_under_1ms() -> dict[str, Any]:
 
 def goal_shipped_route_pairs_under_1ms() -> dict[str, Any]:
     """Every role pair on the shipped graph: the slowest pair's median time < 1 ms."""
-    import networkx as nx
-
-    import sendpath
-    from sendpath import query
-
     cat = sendpath.load_default()
     g = cat.graph
     view = g.progression_view()
@@ -111,14 +109,10 @@ def goal_shipped_route_pairs_under_1ms() -> dict[str, Any]:
 
 
 def query_table() -> Iterator[tuple[str, list[float], float | None]]:
-    """Each query on the shipped graph: its timings, and a networkx primitive's median where
-    the query reduces to one on the progression view."""
-    import networkx as nx
+    """Each query on the shipped graph: its timings, and a networkx primitive's median.
 
-    import sendpath
-    from sendpath import query, rules
-    from sendpath.model import Holding, Profile, RoleSpell, Study
-
+    The primitive is given where the query reduces to one on the progression view.
+    """
     cat = sendpath.load_default()
     g = cat.graph
     view = g.progression_view()
