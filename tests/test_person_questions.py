@@ -295,3 +295,14 @@ def test_routes_gap_and_status_agree(g, path, target, on):
             assert not held & route.step_ids()  # nothing held is taken again
             if gap.holds_target and status.state == "met":
                 assert all(s.kind != "obligation" for s in route.steps)
+
+
+def test_a_way_already_met_leaves_out_the_others_and_a_late_duty_says_so(g):
+    me = sendpath.load_profile(Path(__file__).parent / "golden" / "profiles" / "head.toml",
+                               catalogue=g.catalogue)
+    gap = query.gap(g, me, "senco", on=ON)
+    (option,) = gap.options  # eligible as head teacher: the other ways are beside the point
+    assert option.missing == ()
+    (npq,) = [s for s in option.route.steps if s.id == "qual:npq-senco"]
+    assert (npq.due, npq.late) == (dt.date(2027, 1, 8), True)
+    assert "(late: done about 2028-03-01)" in " ".join(gap.summary().split())

@@ -584,6 +584,7 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "step-between": "{0} to {1}",
     "step-role": "take the role: {0}",
     "step-under-way": " (under way since {0})",
+    "step-late-short": " (late: done about {0})",
     "step-overran": " (expected by {0}; not recorded as held)",
     "route-held": "  {0} ({1}), {2}",
     "route-none": "No route: {0}",

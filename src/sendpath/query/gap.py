@@ -108,9 +108,9 @@ class GapResult(JsonResult, Worded):
         counts: What the person holds that counts towards the target, with the rules' words.
         applied: Exemptions and equivalences applied, in the rules' words.
         under_way: Courses under way that bear on the target, with when they finish.
-        options: The ways to meet the target, best first (what is missing is empty for a way
-            already met; the route then holds what is left, such as taking the role and its
-            obligations).
+        options: The ways to meet the target, best first. Where one way is already met (nothing
+            missing), only such ways are listed, and the route holds what is left: taking the
+            role and its obligations.
         assumed: The ids assumed held for a what-if answer.
         status: The rules' full answer (reasons, codes, citations, unconfirmed facts).
         rules_as_of: The date whose wording of the rules applied, if one was asked for.
@@ -289,6 +289,8 @@ def gap(g: ProgressionGraph, profile: Profile, target: str, *, on: dt.date | Non
     if not done:
         for leaves in _alternatives(tree):
             options.append(_option(g, me, rid, leaves, held, on))
+        if any(not o.missing for o in options):  # a way already met: the others are beside
+            options = [o for o in options if not o.missing]  # the point
         options.sort(key=_option_rank)
     return GapResult(target=rid, title=cat.get(rid).title, as_of=on, state=status.state,
                      due=status.due, holds_target=holds_target, counts=tuple(counts.values()),

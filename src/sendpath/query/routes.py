@@ -130,6 +130,7 @@ class Step:
             date: it is taken to finish on that date (and the step says so).
         conferred: A status a rule confers as soon as its requirement is met (a qualified
             teacher): nothing to do, so short text leaves it out.
+        late: An obligation step that would be done after its due date.
 
     Example:
         >>> import datetime as dt, sendpath
@@ -161,6 +162,7 @@ class Step:
     ends: dt.date | None = None
     overran: bool = False
     conferred: bool = False
+    late: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -410,6 +412,8 @@ def step_lines(step: Step, on: dt.date, *, detail: bool = False) -> list[str]:
     line = words("step-line", when, what)
     if step.due:
         line += words("step-due-by", step.due)
+    if step.late:
+        line += words("step-late-short", add_months(on, step.finish))
     if step.started:
         line += words("step-under-way", step.started) + (
             words("step-overran", step.ends) if step.overran else "")
@@ -945,7 +949,7 @@ def _late(step: Step, done: dt.date) -> Step:
     """Say so in ``why`` when an obligation step would be done after its due date."""
     if step.due is None or done <= step.due:
         return step
-    return attrs.evolve(step, why=(*step.why, words("step-late", done, step.due)))
+    return attrs.evolve(step, why=(*step.why, words("step-late", done, step.due)), late=True)
 
 
 def _why(g: ProgressionGraph, s: str, needs: set[tuple[str, str]], duty: bool,
