@@ -110,7 +110,7 @@ def test_unknown_ids_with_did_you_mean(cat: sendpath.Catalogue) -> None:
     assert (first.record, first.field, first.code) == ("roles[0]", "id", "unknown-reference")
     assert "did you mean role:qtvi" in first.message
     assert (second.record, second.code) == ("holds[0]", "unknown-reference")
-    assert "'role:teacher' is not a qual or activity" in second.message
+    assert "'role:teacher' is not a qualification or activity" in second.message
     assert "did you mean area:vi" in third.message
 
 

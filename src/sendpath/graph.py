@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import deque
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
@@ -225,6 +226,43 @@ class ProgressionGraph:
                     leaves.append(current)
             found = self._leaves[node] = tuple(leaves)
         return iter(found)
+
+    def requirement_closure(self, node: str) -> Mapping[str, int]:
+        """Return the records ``node``'s requirement needs at any depth, each with its depth.
+
+        Depth 1 is named in ``node``'s own requirement; 2, in the requirement of one of those;
+        and so on, the least depth where a record is needed in several places.
+
+        Example:
+            >>> import sendpath
+            >>> needs = sendpath.load_default().graph.requirement_closure("role:senco")
+            >>> needs["qual:qualified-teacher"], needs["qual:qts"]
+            (1, 2)
+        """
+        key = f"closure {node}"
+        found = self._closures.get(key)
+        if found is None:
+            depth: dict[str, int] = {}
+            seen = {node}
+            frontier = deque([(node, 0)])  # gates cost nothing: to the front, levels in order
+            while frontier:
+                current, level = frontier.popleft()
+                for u, _d in self.edges_into(current, "requires"):
+                    if u in seen:
+                        continue
+                    seen.add(u)
+                    if self._nx.nodes[u]["kind"] == "gate":
+                        frontier.appendleft((u, level))
+                    else:
+                        depth[u] = level + 1
+                        frontier.append((u, level + 1))
+            found = self._closures[key] = MappingProxyType(depth)
+        return found
+
+    @functools.cached_property
+    def _closures(self) -> dict[str, Mapping[str, int]]:
+        """Each node's requirement closure, filled in when asked."""
+        return {}
 
     @functools.cached_property
     def _leaves(self) -> dict[str, tuple[str, ...]]:

@@ -215,6 +215,10 @@ def _resolve_folded(ref: str, known_ids: Collection[str], *, kind: str | None,
     raise UnknownIdError(ref, kind=kind, candidates=_close(ref, slugs, pool))
 
 
+# How kinds read in messages, where the id prefix would not ("qual" is a qualification).
+_KIND_WORDS: Final = {"qual": "qualification", "fw": "framework", "area": "area of need"}
+
+
 def _resolve_in(ref: str, known: Collection[str], kinds: tuple[str, ...]) -> str:
     """Resolve ``ref`` in the first of ``kinds`` that has it; else raise with close matches."""
     for kind in kinds:
@@ -224,7 +228,8 @@ def _resolve_in(ref: str, known: Collection[str], kinds: tuple[str, ...]) -> str
             raise
         except UnknownIdError:
             continue
-    wanted = " or ".join(kinds)
+    named = [_KIND_WORDS.get(k, k) for k in kinds]
+    wanted = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
     try:
         other = [_resolve_folded(ref, known, kind=None, kinds=())]
     except AmbiguousIdError as err:

@@ -113,6 +113,22 @@ def requirement_lines(node: Requirement | None, cat: Catalogue, depth: int = 0, 
     return _indented(requirement_items(node, cat, depth, ids=ids))
 
 
+def need_words(leaf: Requirement, cat: Catalogue) -> str:
+    """Return a requirement's leaf as a thing needed, by title: what a gap lists as missing.
+
+    Example:
+        >>> import sendpath
+        >>> from sendpath.model import InRole, Ref
+        >>> cat = sendpath.load_default()
+        >>> need_words(Ref(id="qual:qts"), cat), need_words(InRole(in_role="role:teacher"), cat)
+        ('Qualified teacher status (QTS)', 'the role Teacher (qualified, induction completed)')
+    """
+    text = requirement_lines(leaf, cat, ids=False)[0]
+    if text.startswith("is in role "):
+        return "the role " + text.removeprefix("is in role ")
+    return text.removeprefix("holds ")
+
+
 def requirement_items(node: Requirement | None, cat: Catalogue,
                       depth: int = 0, *, ids: bool = True) -> list[tuple[int, str]]:
     """Return a requirement tree as ``(depth, text)`` pairs, for nested lists (the docs).
@@ -573,6 +589,10 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "at-least-hours": "{0}+ hours",
     "route-lower-bounds": ("A + marks a lower bound: the cost or hours of some steps are not "
                            "known (--explain names them)."),
+    "route-lower-bounds-at": ("A + marks a lower bound: the cost or hours of some steps are not "
+                              "known."),
+    "unknown-cost": "cost unknown",
+    "unknown-hours": "hours unknown",
     "step-roles": "take the roles: {0}",
     "months-at-least": "at least {0} ({1} of unknown length)",
     "route-unknown-last": ("Routes with a step of unknown length come after those whose length is "
@@ -616,9 +636,11 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "gap-under-way": "Under way: {0}, since {1}, expected by {2}",
     "gap-overran": " (that day is past and it is not recorded as held)",
     "gap-way": "Way {0} of {1}: {2}",
-    "gap-nothing-missing": "nothing missing",
-    "gap-way-takes": "   {0}:",
-    "gap-no-way": "   no way found: {0}",
+    "why-way": "an item this way of meeting the target needs",
+    "gap-already-met": "already met",
+    "gap-needs": "needs {0}",
+    "gap-rules-as-of": ("Rules as in force on {0}; the ways on are planned with the rules in force "
+                        "on {1}."),
     "gap-no-route": "no route reaches it",
     "gap-other-ways": "{0}:",
     "gap-other-way": "   {0}. {1}",
@@ -634,6 +656,7 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "next-move": "   {0:<12} {1}",
     "next-after": ", after {0}",
     "next-months": " ({0})",
+    "next-months-unknown": " (length unknown)",
     "next-due": ", due by {0}",
     "next-opens": "; opens {0}",
     "next-why": "; {0}",

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import deque
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -115,7 +114,8 @@ class FeedersResult(ListedResult[Feeder], Worded):
                 how += words("feeders-months", count(f.months, "month"))
             line = words("feeders-line", how, name)
             lines.append(line + (words("feeders-named") if f.named else ""))
-        lines += ["", words("feeders-more")]
+        if not detail:
+            lines += ["", words("feeders-more")]
         return lines
 
 
@@ -155,7 +155,7 @@ def feeders(g: ProgressionGraph, target: str, *, on: dt.date | None = None) -> F
                             steps=len(entry),
                             months=route.months_to_entry,
                             named=rid in cat.roles[role].leads_to))
-    for qual, depth in sorted(_needed(g, rid).items()):
+    for qual, depth in sorted(g.requirement_closure(rid).items()):
         if qual in cat.qualifications:
             found.append(Feeder(id=qual, title=cat.qualifications[qual].title,
                                 kind="qualification", steps=depth))
@@ -163,23 +163,3 @@ def feeders(g: ProgressionGraph, target: str, *, on: dt.date | None = None) -> F
                               math.inf if f.months is None else f.months, f.title))
     return FeedersResult(target=rid, title=cat.get(rid).title, as_of=on, feeders=tuple(found),
                          data_version=cat.data_version)
-
-
-def _needed(g: ProgressionGraph, target: str) -> dict[str, int]:
-    """The records the target's requirement needs, each with how many records deep it sits."""
-    nxg = g.nx
-    depth: dict[str, int] = {}
-    seen = {target}
-    frontier = deque([(target, 0)])  # gates cost nothing: to the front, so levels stay in order
-    while frontier:
-        node, level = frontier.popleft()
-        for u, _data in g.edges_into(node, "requires"):
-            if u in seen:
-                continue
-            seen.add(u)
-            if nxg.nodes[u]["kind"] == "gate":
-                frontier.appendleft((u, level))
-            else:
-                depth[u] = level + 1
-                frontier.append((u, level + 1))
-    return depth

@@ -30,7 +30,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -39,8 +39,8 @@ from sendpath import rules
 from sendpath._output import JsonResult, Worded, envelope
 from sendpath.model import Holding, Profile, RoleSpell
 from sendpath.model.requirements import referenced_ids
-from sendpath.query.routes import Held, Route, held_by, search, step_lines
-from sendpath.render import count, requirement_lines, words
+from sendpath.query.routes import Held, Route, held_by, search, short_steps, step_lines
+from sendpath.render import count, need_words, words
 
 if TYPE_CHECKING:
     from sendpath.graph import ProgressionGraph
@@ -131,6 +131,8 @@ class GapResult(JsonResult, Worded):
     status: Status = attrs.field(repr=False)
     rules_as_of: dt.date | None = None
     data_version: str = ""
+    titles: Mapping[str, str] = attrs.field(factory=dict, repr=False, eq=False,
+                                            metadata={"json": False})
 
     @property
     def best(self) -> Option | None:
@@ -176,8 +178,11 @@ class GapResult(JsonResult, Worded):
 
     def _lines(self, *, detail: bool) -> list[str]:
         lines = [words("gap-heading", self.title, self.as_of, _state_words(self))]
+        if self.rules_as_of:
+            lines.append(words("gap-rules-as-of", self.rules_as_of, self.as_of))
         if self.assumed:
-            lines.append(words("gap-assumed", ", ".join(self.assumed)))
+            lines.append(words("gap-assumed", ", ".join(self.titles.get(a, a)
+                                                        for a in self.assumed)))
         if self.counts:
             lines.append(words("gap-counts", "; ".join(h.title for h in self.counts)))
         lines += [words("gap-applied", a) for a in self.applied]
@@ -194,10 +199,7 @@ class GapResult(JsonResult, Worded):
             lines += [words("gap-other-way", i, _option_brief(o))
                       for i, o in enumerate(rest, 2)]
         lines.append("")
-        if detail:
-            lines.append(self.status.explain())
-        else:
-            lines.append(words("gap-more"))
+        lines.append(self.status.explain() if detail else words("gap-more"))
         return lines
 
 
@@ -212,7 +214,8 @@ def _state_words(result: GapResult) -> str:
 
 
 def _option_brief(option: Option) -> str:
-    needs = "; ".join(option.needs) or words("gap-nothing-missing")
+    needs = words("gap-needs", "; ".join(option.needs)) if option.needs \
+        else words("gap-already-met")
     if option.route is None:
         return words("gap-way-none", needs, option.reason)
     return words("gap-way-brief", needs, _months_words(option.route))
@@ -226,15 +229,14 @@ def _months_words(route: Route) -> str:
 
 
 def _option_lines(option: Option, i: int, n: int, on: dt.date, *, detail: bool) -> list[str]:
-    needs = "; ".join(option.needs) or words("gap-nothing-missing")
-    lines = [words("gap-way", i, n, needs)]
+    lines = [words("gap-way", i, n, _option_brief(option))]
     if option.route is None:
-        lines.append(words("gap-no-way", option.reason))
         return lines
-    lines.append(words("gap-way-takes", _months_words(option.route)))
-    for step in option.route.steps:
-        if detail or not step.conferred:
-            lines += step_lines(step, on, detail=detail)
+    if detail:
+        for step in option.route.steps:
+            lines += step_lines(step, on, detail=True)
+    else:
+        lines += short_steps(option.route.steps, on)
     return lines
 
 
@@ -272,7 +274,7 @@ def gap(g: ProgressionGraph, profile: Profile, target: str, *, on: dt.date | Non
     holds_target = rid in held
     met_leaves = [r for top in status.reasons for r in top.walk()
                   if r.node is not None and not r.node.children() and r.state == "met"]
-    counts = {ref: Held(id=ref, title=cat.get(ref).title, why=r.text)
+    counts = {ref: Held(id=ref, title=cat.get(ref).title, why=r.text, how="profile")
               for r in met_leaves if r.node is not None for ref in sorted(r.node.refs())
               if ref in cat and ref != rid}
     applied = tuple(dict.fromkeys(r.text for top in status.reasons for r in top.walk()
@@ -296,13 +298,19 @@ def gap(g: ProgressionGraph, profile: Profile, target: str, *, on: dt.date | Non
                      due=status.due, holds_target=holds_target, counts=tuple(counts.values()),
                      applied=applied, under_way=under_way, options=tuple(options),
                      assumed=assumed, status=status, rules_as_of=rules_as_of,
-                     data_version=cat.data_version)
+                     data_version=cat.data_version,
+                     titles={a: cat.get(a).title for a in assumed})
 
 
 def _with_assumed(profile: Profile, assumed: tuple[str, ...], on: dt.date) -> Profile:
-    """The profile with the ``assumed`` records held (a role from ``on``, the rest awarded)."""
+    """The profile with the ``assumed`` records held from ``on``.
+
+    A role is taken on ``on``; anything else is started and awarded on ``on``, so that a rule on
+    when a course started reads the day of the answer.
+    """
     roles = tuple(RoleSpell(id=a, since=on) for a in assumed if a.startswith("role:"))
-    holds = tuple(Holding(id=a, awarded=on) for a in assumed if not a.startswith("role:"))
+    holds = tuple(Holding(id=a, started=on, awarded=on) for a in assumed
+                  if not a.startswith("role:"))
     return attrs.evolve(profile, roles=profile.roles + roles, holds=profile.holds + holds)
 
 
@@ -317,10 +325,10 @@ def _option(g: ProgressionGraph, me: Profile, target: str, leaves: frozenset[Req
     cat = g.catalogue
     unmet = sorted((leaf for leaf in leaves
                     if rules.check(leaf, me, on=on, catalogue=cat).state != "met"), key=repr)
-    needs = tuple(requirement_lines(leaf, cat, ids=False)[0] for leaf in unmet)
+    needs = tuple(need_words(leaf, cat) for leaf in unmet)
     missing = tuple(sorted({ref for leaf in unmet for ref in leaf.refs() if ref in g.nx}))
     routes, rejected, _cut = search(g, target, held=held, profile=me, on=on, k=1,
-                                    via=[m for m in missing if m not in held])
+                                    via=[m for m in missing if m not in held], via_why="why-way")
     if not routes:
         reason = "; ".join(sorted(set(rejected))[:3]) or words("gap-no-route")
         return Option(needs=needs, missing=missing, route=None, reason=reason)
@@ -330,9 +338,9 @@ def _option(g: ProgressionGraph, me: Profile, target: str, leaves: frozenset[Req
 def _option_rank(option: Option) -> tuple[Any, ...]:
     route = option.route
     if route is None:
-        return (2, 0.0, 0.0, option.needs)
+        return (2, 0.0, 0.0, 0, option.needs)
     return (1 if route.unknown["months"] else 0, route.at_least["months"],
-            route.at_least["cost"], option.needs)
+            route.at_least["cost"], len(route.steps), option.needs)
 
 
 def _ends(cat: Any, ref: str, started: dt.date) -> dt.date | None:

@@ -151,6 +151,8 @@ def _move_line(m: Move, titles: dict[str, str], *, detail: bool) -> str:
         line += words("next-after", ", ".join(titles.get(a, a) for a in m.after))
     if m.months:
         line += words("next-months", count(m.months, "month"))
+    elif m.months is None:
+        line += words("next-months-unknown")
     if m.due:
         line += words("next-due", m.due)
     if detail:
@@ -193,7 +195,7 @@ def next_steps(g: ProgressionGraph, profile: Profile, *, on: dt.date | None = No
             for y in cat.roles[x].leads_to:
                 named.setdefault(y, x)
     candidates = sorted(rid for rid in (set(named) | set(duties)) - held - set(under_way)
-                        if not not_offered(cat, rid, on))
+                        if not not_offered(cat, rid, on) and not _behind(cat, rid, roles))
     leads_to_roles = [cat.roles[x] for x in named if x in cat.roles]
 
     def is_open(rid: str) -> bool:
@@ -203,7 +205,7 @@ def next_steps(g: ProgressionGraph, profile: Profile, *, on: dt.date | None = No
     moves: list[Move] = []
     for rid in candidates:
         record = cat.get(rid)
-        kind = _move_type(cat, rid, duties, leads_to_roles, roles)
+        kind = _move_type(g, rid, duties, leads_to_roles, roles)
         why = (words("next-why-duty", duties[rid][0]) if rid in duties
                else words("next-why-leads-to", named[rid]))
         own = _months(cat, rid)
@@ -227,6 +229,12 @@ def next_steps(g: ProgressionGraph, profile: Profile, *, on: dt.date | None = No
                      data_version=cat.data_version, titles=titles)
 
 
+def _behind(cat: Catalogue, rid: str, roles: tuple[str, ...]) -> bool:
+    """A role whose own next steps include a role the person holds: a step back, not on."""
+    record = cat.roles.get(rid)
+    return record is not None and any(r in record.leads_to for r in roles)
+
+
 def _entry(cat: Catalogue, rid: str) -> Requirement | None:
     """What opens a record: its requirement; for a role the law is silent on, its usual entry."""
     record = cat.get(rid)
@@ -237,9 +245,14 @@ def _entry(cat: Catalogue, rid: str) -> Requirement | None:
 
 
 def _months(cat: Catalogue, rid: str) -> int | None:
+    """How long a move takes: none for a role or a status conferred on meeting its rule."""
+    record = cat.get(rid)
     if rid.startswith("role:"):
         return 0
-    return getattr(cat.get(rid), "months", None)
+    months = getattr(record, "months", None)
+    if months is None and getattr(record, "kind", None) == "status":
+        return 0
+    return months
 
 
 def _duties(g: ProgressionGraph, profile: Profile, roles: tuple[str, ...], on: dt.date,
@@ -257,8 +270,9 @@ def _duties(g: ProgressionGraph, profile: Profile, roles: tuple[str, ...], on: d
     return out
 
 
-def _move_type(cat: Catalogue, rid: str, duties: dict[str, Any], next_roles: list[Role],
+def _move_type(g: ProgressionGraph, rid: str, duties: dict[str, Any], next_roles: list[Role],
                roles: tuple[str, ...]) -> str:
+    cat = g.catalogue
     if rid in duties:
         return "duty"
     areas = getattr(cat.get(rid), "areas", ())
@@ -272,6 +286,9 @@ def _move_type(cat: Catalogue, rid: str, duties: dict[str, Any], next_roles: lis
         entry = _entry(cat, role.id)
         if entry is not None and rid in referenced_ids(entry):
             return "advancement"
+    # on the way to a role not held (a teacher degree apprenticeship, towards QTS and teaching)
+    if any(rid in g.requirement_closure(r) for r in cat.roles if r not in roles):
+        return "advancement"
     return "lateral"
 
 

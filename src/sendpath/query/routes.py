@@ -303,8 +303,9 @@ class RouteResult(ListedResult[Route], Worded):
                                else titled(self.reason, self.titles)))
         for i, route in enumerate(self.routes, 1):
             lines.append("")
+            shown = [s for s in route.steps if detail or not s.conferred]
             lines.append(words("route-line", i, totals_words(route),
-                               count(len(route.steps), "step")))
+                               count(len(shown), "step")))
             if detail:
                 for step in route.steps:
                     lines += step_lines(step, self.as_of, detail=True)
@@ -312,17 +313,17 @@ class RouteResult(ListedResult[Route], Worded):
                     if unknown:
                         lines.append(words("route-unknown-for", weight, ", ".join(unknown)))
             else:
-                lines += _short_steps(route.steps, self.as_of)
+                lines += short_steps(route.steps, self.as_of)
         notes = [words("route-unknown-last")] if any(r.unknown["months"] for r in self.routes) \
             else []
-        if any(r.unknown["cost"] or r.unknown["hours"] for r in self.routes):
-            notes.append(words("route-lower-bounds"))
+        if any(r.unknown[w] and r.at_least[w] for r in self.routes for w in ("cost", "hours")):
+            notes.append(words("route-lower-bounds" if not detail else "route-lower-bounds-at"))
         notes += [words("route-cut")] if self.partial else []
         notes += [words("route-more")] if self.routes and not detail else []
         return [*lines, "", *notes] if notes else lines
 
 
-def _short_steps(steps: Sequence[Step], on: dt.date) -> list[str]:
+def short_steps(steps: Sequence[Step], on: dt.date) -> list[str]:
     """One line per step, roles taken in the same month on one line; conferred statuses left out.
 
     Example:
@@ -330,7 +331,7 @@ def _short_steps(steps: Sequence[Step], on: dt.date) -> list[str]:
         >>> from sendpath import query
         >>> r = query.routes(sendpath.load_default().graph, "ect", "senco",
         ...                  on=dt.date(2026, 9, 1))
-        >>> _short_steps(r[0].steps, r.as_of)[1]  # doctest: +ELLIPSIS
+        >>> short_steps(r[0].steps, r.as_of)[1]  # doctest: +ELLIPSIS
         '   2028-09            take the roles: Teacher (...), then Special ... (SENCO)'
     """
     lines: list[str] = []
@@ -381,7 +382,9 @@ def totals_words(route: Route) -> str:
         low = route.at_least[weight]
         value = (count(int(low), "month") if weight == "months" else pounds(low)
                  if weight == "cost" else f"{round(low):,}")
-        if unknown:
+        if unknown and not low and weight != "months":
+            value = words(f"unknown-{weight}")
+        elif unknown:
             value = words(f"at-least-{weight}", value, count(len(unknown), "step"))
         elif weight == "hours":
             value = words("hours-about", value)
@@ -404,8 +407,8 @@ def step_lines(step: Step, on: dt.date, *, detail: bool = False) -> list[str]:
     """
     begin = step.started or add_months(on, step.start)
     end = add_months(on, step.finish)
-    when = (f"{begin:%Y-%m}" if step.months == 0 or step.kind == "role"
-            else words("step-from", f"{begin:%Y-%m}") if step.months is None
+    when = (words("step-from", f"{begin:%Y-%m}") if step.months is None
+            else f"{begin:%Y-%m}" if step.months == 0 or step.kind == "role"
             else words("step-between", f"{begin:%Y-%m}", f"{end:%Y-%m}"))
     name = f"{step.title} ({step.id})" if detail else step.title
     what = words("step-role", name) if step.kind == "role" else name
@@ -479,16 +482,19 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
 
 def search(g: ProgressionGraph, target: str, *, held: frozenset[str], profile: Profile | None,
            on: dt.date, k: int = 5, weight: str = "months", via: Sequence[str] = (),
-           avoid: frozenset[str] = frozenset()) -> tuple[tuple[Route, ...], list[str], bool]:
+           avoid: frozenset[str] = frozenset(),
+           via_why: str = "why-via") -> tuple[tuple[Route, ...], list[str], bool]:
     """Return the ``k`` best routes to ``target`` from what is ``held`` (full ids throughout).
 
     The one search behind :func:`routes` and the person's questions (``gap``): best first,
     each a different step set, none a superset of a better one. Also returns why routes
-    failed (when there is none, the answer says so) and whether a list was cut.
+    failed (when there is none, the answer says so) and whether a list was cut. ``via_why``
+    is the phrase that says why a ``via`` step is there.
     """
     if target in avoid:
         return (), [words("route-avoided", target)], False
-    context = _Context(g, on, held, profile, avoid, cap=max(PLAN_CAP, 4 * k), via=tuple(via))
+    context = _Context(g, on, held, profile, avoid, cap=max(PLAN_CAP, 4 * k), via=tuple(via),
+                       via_why=via_why)
     found, rejected = context.search(target)
     unique: dict[frozenset[str], tuple[tuple[Any, ...], _Draft]] = {}
     for key, draft in sorted(((d.rank(weight), d) for d in found), key=lambda kd: kd[0]):
@@ -627,6 +633,7 @@ class _Context:
     avoid: frozenset[str]
     cap: int
     via: tuple[str, ...] = ()
+    via_why: str = "why-via"  # how a via step's why reads (asked for, or a way's item)
     solver: Solver = attrs.field(init=False)
     fixed_due: dt.date | None = attrs.field(init=False, default=None)
     unusable: dict[str, str] = attrs.field(init=False, factory=dict)
@@ -873,7 +880,7 @@ class _Context:
         waits = tuple(sorted(d for x, d in needs if x == s))
         why = _why(self.g, s, needs, duty, due, target)
         if s in self.via:
-            why = (*why, words("why-via"))
+            why = (*why, words(self.via_why))
         if data["kind"] == "gate":
             scope = data.get("role") or data.get("experience_kind", "")
             title = words("step-experience", data.get("months", "?"), scope)
