@@ -173,7 +173,7 @@ def resolve(ref: str, known: Iterable[str], *, kind: str | None = None,
         >>> resolve("teacherr", known, kinds=("qual", "activity"))
         Traceback (most recent call last):
         ...
-        sendpath.errors.UnknownIdError: unknown qual or activity id 'teacherr'
+        sendpath.errors.UnknownIdError: unknown qualification or activity id 'teacherr'
         >>> resolve("npq-senco", known, kinds=("role",))
         Traceback (most recent call last):
         ...
