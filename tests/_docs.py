@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from itertools import takewhile
 from pathlib import Path
 from typing import NamedTuple
@@ -18,6 +19,15 @@ class Block(NamedTuple):
     lang: str
     line: int
     lines: list[str]
+
+
+class Command(NamedTuple):
+    """A ``$ sendpath ...`` line of a console block and the output the page shows for it."""
+
+    page: str
+    line: int
+    argv: list[str]
+    shown: list[str]
 
 
 def code_blocks(page: Path, lang: str) -> list[Block]:
@@ -48,3 +58,23 @@ def code_blocks(page: Path, lang: str) -> list[Block]:
         margin = min(len(t) - len(t.lstrip(" ")) for t in body if t.strip()) if body else 0
         blocks.append(Block(lang, start, [t[margin:] for t in body]))
     return blocks
+
+
+def sendpath_commands(page: Path) -> list[Command]:
+    """Return the commands of ``page``'s console blocks that start with ``$ sendpath``.
+
+    In such a block, each ``$ sendpath ...`` line is a command and the lines up to the next
+    ``$`` line are its output (standard output, then standard error); ``$ echo $?`` shows the
+    previous command's exit code and is kept as a command with ``argv`` ``["echo", "$?"]``.
+    """
+    commands = []
+    for block in code_blocks(page, "console"):
+        if not block.lines or not block.lines[0].startswith("$ sendpath "):
+            continue
+        for offset, text in enumerate(block.lines):
+            if text.startswith("$ "):
+                argv = shlex.split(text[2:])
+                commands.append(Command(page.name, block.line + offset, argv, []))
+            else:
+                commands[-1].shown.append(text)
+    return commands
