@@ -100,8 +100,11 @@ intersphinx_timeout = 1
 # Docstring examples are tested by ``pytest --doctest-modules``; the doctest builder tests the
 # ``.. doctest::`` blocks of the pages themselves.
 doctest_test_doctest_blocks = ""
-doctest_global_setup = """
+# ``EXAMPLES`` is the folder of the profiles the pages show (``docs/examples``); a page's
+# hidden ``testsetup`` changes into it, so its examples read ``me.toml`` as a reader would.
+doctest_global_setup = f"""
 import sendpath
+EXAMPLES = {str(HERE / "examples")!r}
 """
 
 # -- HTML output ---------------------------------------------------------------

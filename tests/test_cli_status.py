@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from _docs import DOCS, code_blocks
 
 import sendpath
 from sendpath.cli import EXIT_BAD_INPUT, EXIT_NO_ANSWER, EXIT_OK, JSON_FORMAT, main
@@ -146,9 +147,7 @@ def test_status_text_is_short_and_answers_first(capsys: pytest.CaptureFixture[st
 
 def test_the_cli_page_shows_the_readme_status_as_it_is(capsys: pytest.CaptureFixture[str],
                                                         readme: Path) -> None:
-    page = (Path(__file__).resolve().parents[1] / "docs" / "cli.rst").read_text(encoding="utf-8")
-    block = page.split(".. code-block:: text\n\n", 1)[1].split("\n\n", 1)[0]
-    shown = [line.removeprefix("   ") for line in block.splitlines()]
+    shown = code_blocks(DOCS / "cli.rst", "text")[0].lines
     assert shown == status_text(capsys, readme).splitlines()
 
 
