@@ -78,3 +78,44 @@ def sendpath_commands(page: Path) -> list[Command]:
             else:
                 commands[-1].shown.append(text)
     return commands
+
+
+def refresh(page: Path) -> int:
+    """Rewrite the output under each ``$ sendpath`` line of ``page`` with what it prints now.
+
+    Run after a change that is meant to change the output (``python tests/_docs.py``), then
+    read the diff: it is the change as a reader sees it. Returns how many outputs changed.
+    """
+    import contextlib
+    import io
+    import os
+
+    from sendpath.cli import main
+
+    lines = page.read_text(encoding="utf-8").splitlines()
+    changed = 0
+    previous = Path.cwd()
+    os.environ["COLUMNS"] = "100"
+    try:
+        os.chdir(DOCS)
+        for command in reversed(sendpath_commands(page)):
+            if command.argv[0] != "sendpath":
+                continue
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                main(command.argv[1:])
+            at = command.line - 1  # the command's own line, counted from 0
+            indent = lines[at][: len(lines[at]) - len(lines[at].lstrip(" "))]
+            new = [indent + text if text else "" for text in out.getvalue().splitlines()]
+            if lines[at + 1: at + 1 + len(command.shown)] != new:
+                changed += 1
+            lines[at + 1: at + 1 + len(command.shown)] = new
+    finally:
+        os.chdir(previous)
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return changed
+
+
+if __name__ == "__main__":
+    for name in ("routes.rst", "requirements.rst", "gap.rst", "next.rst", "feeders.rst"):
+        print(f"{name}: {refresh(DOCS / name)} outputs rewritten")

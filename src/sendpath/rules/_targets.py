@@ -94,7 +94,7 @@ def evaluate(catalogue: Catalogue, profile: Profile, target: str, *,
         >>> evaluate(cat, head, "sencoo")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        sendpath.errors.UnknownIdError: unknown role, qualification or activity id 'sencoo' (did ...)
+        sendpath.errors.UnknownIdError: unknown role, qualification or activity id 'sencoo' (...)
     """
     day = on or dt.date.today()
     full = catalogue.resolve(target, kinds=_TARGET_KINDS)  # a role, else a qual or activity
