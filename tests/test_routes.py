@@ -394,3 +394,14 @@ def test_with_a_profile_held_lines_come_from_the_profile_never_assumed():
                     "qual:qualified-teacher": "conferred by what the profile holds"}
     bare = query.routes(cat.graph, "teacher", "senco", on=dt.date(2026, 9, 1))
     assert any("assumed" in h.why for h in bare.held)  # without a profile, it has to assume
+
+
+def test_a_step_cites_what_backs_the_facts_a_route_reads(g):
+    r = query.routes(g, "teacher", "senco", on=ON)
+    role, npq = r[0].steps
+    assert "source:send-regs-2014-reg49" in role.sources
+    # the role's next steps and description, not read by a route, are not its step's sources
+    assert not {"source:npq-ltd-guidance", "source:cfa-2014-s67"} & set(role.sources)
+    # a course's cost and length are read; its funding is not
+    assert "source:npq-prices-red-kite" in npq.sources
+    assert "source:npq-funding-providers" not in npq.sources

@@ -972,5 +972,14 @@ def _why(g: ProgressionGraph, s: str, needs: set[tuple[str, str]], duty: bool,
 
 
 def _source_ids(g: ProgressionGraph, rid: str) -> tuple[str, ...]:
+    """The sources behind a step: its record's citations that back what a route reads of it."""
     record = g.catalogue.get(rid)
-    return tuple(dict.fromkeys(c.source for c in record.sources))
+    return tuple(dict.fromkeys(c.source for c in record.sources
+                               if any(c.backs(f) for f in _STEP_FIELDS)))
+
+
+# What a route reads of a step's record: what it requires, when it can start, how long it takes
+# and what it costs (not its description, its next steps or its funding).
+_STEP_FIELDS: Final = ("requires", "typical_entry", "obligation", "months", "months_by_start",
+                       "hours", "hours_basis", "cost", "status", "starts_from", "starts_until",
+                       "conferred", "kind", "in_force")
