@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         WriteError,
     )
     from sendpath.io.profile import load_profile
+    from sendpath.model.term import Term
 
     from . import rules as rules
 
@@ -37,6 +38,7 @@ __all__ = [
     "NoRouteError",
     "Problem",
     "SendpathError",
+    "Term",
     "UnknownIdError",
     "WriteError",
     "__version__",
@@ -57,6 +59,7 @@ _LAZY = {
     "UnknownIdError": "sendpath.errors",
     "WriteError": "sendpath.errors",
     "load_profile": "sendpath.io.profile",
+    "Term": "sendpath.model.term",
 }
 #: Submodules reachable as attributes before anything imported them (``sendpath.rules``).
 _SUBMODULES = frozenset({"graph", "query", "rules"})

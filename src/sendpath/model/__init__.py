@@ -68,6 +68,7 @@ from sendpath.model.requirements import (
     walk,
     wording_on,
 )
+from sendpath.model.term import SEASONS, Term
 
 __all__ = [
     "ANCHORS",
@@ -85,6 +86,7 @@ __all__ = [
     "RECORD_TABLES",
     "RELATIONS",
     "REQUIREMENT_TYPES",
+    "SEASONS",
     "SOURCE_KINDS",
     "TERMS",
     "Activity",
@@ -126,6 +128,7 @@ __all__ = [
     "Source",
     "Study",
     "TeachingPeriod",
+    "Term",
     "data_key",
     "ref_kinds",
     "referenced_ids",
