@@ -632,6 +632,7 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "gap-not-in-role": " (eligible; not in the role yet)",
     "gap-assumed": "Assuming you also hold: {0}",
     "gap-counts": "What counts: {0}",
+    "gap-not-counting": "Does not count: {0}",
     "gap-applied": "Applied: {0}",
     "gap-under-way": "Under way: {0}, since {1}, expected by {2}",
     "gap-overran": " (that day is past and it is not recorded as held)",

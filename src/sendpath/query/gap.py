@@ -185,6 +185,7 @@ class GapResult(JsonResult, Worded):
                                                         for a in self.assumed)))
         if self.counts:
             lines.append(words("gap-counts", "; ".join(h.title for h in self.counts)))
+        lines += [words("gap-not-counting", text) for text in rules.not_counting(self.status)]
         lines += [words("gap-applied", a) for a in self.applied]
         for u in self.under_way:
             lines.append(words("gap-under-way", u.title, u.started, u.ends or "?")

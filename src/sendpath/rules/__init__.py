@@ -43,6 +43,7 @@ from sendpath.rules._nodes import (
     shape,
 )
 from sendpath.rules._results import REASON_CODES, Reason, Status
+from sendpath.rules._summary import not_counting
 from sendpath.rules._targets import evaluate
 from sendpath.rules._verdicts import (
     STATES,
@@ -73,6 +74,7 @@ __all__ = [
     "combine_at_least",
     "evaluate",
     "normalise",
+    "not_counting",
     "planned_fails",
     "shape",
     "whole_months",

@@ -59,6 +59,28 @@ def summary_lines(status: Status) -> list[str]:
     return [*lines, *_sources(status), words("status-model-note")]
 
 
+def not_counting(status: Status) -> list[str]:
+    """The rows the profile holds that do not count for ``status``, in words, by title.
+
+    A course started too late, a lapsed membership: held, but failing the rule.
+
+    Example:
+        >>> import datetime as dt, sendpath
+        >>> from sendpath.model import Holding, Profile, RoleSpell
+        >>> head = Profile(roles=(RoleSpell(id="role:headteacher", since=dt.date(2020, 9, 1)),
+        ...                       RoleSpell(id="role:senco", since=dt.date(2024, 1, 8))),
+        ...                holds=(Holding(id="qual:nasenco", started=dt.date(2024, 10, 1),
+        ...                               completed=dt.date(2025, 7, 1)),))
+        >>> s = sendpath.rules.evaluate(sendpath.load_default(), head, "senco",
+        ...                             on=dt.date(2026, 9, 1))
+        >>> not_counting(s)[0]  # doctest: +ELLIPSIS
+        'holds National Award ... (NASENCO), started before 2024-09-01, ...: started 2024-10-01...'
+    """
+    return list(dict.fromkeys(say(step.says, status.titles, ids=False)
+                              for r in status.reasons if not r.informative
+                              for step in _failing(r)))
+
+
 def _at(depth: int, text: str) -> str:
     return "  " * depth + text
 
