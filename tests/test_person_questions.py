@@ -310,3 +310,16 @@ def test_a_way_already_met_leaves_out_the_others_and_a_late_duty_says_so(g):
     # the NASENCO the profile holds was started too late to count: said, as status says it
     assert "Does not count: holds National Award for Special Educational Needs " \
            "Co-ordination (NASENCO)" in text
+
+
+def test_what_counts_never_lists_the_target_itself(g):
+    from sendpath.model import ServicePeriod
+
+    me = _senco(dt.date(2025, 1, 6))
+    me = Profile(roles=me.roles, holds=me.holds,
+                 service=(ServicePeriod(role="role:senco", start=dt.date(2019, 9, 1),
+                                        end=dt.date(2021, 7, 31)),))
+    gap = query.gap(g, me, "senco", on=ON)
+    assert gap.state == "met"  # exempt: more than twelve months' earlier service as SENCO
+    assert "role:senco" not in {h.id for h in gap.counts}
+    assert any(a.endswith("exempt") for a in gap.applied)  # the exemption is said
