@@ -26,8 +26,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sendpath._output import JSON_FORMAT, envelope
-from sendpath._output import sendpath_version as _version
+from sendpath._output import JSON_FORMAT, dumps, envelope, sendpath_version
 from sendpath.errors import DataError, Problem, SendpathError, UnknownIdError
 
 if TYPE_CHECKING:
@@ -51,6 +50,14 @@ class _Parser(argparse.ArgumentParser):
 
 class _UsageError(Exception):
     pass
+
+
+class _Version(argparse.Action):
+    """``--version``: the version is looked up only when asked for, not on every command."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kwargs: Any) -> None:
+        sys.stdout.write(f"sendpath {sendpath_version()}\n")
+        parser.exit()
 
 
 def _date(text: str) -> dt.date:
@@ -82,7 +89,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Query the SEND professional development landscape in English schools.",
         epilog="Exit codes: 0 ok, 1 no answer, 2 bad input, 130 interrupted.",
     )
-    parser.add_argument("--version", action="version", version=f"sendpath {_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="show program's version number and exit")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     parser.add_argument("--json", action="store_true",
                         help="print JSON on stdout (before or after the command)")
@@ -248,8 +256,6 @@ def _envelope(cat: Catalogue, **payload: Any) -> dict[str, Any]:
 
 
 def _print_json(value: Any) -> None:
-    from sendpath.io import dumps  # noqa: PLC0415
-
     sys.stdout.write(dumps(value))
 
 
@@ -320,11 +326,14 @@ def _package_of(case_file: Any) -> Any:
 
 
 def _routes(args: argparse.Namespace) -> int:
-    from sendpath.io.profile import load_profile  # noqa: PLC0415
     from sendpath.query import routes  # noqa: PLC0415
 
     cat = _catalogue(args)
-    profile = load_profile(args.profile, catalogue=cat) if args.profile else None
+    profile = None
+    if args.profile:
+        from sendpath.io.profile import load_profile  # noqa: PLC0415
+
+        profile = load_profile(args.profile, catalogue=cat)
     result = routes(cat.graph, args.start, args.target, k=args.k, weight=args.weight,
                     on=args.on, profile=profile, via=args.via, avoid=args.avoid)
     _answer(args, result)
