@@ -1,7 +1,7 @@
 """Input and output: the strict loader, data packages, profiles, JSON and atomic writes.
 
-Each name is imported from its module on first use: writing JSON does not load cattrs or the
-TOML parser, and reading a data package does not load the profile reader.
+Each name is imported from its module on first use: reading the shipped data's snapshot
+(``sendpath.io.snapshot``) or writing JSON does not load cattrs or the TOML parser.
 
 Example:
     >>> from sendpath.io import structure, unstructure
