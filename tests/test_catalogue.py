@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import attrs
 import pytest
+from _catalogues import copy_tree
 
 import sendpath
 from sendpath import catalogue
@@ -228,20 +228,11 @@ def test_catalogue_repr_is_short(cat: Catalogue) -> None:
 # --- where the shipped data is read from -----------------------------------------------------
 
 
-def _copy(src: Traversable, dest: Path) -> None:
-    dest.mkdir(parents=True, exist_ok=True)
-    for item in src.iterdir():
-        if item.is_dir():
-            _copy(item, dest / item.name)
-        else:
-            (dest / item.name).write_bytes(item.read_bytes())
-
-
 def test_shipped_root_prefers_the_packaged_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 fresh_cache: None) -> None:
     real = catalogue._shipped_root("england")
     package = tmp_path / "site-packages" / "sendpath"
-    _copy(real, package / "data" / "england")
+    copy_tree(real, package / "data" / "england")
     seen: list[str] = []
 
     def files(anchor: str) -> Path:
@@ -266,7 +257,7 @@ def test_shipped_root_falls_back_to_the_checkout(tmp_path: Path, monkeypatch: py
                                                  fresh_cache: None) -> None:
     real = catalogue._shipped_root("england")
     checkout = tmp_path / "checkout" / "data"
-    _copy(real, checkout / "england")
+    copy_tree(real, checkout / "england")
     empty_package = tmp_path / "src" / "sendpath"  # an editable install: no data/ inside
     empty_package.mkdir(parents=True)
     monkeypatch.setattr(catalogue.resources, "files", lambda anchor: empty_package)
@@ -294,7 +285,7 @@ def test_shipped_root_only_knows_shipped_names() -> None:
 def test_broken_shipped_data_is_a_data_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               fresh_cache: None) -> None:
     package = tmp_path / "sendpath"
-    _copy(catalogue._shipped_root("england"), package / "data" / "england")
+    copy_tree(catalogue._shipped_root("england"), package / "data" / "england")
     (package / "data" / "england" / "roles.toml").write_text("[[role]]\nid = 5\n")
     monkeypatch.setattr(catalogue.resources, "files", lambda anchor: package)
     with pytest.raises(DataError) as info:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sendpath import cli
 from sendpath.cli import main
 
 PROFILE = Path(__file__).parent / "golden" / "profiles" / "ta.toml"
@@ -85,3 +86,28 @@ def test_a_closed_pipe_is_quiet_in_a_real_process():
         err = proc.stderr.read()
         assert proc.wait(timeout=60) == 0
     assert err == b""  # no traceback, no "Exception ignored"
+
+
+@pytest.mark.parametrize(("argv", "code"), [
+    (["routes", "teacher", "senco", "--on", "2026-09-01"], 0),
+    (["routes", "teacher", "senco", "--avoid", "npq-senco", "--on", "2026-09-01"], 1),
+    (["show", "nosuchthing"], 2),
+])
+def test_the_command_ends_with_mains_exit_code(argv, code):
+    command = [sys.executable, "-m", "sendpath", *argv]
+    done = subprocess.run(command, capture_output=True, check=False)  # noqa: S603
+    assert done.returncode == code
+    assert b"Traceback" not in done.stderr
+    if code != 2:
+        assert done.stdout.startswith(b"Teacher")
+
+
+def test_run_freezes_what_the_command_built_before_exit(monkeypatch):
+    # the process is ending: its shutdown collections need not walk what the command built
+    calls = []
+    monkeypatch.setattr(sys, "argv", ["sendpath", "show", "senco"])
+    monkeypatch.setattr(cli.gc, "freeze", lambda: calls.append("freeze"))
+    with pytest.raises(SystemExit) as info:
+        cli.run()
+    assert info.value.code == 0
+    assert calls == ["freeze"]

@@ -12,10 +12,12 @@ Example:
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from sendpath._lazy import install
 
 if TYPE_CHECKING:
+    from sendpath._version import __version__
     from sendpath.catalogue import Catalogue, load, load_default
     from sendpath.errors import (
         AmbiguousIdError,
@@ -47,7 +49,7 @@ __all__ = [
     "load_profile",
 ]
 
-_LAZY = {
+install(__name__, {
     "Catalogue": "sendpath.catalogue",
     "load": "sendpath.catalogue",
     "load_default": "sendpath.catalogue",
@@ -60,22 +62,5 @@ _LAZY = {
     "WriteError": "sendpath.errors",
     "load_profile": "sendpath.io.profile",
     "Term": "sendpath.model.term",
-}
-#: Submodules reachable as attributes before anything imported them (``sendpath.rules``).
-_SUBMODULES = frozenset({"graph", "query", "rules"})
-
-
-def __getattr__(name: str) -> Any:
-    if name == "__version__":
-        from sendpath._output import sendpath_version  # noqa: PLC0415
-
-        return sendpath_version()
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    if name in _SUBMODULES:
-        return importlib.import_module(f"sendpath.{name}")
-    raise AttributeError(f"module 'sendpath' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(__all__) | _SUBMODULES)
+    "__version__": "sendpath._version",
+}, submodules=("graph", "query", "rules"))

@@ -1,8 +1,6 @@
 """``python -m sendpath``: the same as the ``sendpath`` command."""
 
-import sys
-
-from sendpath.cli import main
+from sendpath.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -21,13 +21,10 @@ JSON_FORMAT: Final = 1
 
 
 def sendpath_version() -> str:
-    """Return the installed sendpath version (``0+unknown`` in an uninstalled tree)."""
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+    """Return the installed sendpath version, looked up once (see :mod:`sendpath._version`)."""
+    from sendpath._version import __version__  # noqa: PLC0415  (only output that shows it pays)
 
-    try:
-        return version("sendpath")
-    except PackageNotFoundError:  # pragma: no cover - only when run from an uninstalled tree
-        return "0+unknown"
+    return __version__
 
 
 def envelope(data_version: str | None, **payload: Any) -> dict[str, Any]:

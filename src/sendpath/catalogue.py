@@ -31,7 +31,6 @@ import attrs
 
 from sendpath import ids
 from sendpath.errors import DataError, Problem, UnknownIdError
-from sendpath.io.package import Located, RawPackage, as_root, read_package
 from sendpath.model import (
     FORMAT_VERSION,
     Activity,
@@ -53,6 +52,7 @@ from sendpath.model import (
 
 if TYPE_CHECKING:
     from sendpath.graph import ProgressionGraph
+    from sendpath.io.package import Located, RawPackage
 
 __all__ = ["SHIPPED", "Catalogue", "Entity", "build", "load", "load_default"]
 
@@ -215,6 +215,8 @@ def load(path: str | Path) -> Catalogue:
         sendpath.errors.DataError: 1 problem in the data:
           no/such/folder: no such file or folder [not-found]
     """
+    from sendpath.io.package import as_root, read_package  # noqa: PLC0415  (cattrs, tomllib)
+
     root = as_root(path)
     raw, problems = read_package(root)
     packages = [raw]
@@ -264,6 +266,8 @@ def build(records: Iterable[Any], *, extends: Catalogue | None = None, name: str
         >>> "qual:course" in more, more.info.extends
         (True, 'memory')
     """
+    from sendpath.io.package import Located, RawPackage  # noqa: PLC0415
+
     file = "<memory>"
     info = PackageInfo(name=name, format_version=FORMAT_VERSION, data_version=data_version,
                        published=dt.date.today(),
@@ -323,11 +327,34 @@ def load_default(name: str = "england") -> Catalogue:
 
 @functools.cache
 def _load_shipped(name: str) -> Catalogue:
-    """Load a shipped package once per process (``load_default`` is the public door)."""
+    """Load a shipped package once per process (``load_default`` is the public door).
+
+    From its snapshot when that was built from the package's files as they are (see
+    :mod:`sendpath.io.snapshot`), else from the files themselves, checking everything.
+    """
+    from sendpath.io import snapshot  # noqa: PLC0415
+
+    root = _shipped_root(name)
+    snap = snapshot.read(_snapshot_file(name), root)
+    if snap is None:
+        return _read_shipped(name)
+    return _freeze(snap.info, (e for r in snap.records for e in _with_nested(r)),
+                   snap.crosswalks, root=root)
+
+
+def _read_shipped(name: str) -> Catalogue:
+    """Read a shipped package from its files (the source of truth), checking everything."""
+    from sendpath.io.package import read_package  # noqa: PLC0415
+
     root = _shipped_root(name)
     raw, problems = read_package(root)
     problems = [attrs.evolve(p, file=f"{name}/{p.file}" if p.file else None) for p in problems]
     return _build([raw], problems, located=lambda f: f"{name}/{f}", root=root)
+
+
+def _snapshot_file(name: str) -> Traversable:
+    """Where the snapshot of a shipped package is (``sendpath/snapshots/<name>.json``)."""
+    return resources.files("sendpath") / "snapshots" / f"{name}.json"
 
 
 #: ``load_default.cache_clear()`` forgets every shipped catalogue loaded so far.
@@ -404,11 +431,18 @@ def _build(packages: list[RawPackage], problems: list[Problem], *,
         problems.extend(_conferred_problems(index, located))
     if problems or info is None:
         raise DataError(_ordered(problems))
+    crosswalks = sorted((loc.record for loc in links), key=lambda x: x.key)
+    return _freeze(info, (entity for entity, _loc in index.values()), crosswalks, root=root)
+
+
+def _freeze(info: PackageInfo, entities: Iterable[Entity], crosswalks: Iterable[Crosswalk], *,
+            root: Traversable | None) -> Catalogue:
+    """Put checked records (nested ones included) in a catalogue's read-only mappings."""
     by_kind: dict[str, dict[str, Entity]] = {k: {} for k in _MAPPING_OF_KIND.values()}
-    for rid, (entity, _loc) in index.items():
-        by_kind[_MAPPING_OF_KIND[ids.kind_of(rid)]][rid] = entity
-    crosswalks = tuple(sorted((loc.record for loc in links), key=lambda x: x.key))
-    return Catalogue(info=info, ids=known, crosswalks=crosswalks, root=root,
+    for entity in entities:  # a checked id: its kind is what comes before the colon
+        by_kind[_MAPPING_OF_KIND[entity.id.partition(":")[0]]][entity.id] = entity
+    return Catalogue(info=info, ids=frozenset().union(*by_kind.values()),
+                     crosswalks=tuple(crosswalks), root=root,
                      **{k: _frozen_map(v) for k, v in by_kind.items()})
 
 

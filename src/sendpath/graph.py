@@ -42,6 +42,7 @@ import attrs
 import networkx as nx
 from networkx import MultiDiGraph
 
+from sendpath._gc import paused
 from sendpath.errors import UnknownIdError
 from sendpath.ids import parse_id
 from sendpath.model import (
@@ -352,6 +353,11 @@ def build_graph(cat: Catalogue) -> ProgressionGraph:
         >>> g.nx.nodes["qual:npq-senco"]["months"]
         18
     """
+    with paused():  # thousands of attribute dicts that live as long as the graph
+        return _build(cat)
+
+
+def _build(cat: Catalogue) -> ProgressionGraph:
     g: MultiDiGraph[str] = nx.MultiDiGraph()
     for mapping in (cat.areas, cat.scales, cat.levels, cat.frameworks, cat.outcomes,
                     cat.qualifications, cat.activities, cat.roles, cat.policies):

@@ -15,7 +15,6 @@ Example:
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import Final, Protocol, runtime_checkable
@@ -249,6 +248,8 @@ def _close(ref: str, keys: list[str], ids: list[str], n: int = 3) -> list[str]:
     Only matches nearly as close as the best one are kept, so a near miss (``sencoo``) suggests
     ``role:senco`` alone rather than every id that shares a word with it.
     """
+    import difflib  # noqa: PLC0415  (only an unknown id pays for it)
+
     by_key: dict[str, list[str]] = {}
     for key, full in zip(keys, ids, strict=True):
         by_key.setdefault(key, []).append(full)

@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from sendpath.errors import DataError, Problem
+from sendpath.io._files import FORMATS
 
 #: The largest file sendpath reads, in bytes.
 MAX_BYTES = 16 * 1024 * 1024
-#: The formats sendpath reads, by file suffix.
-FORMATS = {".toml": "toml", ".json": "json"}
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 

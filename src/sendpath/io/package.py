@@ -18,13 +18,11 @@ import attrs
 
 from sendpath.errors import DataError, Problem
 from sendpath.io._converter import structure
-from sendpath.io._parse import FORMATS, parse, read_capped
+from sendpath.io._files import CASES_DIR, MANIFEST, record_files
+from sendpath.io._parse import parse, read_capped
 from sendpath.model import RECORD_TABLES, PackageInfo
 
-__all__ = ["MANIFEST", "Located", "RawPackage", "read_package"]
-
-#: The manifest every package folder has.
-MANIFEST = "package.toml"
+__all__ = ["CASES_DIR", "MANIFEST", "Located", "RawPackage", "read_package"]
 
 
 @attrs.frozen
@@ -100,7 +98,7 @@ def read_package(root: Traversable) -> tuple[RawPackage, list[Problem]]:
     records: list[Located] = []
     failed: list[Located] = []
     files: list[str] = []
-    for rel, item in _record_files(root):
+    for rel, item in record_files(root):
         files.append(rel)
         try:
             data = read_capped(item, name=rel)
@@ -113,24 +111,6 @@ def read_package(root: Traversable) -> tuple[RawPackage, list[Problem]]:
             (records if ok else failed).append(loc)
     raw = RawPackage(info=info, records=tuple(records), files=tuple(files), failed=tuple(failed))
     return raw, problems
-
-
-#: A package's folder of conformance cases (read by :mod:`sendpath.cases`, not as records).
-CASES_DIR = "cases"
-
-
-def _record_files(root: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
-    for item in sorted(root.iterdir(), key=lambda t: t.name):
-        name = item.name
-        if name.startswith((".", "_")):
-            continue
-        rel = f"{prefix}{name}"
-        if rel == CASES_DIR and item.is_dir():  # conformance cases, not records
-            continue
-        if item.is_dir():
-            yield from _record_files(item, f"{rel}/")
-        elif rel != MANIFEST and any(name.endswith(s) for s in FORMATS):
-            yield rel, item
 
 
 def _records(doc: dict[str, Any], rel: str, lines: dict[str, int],

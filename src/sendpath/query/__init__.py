@@ -1,5 +1,8 @@
 """Questions asked of a progression graph, one topic per module.
 
+Each name is imported from its module on first use, so a command pays only for the query it
+asks (``from sendpath.query import routes`` loads the routes module alone).
+
 Example:
     >>> import datetime as dt, sendpath
     >>> from sendpath import query
@@ -9,13 +12,20 @@ Example:
     'role:senco'
 """
 
-from sendpath.query.crosswalk import Alignment, CrosswalkResult, crosswalk
-from sendpath.query.feeders import Feeder, FeedersResult, feeders
-from sendpath.query.find import FindResult, Match, find
-from sendpath.query.gap import GapResult, Option, UnderWay, gap
-from sendpath.query.next_steps import MOVES, Move, NextSteps, next_steps
-from sendpath.query.requirements import RequirementsResult, requirements
-from sendpath.query.routes import WEIGHTS, Held, Route, RouteResult, Step, routes
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sendpath._lazy import install
+
+if TYPE_CHECKING:
+    from sendpath.query.crosswalk import Alignment, CrosswalkResult, crosswalk
+    from sendpath.query.feeders import Feeder, FeedersResult, feeders
+    from sendpath.query.find import FindResult, Match, find
+    from sendpath.query.gap import GapResult, Option, UnderWay, gap
+    from sendpath.query.next_steps import MOVES, Move, NextSteps, next_steps
+    from sendpath.query.requirements import RequirementsResult, requirements
+    from sendpath.query.routes import WEIGHTS, Held, Route, RouteResult, Step, routes
 
 __all__ = [
     "MOVES",
@@ -44,3 +54,17 @@ __all__ = [
     "requirements",
     "routes",
 ]
+
+#: Where each public name lives: one module per topic.
+_MODULES = {
+    "crosswalk": ("Alignment", "CrosswalkResult", "crosswalk"),
+    "feeders": ("Feeder", "FeedersResult", "feeders"),
+    "find": ("FindResult", "Match", "find"),
+    "gap": ("GapResult", "Option", "UnderWay", "gap"),
+    "next_steps": ("MOVES", "Move", "NextSteps", "next_steps"),
+    "requirements": ("RequirementsResult", "requirements"),
+    "routes": ("WEIGHTS", "Held", "Route", "RouteResult", "Step", "routes"),
+}
+
+install(__name__, {name: f"{__name__}.{module}" for module, names in _MODULES.items()
+                   for name in names})

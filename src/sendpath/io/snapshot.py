@@ -1,0 +1,240 @@
+r"""The snapshot of a shipped package: its checked records as plain JSON, for a fast start.
+
+TOML stays the source of truth. A snapshot holds the records a package's files load to once
+every check has passed, under a digest of those files' bytes and of the snapshot's own body
+(:func:`digest`). A reader uses it only when that digest is the same for the files it would
+otherwise read, so a snapshot that is stale (the data changed since it was built) or was edited
+is never used: the files are read instead. (The digest catches staleness and accidents; it is
+not a signature, and needs none: whoever can rewrite the snapshot can rewrite sendpath's code.)
+A snapshot is JSON, data only: reading one builds nothing but sendpath's own model classes, by
+name from an allow-list, and nothing is ever unpickled.
+
+Because the digest shows the records are the ones that passed the checks when the snapshot was
+built, they are rebuilt without running the validators again (each field is set as stored).
+That, and the C JSON parser in place of the pure-Python TOML parser and cattrs, makes the load
+fast. A snapshot is for the shipped data only: a user's package (``sendpath.load(path)``,
+``--data``) is always read from its files.
+
+The format (version :data:`SNAPSHOT_FORMAT`): a header line, the JSON object ``{"digest",
+"package", "snapshot"}``, then the body, one JSON object with ``info`` (the manifest),
+``records`` (the top-level records, one a line) and ``crosswalks``. A model object is a JSON
+object with its class under ``"$"`` and its fields that differ from their defaults under their
+Python names; a tuple is a list and a date is ``{"$date": "YYYY-MM-DD"}``.
+
+Example:
+    >>> import datetime as dt, pathlib, tempfile
+    >>> from sendpath.model import PackageInfo, Source
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (root / "package.toml").write_text(
+    ...     'name = "mine"\nformat_version = 1\ndata_version = "1"\n')
+    >>> snap = Snapshot(package="mine",
+    ...                 info=PackageInfo(name="mine", format_version=1, data_version="1"),
+    ...                 records=(Source(id="source:x", title="X", publisher="Me", kind="other",
+    ...                                 published=dt.date(2026, 1, 2)),),
+    ...                 crosswalks=())
+    >>> data = dumps(snap, root)
+    >>> print(data.decode().splitlines()[3])
+    {"$":"Source","id":"source:x","kind":"other","published":{"$date":"2026-01-02"},"publisher":"Me","title":"X"}
+    >>> loads(data, root) == snap
+    True
+    >>> _ = (root / "package.toml").write_text(
+    ...     'name = "mine"\nformat_version = 1\ndata_version = "2"\n')
+    >>> loads(data, root)
+    Traceback (most recent call last):
+    ...
+    ValueError: the snapshot was not built from these files as they are now
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from importlib.resources.abc import Traversable
+from typing import Any, Final
+
+import attrs
+
+from sendpath import model
+from sendpath._gc import paused
+from sendpath.io._files import MANIFEST, record_files
+from sendpath.model import Crosswalk, PackageInfo
+
+__all__ = ["SNAPSHOT_FORMAT", "Snapshot", "digest", "dumps", "loads", "read"]
+
+#: The version of the snapshot format; a snapshot of another version is not read.
+SNAPSHOT_FORMAT: Final = 1
+
+#: The classes a snapshot may hold, by name: the records and what they are made of.
+_CLASSES: Final[dict[str, type]] = {cls.__name__: cls for cls in (
+    *model.RECORD_TABLES.values(), *model.REQUIREMENT_TYPES, model.PackageInfo, model.Citation,
+    model.Level, model.Outcome, model.Funding, model.ByStart, model.InForce, model.Obligation,
+    model.Period,
+)}
+
+
+@attrs.frozen(kw_only=True)
+class Snapshot:
+    """What a snapshot holds: a package's checked records.
+
+    Attributes:
+        package: The package's name (``england``).
+        info: The package manifest.
+        records: The top-level records (outcomes inside their frameworks, levels in scales).
+        crosswalks: The crosswalks, in catalogue order.
+    """
+
+    package: str
+    info: PackageInfo
+    records: tuple[Any, ...]
+    crosswalks: tuple[Crosswalk, ...]
+
+
+def digest(root: Traversable, body: bytes) -> str:
+    """Return the digest of a package's files (the manifest, each record file) and a body.
+
+    Each file counts with its path in the package and its length, so renaming, adding or
+    removing a file changes the digest as much as editing one does. The hash is BLAKE2b (256
+    bits): as strong as SHA-256 and, in software, nearly twice as fast on this data.
+
+    Raises:
+        OSError: A file cannot be read.
+
+    Example:
+        >>> import sendpath.catalogue as cat
+        >>> digest(cat._shipped_root("england"), b"{}")  # doctest: +ELLIPSIS
+        'blake2b-256:...'
+    """
+    h = hashlib.blake2b(digest_size=32)
+    for rel, item in [(MANIFEST, root / MANIFEST), *record_files(root)]:
+        data = item.read_bytes()
+        h.update(f"{rel}\0{len(data)}\0".encode())
+        h.update(data)
+    h.update(b"snapshot\0")
+    h.update(body)
+    return f"blake2b-256:{h.hexdigest()}"
+
+
+def dumps(snap: Snapshot, root: Traversable) -> bytes:
+    """Return the snapshot of the package at ``root``: its header line, then its body.
+
+    Sorted keys and one record a line, so that a data change reads as a small diff.
+
+    Raises:
+        TypeError: A value is of a type a snapshot cannot hold.
+        OSError: A file of the package cannot be read.
+    """
+    lines = [f'{{"info":{_line(_encode(snap.info))},']
+    for key, items in (("records", snap.records), ("crosswalks", snap.crosswalks)):
+        lines.append(f'"{key}":[')
+        lines.append(",\n".join(_line(_encode(item)) for item in items))
+        lines.append("],")
+    lines[-1] = "]}"
+    body = ("\n".join(lines) + "\n").encode()
+    header = {"digest": digest(root, body), "package": snap.package, "snapshot": SNAPSHOT_FORMAT}
+    return (_line(header) + "\n").encode() + body
+
+
+def loads(data: bytes, root: Traversable) -> Snapshot:
+    """Read the snapshot of the package at ``root``, building each record without checking it.
+
+    Raises:
+        ValueError: ``data`` is not a snapshot of this format, or not of the package's files as
+            they are now.
+        OSError: A file of the package cannot be read.
+    """
+    head, _newline, body = data.partition(b"\n")
+    try:
+        header = json.loads(head)
+        if not isinstance(header, dict) or header.get("snapshot") != SNAPSHOT_FORMAT:
+            raise ValueError(f"not a sendpath snapshot of format {SNAPSHOT_FORMAT}")
+        if header.get("digest") != digest(root, body):
+            raise ValueError("the snapshot was not built from these files as they are now")
+        with paused():  # thousands of small long-lived objects and no cycles
+            doc = json.loads(body, object_hook=_decode)
+        return Snapshot(package=header["package"], info=doc["info"],
+                        records=tuple(doc["records"]), crosswalks=tuple(doc["crosswalks"]))
+    except (KeyError, TypeError, AttributeError) as exc:  # a field of no such name, say
+        raise ValueError(f"not a sendpath snapshot: {type(exc).__name__}: {exc}") from None
+
+
+def read(file: Traversable, root: Traversable) -> Snapshot | None:
+    """Return the snapshot in ``file`` if it was built from the package at ``root`` as it is now.
+
+    ``None`` when there is no snapshot, it cannot be read, or it is not of the package's files
+    as they are now (stale or edited): the caller then reads the files.
+
+    Example:
+        >>> import sendpath.catalogue as cat
+        >>> root = cat._shipped_root("england")
+        >>> read(cat._snapshot_file("england"), root).info.name
+        'england'
+        >>> read(root / "no-such-snapshot.json", root) is None
+        True
+    """
+    try:
+        return loads(file.read_bytes(), root)
+    except (OSError, ValueError):
+        return None
+
+
+def _line(value: Any) -> str:
+    # ASCII only (other characters as \u escapes): the parser reads ASCII text fastest
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+def _encode(value: Any) -> Any:
+    """The JSON form of a value of a record (see the module's description of the format)."""
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    if type(value) is tuple:
+        return [_encode(v) for v in value]
+    if type(value) is dt.date:
+        return {"$date": value.isoformat()}
+    cls = type(value)
+    if _CLASSES.get(cls.__name__) is not cls:
+        raise TypeError(f"a snapshot cannot hold a {cls.__name__}")
+    out = {"$": cls.__name__}
+    for a in attrs.fields(cls):
+        v = getattr(value, a.name)
+        if not (type(v) is type(a.default) and v == a.default):
+            out[a.name] = _encode(v)
+    return out
+
+
+def _specs() -> dict[str, tuple[type, dict[str, Any], int]]:
+    """Per class name: the class, its fields' defaults and its number of fields."""
+    specs = {}
+    for name, cls in _CLASSES.items():
+        fields = attrs.fields(cls)
+        specs[name] = (cls, {a.name: a.default for a in fields if a.default is not attrs.NOTHING},
+                       len(fields))
+    return specs
+
+
+_SPECS: Final = _specs()
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _decode(obj: dict[str, Any]) -> Any:
+    """Build the model object (or date) a JSON object stands for; the document stays a dict.
+
+    A key that is not a field of the class cannot be set (the classes are slotted, their other
+    attributes read-only), and every field must end up set: stored, or left at its default.
+    """
+    name = obj.pop("$", None)
+    if name is None:
+        if len(obj) == 1 and "$date" in obj:
+            return dt.date.fromisoformat(obj["$date"])
+        return obj
+    cls, defaults, size = _SPECS[name]
+    inst: Any = _new(cls)
+    for key, value in obj.items():
+        _set(inst, key, tuple(value) if type(value) is list else value)
+    unset = defaults.keys() - obj.keys()
+    for key in unset:
+        _set(inst, key, defaults[key])
+    if len(obj) + len(unset) != size:
+        raise ValueError(f"a {name} lacks a required field")
+    return inst
