@@ -17,9 +17,13 @@ held lines) and the driver that builds them over the search in ``_search``.
   overlap, obligations included) and ``months_to_entry`` the critical path to the target alone;
 - a qualification is only offered if it can be started on its planned start date and meets the
   date conditions of the requirement it serves (the NASENCO, withdrawn in 2024, is not offered);
-- the ``k`` best routes by the weight, different step sets each; steps whose weight is unknown
-  rank their routes after the known ones and are flagged. The search is exact unless a list of
-  alternatives passes :data:`~sendpath.query._search.PLAN_CAP`, when the result is marked
+- the ``k`` best routes by the weight, different step sets each, none a superset of a better
+  one; steps whose weight is unknown rank their routes after the known ones and are flagged.
+  By months the search is exact (k-best by deviation from the fastest plan,
+  :func:`~sendpath.query._search.ranked`) unless it opens more than
+  :data:`~sendpath.query._search.SEARCH_BUDGET` plans; by cost or hours (a step shared by two
+  requirements counts once, which no DP ranks) every plan is listed, exact unless a list of
+  alternatives passes :data:`~sendpath.query._search.PLAN_CAP`. A cut search marks the result
   ``partial`` and ``heuristic``.
 
 Example:
@@ -38,6 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 import graphlib
+import math
 import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
@@ -51,7 +56,7 @@ from sendpath._output import JsonResult, Worded, envelope
 from sendpath.ids import ID_PATTERN
 from sendpath.model import Holds, Qualification, Ref
 from sendpath.query._result import ListedResult
-from sendpath.query._search import PLAN_CAP, Plan, Solver
+from sendpath.query._search import PLAN_CAP, Net, Plan, Solver, ranked
 from sendpath.render import count, pounds, titled, words
 
 if TYPE_CHECKING:
@@ -243,7 +248,8 @@ class RouteResult(ListedResult[Route], Worded):
         held: What the start already has.
         routes: The routes, best first.
         reason: Why there is no route, when there is none.
-        partial: Some alternatives were cut (a list passed the size cap).
+        partial: Some alternatives were cut (the search passed its budget, or by cost or
+            hours a list passed the size cap).
         heuristic: The ranking may not be the exact best (set with ``partial``).
         data_version: The version of the data the answer comes from.
         start_title: The start role's title.
@@ -485,17 +491,55 @@ def search(g: ProgressionGraph, target: str, *, held: frozenset[str], profile: P
     if target in avoid:
         return (), [words("route-avoided", target)], False
     context = _Context(g, on, held, profile, avoid, cap=max(PLAN_CAP, 4 * k), via=tuple(via))
-    found, rejected = context.search(target)
-    unique: dict[frozenset[str], tuple[tuple[Any, ...], _Draft]] = {}
-    for key, draft in sorted(((d.rank(weight), d) for d in found), key=lambda kd: kd[0]):
-        unique.setdefault(draft.steps, (key, draft))
-    # A route that takes every step of another, and more, without being better, is noise.
-    lean = [d for key, d in unique.values()
-            if not any(other < d.steps and okey[:2] <= key[:2]
-                       for other, (okey, _o) in unique.items())]
+    if weight == "months":
+        found, rejected = context.best(target, k)
+    else:
+        found, rejected = context.search(target)
+    lean = _lean(found, weight)
     rejected += sorted(context.unusable.values())
     # Only the routes shown are built step by step (the others were ranked on their totals).
-    return tuple(context.build(d) for d in lean[:k]), rejected, context.solver.truncated
+    cut = context.truncated or context.solver.truncated
+    return tuple(context.build(d) for d in lean[:k]), rejected, cut
+
+
+def _settled(found: Sequence[_Draft], k: int, finish: float, *, known: bool) -> bool:
+    """Whether ``k`` routes found are sure to rank before any plan finishing at ``finish``.
+
+    Looking for known lengths (``known``), a plan to come has months of at least ``finish``;
+    looking for unknown ones, every route of known length is found, and a plan to come has
+    at least ``finish`` months besides its unknown steps.
+    """
+    sure = 0
+    for draft in _lean(found, "months"):
+        if draft.unknown["months"]:
+            sure += not known and draft.at_least["months"] < finish
+        else:
+            sure += not known or draft.at_least["months"] < finish
+    return sure >= k
+
+
+def _duties_met(net: Net) -> bool:
+    """Whether every obligation the net holds can be planned (whether or not the target can)."""
+    ways = net.options[net.root]
+    if not ways:
+        return False
+    val, _arg = net.solve([0.0] * len(net.ids), wait=False)
+    return all(val[i] < math.inf for i in ways[0][net.entry:])
+
+
+def _lean(found: Sequence[_Draft], weight: str) -> list[_Draft]:
+    """The routes found, best first: one per step set, none a superset of a better one.
+
+    Of two ways to take the same steps equally well, the one with fewer waits is kept.
+    """
+    unique: dict[frozenset[str], tuple[tuple[Any, ...], _Draft]] = {}
+    for key, draft in sorted(((d.rank(weight), d) for d in found),
+                             key=lambda kd: (kd[0], len(kd[1].needs), sorted(kd[1].needs))):
+        unique.setdefault(draft.steps, (key, draft))
+    # A route that takes every step of another, and more, without being better, is noise.
+    return [d for key, d in unique.values()
+            if not any(other < d.steps and okey[:2] <= key[:2]
+                       for other, (okey, _o) in unique.items())]
 
 
 @attrs.frozen
@@ -629,6 +673,8 @@ class _Context:
     #: Courses the profile has under way, with the day each was started.
     under_way: dict[str, dt.date] = attrs.field(init=False, factory=dict)
     _durations: dict[str, float] = attrs.field(init=False, factory=dict)
+    #: Whether a list of alternatives was cut (the result is then partial and heuristic).
+    truncated: bool = attrs.field(init=False, default=False)
 
     def __attrs_post_init__(self) -> None:
         nxg = self.g.nx
@@ -697,7 +743,11 @@ class _Context:
                            catalogue=self.g.catalogue).state == "met"
 
     def search(self, target: str) -> tuple[list[_Draft], list[str]]:
-        """Return every feasible route found to ``target`` and the reasons others failed."""
+        """Return every feasible route found to ``target`` and the reasons others failed.
+
+        The plans are listed whole (every way to meet each requirement, joined), which cost
+        and hours need: a step shared by two requirements counts once, so no DP ranks them.
+        """
         found: list[_Draft] = []
         rejected: list[str] = []
         # ``via`` steps are met beside the target (the search goes through them; a route is
@@ -731,6 +781,49 @@ class _Context:
                     rejected.append(why_not)
                 else:
                     found.append(draft)
+        return found, rejected
+
+    def best(self, target: str, k: int) -> tuple[list[_Draft], list[str]]:
+        """Return routes to ``target`` among which are its ``k`` best by months, and failures.
+
+        Plans come from :func:`~sendpath.query._search.ranked` soonest first (by the DP's
+        finish, which is the route's months, or a lower bound of them when a duty might also
+        be on the way to the target); the search stops once ``k`` routes that no plan still to
+        come could beat are found. Routes with a step of unknown length rank after the others
+        by the months of the rest: they are searched for again with unknown lengths as 0, only
+        if fewer than ``k`` routes have known lengths.
+        """
+        found: list[_Draft] = []
+        rejected: list[str] = []
+        obligations, self.fixed_due = self._open_obligations(target)
+        leaves = frozenset(leaf for gate in obligations for leaf in self.g.obligation_leaves(gate))
+        net = self.solver.net((target, *self.via), obligations, target, leaves)
+        self.truncated = net.truncated
+        if obligations and not _duties_met(net):
+            rejected.append(words("route-no-obligation-plan", target))
+            return found, rejected
+        length = [self.length(node, target) if step else 0
+                  for node, step in zip(net.ids, net.step, strict=True)]
+        for unknown in (_UNKNOWN, 0.0):
+            dur = [unknown if m is None else float(m) for m in length]
+            checked = -1.0  # the last finish the routes found were checked against
+            for finish, entry, duty in ranked(net, dur):
+                if unknown and finish >= _UNKNOWN:
+                    break  # every plan left has a step of unknown length
+                if finish > checked and _settled(found, k, finish, known=bool(unknown)):
+                    return found, rejected
+                checked = finish
+                if not unknown and not any(length[net.pos[s]] is None for s in
+                                           entry.steps | duty.steps):
+                    continue  # known lengths throughout: seen before
+                draft, why_not = self._draft(target, entry, duty, obligations)
+                if draft is None:
+                    rejected.append(why_not)
+                else:
+                    found.append(draft)
+            else:
+                break  # every plan was seen
+        self.truncated = net.truncated
         return found, rejected
 
     def _open_obligations(self, target: str) -> tuple[list[str], dt.date | None]:
