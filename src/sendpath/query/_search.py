@@ -148,7 +148,7 @@ class Solver:
         finish = val[net.root]
         if finish == _INF:
             return None
-        return finish, net.plans(arg, net.reached(arg), finish)[0]
+        return finish, net.plans(arg, net.reached(arg)[0], finish)[0]
 
     def net(self, entry: Sequence[str], duties: Sequence[str] = (), target: str = "",
             leaves: frozenset[str] = frozenset()) -> Net:
@@ -398,23 +398,28 @@ class Net:
             best += dur[i]
         return best, way
 
-    def reached(self, arg: list[int]) -> list[int]:
-        """The nodes the plan ``arg`` takes, each before the nodes it waits for."""
+    def reached(self, arg: list[int]) -> tuple[list[int], int]:
+        """The nodes the plan ``arg`` takes, each before what it waits for, and its steps.
+
+        The steps are a bitset: bit ``i`` for step ``i``.
+        """
+        options, after, step = self.options, self.after, self.step
         seen = {self.root}
-        post: list[int] = []
-        stack: list[tuple[int, Iterator[int]]] = [(self.root, iter(self.waits(self.root, arg)))]
+        stack = [self.root]
+        bits = 0
         while stack:
-            i, kids = stack[-1]
-            for c in kids:
+            i = stack.pop()
+            if step[i]:
+                bits |= 1 << i
+            for c in options[i][arg[i]]:
                 if c not in seen:
                     seen.add(c)
-                    stack.append((c, iter(self.waits(c, arg))))
-                    break
-            else:
-                stack.pop()
-                post.append(i)
-        post.reverse()
-        return post
+                    stack.append(c)
+            a = after[i]
+            if a >= 0 and a not in seen:
+                seen.add(a)
+                stack.append(a)
+        return sorted(seen, key=self.rank.__getitem__, reverse=True), bits
 
     def waits(self, i: int, arg: list[int]) -> tuple[int, ...]:
         """What node ``i`` waits for in the plan ``arg``."""
@@ -609,8 +614,10 @@ def _ways(i: int, checks: tuple[Check, ...]) -> list[tuple[tuple[int, ...], tupl
 
 
 def ranked(net: Net, dur: list[float], budget: int = SEARCH_BUDGET,
-           ) -> Iterator[tuple[float, Plan, Plan]]:
-    """Yield the net's plans soonest first, each with its finish: its entry side, its duties.
+           ) -> Iterator[tuple[float, int, list[int], list[int]]]:
+    """Yield the net's plans soonest first: finish, steps (a bitset), ways, nodes reached.
+
+    :meth:`Net.plans` reads a plan's steps, waits and checks from its ways and nodes.
 
     Lawler's partition over the DP: the best plan, then the parts of the space that keep the
     ways it chose for its first nodes (from the root down) and rule out the way it chose for
@@ -627,12 +634,12 @@ def ranked(net: Net, dur: list[float], budget: int = SEARCH_BUDGET,
         return
     heap: list[tuple[float, int, _Branch | None, int]] = [(val[root], 0, None, 0)]
     first = _Branch(val[root], val, arg, {}, {})
-    opened = 0
+    opened = pushed = 0
     while heap:
         finish, _n, parent, j = heapq.heappop(heap)
         branch = first if parent is None else _deviate(net, dur, parent, j, finish)
-        reached = net.reached(branch.arg)
-        yield finish, *net.plans(branch.arg, reached, finish)
+        reached, bits = net.reached(branch.arg)
+        yield finish, bits, branch.arg, reached
         opened += 1
         if opened >= budget:
             net.truncated = bool(heap)
@@ -652,8 +659,8 @@ def ranked(net: Net, dur: list[float], budget: int = SEARCH_BUDGET,
             ways = (w for w in range(len(options[u])) if w != arg[u] and w not in ruled_out)
             then, _w = net.best(u, val, dur, ways)
             if then < _INF:
-                heapq.heappush(heap, (max(finish, then + tail[u]), opened * 4096 + n,
-                                      branch, n))
+                pushed += 1
+                heapq.heappush(heap, (max(finish, then + tail[u]), pushed, branch, n))
 
 
 def _deviate(net: Net, dur: list[float], parent: _Branch, j: int, finish: float) -> _Branch:

@@ -41,6 +41,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import graphlib
 import math
 import re
@@ -518,6 +519,49 @@ def _settled(found: Sequence[_Draft], k: int, finish: float, *, known: bool) -> 
     return sure >= k
 
 
+def _beaten(drafted: list[tuple[int, tuple[bool, float]]], steps: int,
+            rank: tuple[bool, float]) -> bool:
+    """Whether a route found beats every route a plan of ``steps`` (a bitset) could give.
+
+    ``rank`` is the plan's (unknown lengths or not, months at least): a route found beats it
+    when it takes some of those steps and none else and ranks no worse, or takes the same
+    steps in fewer months.
+    """
+    for found, found_rank in drafted:
+        if found & ~steps == 0 and (found_rank <= rank if found != steps
+                                    else found_rank[1] < rank[1]):
+            return True
+    return False
+
+
+def _critical_path(waits: Mapping[str, list[str]], length: Mapping[str, int | None],
+                   ) -> tuple[dict[str, int], dict[str, int]]:
+    """When each step starts and finishes: after every step it waits for (unknown: 0 months).
+
+    Raises:
+        graphlib.CycleError: Two steps wait for each other.
+    """
+    start: dict[str, int] = {}
+    finish: dict[str, int] = {}
+    active: set[str] = set()
+    for first in waits:
+        stack = [(first, False)]
+        while stack:
+            s, ready = stack.pop()
+            if s in finish:
+                continue
+            if ready:
+                start[s] = max((finish[d] for d in waits[s]), default=0)
+                finish[s] = start[s] + (length[s] or 0)
+                continue
+            if s in active:
+                raise graphlib.CycleError("steps wait for each other", s)
+            active.add(s)
+            stack.append((s, True))
+            stack.extend((d, False) for d in waits[s] if d not in finish)
+    return start, finish
+
+
 def _duties_met(net: Net) -> bool:
     """Whether every obligation the net holds can be planned (whether or not the target can)."""
     ways = net.options[net.root]
@@ -557,15 +601,20 @@ class _Draft:
     amounts: Mapping[str, tuple[float | None, float | None]]  # (hours, cost) of each step
     entry_month: int
 
-    @property
+    @functools.cached_property
+    def ids(self) -> list[str]:
+        """The steps' ids, sorted."""
+        return sorted(self.steps)
+
+    @functools.cached_property
     def unknown(self) -> dict[str, tuple[str, ...]]:
         """For each weight, the steps whose value is unknown (in id order)."""
-        ids = sorted(self.steps)
+        ids = self.ids
         return {"months": tuple(s for s in ids if self.length[s] is None),
                 "cost": tuple(s for s in ids if self.amounts[s][1] is None),
                 "hours": tuple(s for s in ids if self.amounts[s][0] is None)}
 
-    @property
+    @functools.cached_property
     def at_least(self) -> dict[str, float]:
         """The totals counting unknown values as 0."""
         return {"months": max(self.finish.values(), default=0),
@@ -576,7 +625,7 @@ class _Draft:
         """Known before unknown, then the weight, months, cost, fewest steps (lower bounds)."""
         low = self.at_least
         return (bool(self.unknown[weight]), low[weight], low["months"], low["cost"],
-                len(self.steps), sorted(self.steps))
+                len(self.steps), self.ids)
 
 
 def _no_route_reason(start: str, target: str, via: Sequence[str], rejected: list[str]) -> str:
@@ -675,6 +724,11 @@ class _Context:
     _durations: dict[str, float] = attrs.field(init=False, factory=dict)
     #: Whether a list of alternatives was cut (the result is then partial and heuristic).
     truncated: bool = attrs.field(init=False, default=False)
+    _lengths: dict[tuple[str, str], int | None] = attrs.field(init=False, factory=dict)
+    _days: dict[int, dt.date] = attrs.field(init=False, factory=dict)
+    _windows: dict[str, bool] = attrs.field(init=False, factory=dict)
+    _amounts_of: dict[str, tuple[float | None, float | None]] = attrs.field(init=False,
+                                                                             factory=dict)
 
     def __attrs_post_init__(self) -> None:
         nxg = self.g.nx
@@ -804,23 +858,27 @@ class _Context:
             return found, rejected
         length = [self.length(node, target) if step else 0
                   for node, step in zip(net.ids, net.step, strict=True)]
+        unknown_steps = sum(1 << i for i, m in enumerate(length) if m is None)
+        drafted: list[tuple[int, tuple[bool, float]]] = []  # steps and rank of each route
         for unknown in (_UNKNOWN, 0.0):
             dur = [unknown if m is None else float(m) for m in length]
             checked = -1.0  # the last finish the routes found were checked against
-            for finish, entry, duty in ranked(net, dur):
+            for finish, steps, arg, reached in ranked(net, dur):
                 if unknown and finish >= _UNKNOWN:
                     break  # every plan left has a step of unknown length
                 if finish > checked and _settled(found, k, finish, known=bool(unknown)):
                     return found, rejected
                 checked = finish
-                if not unknown and not any(length[net.pos[s]] is None for s in
-                                           entry.steps | duty.steps):
-                    continue  # known lengths throughout: seen before
+                flag = bool(steps & unknown_steps)
+                if (not unknown and not flag) or _beaten(drafted, steps, (flag, finish)):
+                    continue  # seen before (known lengths throughout), or no better
+                entry, duty = net.plans(arg, reached, finish)
                 draft, why_not = self._draft(target, entry, duty, obligations)
                 if draft is None:
                     rejected.append(why_not)
                 else:
                     found.append(draft)
+                    drafted.append((steps, (flag, draft.at_least["months"])))
             else:
                 break  # every plan was seen
         self.truncated = net.truncated
@@ -848,29 +906,27 @@ class _Context:
                obligations: list[str]) -> tuple[_Draft | None, str]:
         """Time a plan (and its duties); ``None`` with the reason if it is not feasible."""
         nxg = self.g.nx
-        duty_leaves = {leaf for gate in obligations for leaf in self.g.obligation_leaves(gate)}
         new_duties = duty.steps - entry.steps
         needs = set(entry.needs | duty.needs)
-        if target in entry.steps:
+        if target in entry.steps and new_duties:
+            duty_leaves = {leaf for gate in obligations
+                           for leaf in self.g.obligation_leaves(gate)}
             needs |= {(s, target) for s in new_duties if s in duty_leaves}
         steps = entry.steps | duty.steps
-        waits: dict[str, set[str]] = {s: set() for s in steps}
+        waits: dict[str, list[str]] = {s: [] for s in steps}
         for x, d in needs:
-            waits[x].add(d)
-        start: dict[str, int] = {}
-        finish: dict[str, int] = {}
-        length = {s: self.length(s, target) for s in steps}
-        for s in graphlib.TopologicalSorter(waits).static_order():
-            start[s] = max((finish[d] for d in waits[s]), default=0)
-            finish[s] = start[s] + (length[s] or 0)
+            waits[x].append(d)
+        length = {s: self._length(s, target) for s in steps}
+        start, finish = _critical_path(waits, length)
         entry_month = finish.get(target, 0)
-        entry_day = add_months(self.on, entry_month)
         due: dict[str, dt.date] = {}
-        for gate in obligations:
-            day = self.fixed_due or add_months(entry_day, nxg.nodes[gate]["due_months"])
-            for leaf in self.g.obligation_leaves(gate):
-                if leaf in new_duties:
-                    due[leaf] = min(due.get(leaf, day), day)
+        if new_duties:
+            entry_day = self._day(entry_month)
+            for gate in obligations:
+                day = self.fixed_due or add_months(entry_day, nxg.nodes[gate]["due_months"])
+                for leaf in self.g.obligation_leaves(gate):
+                    if leaf in new_duties:
+                        due[leaf] = min(due.get(leaf, day), day)
         problem = self._infeasible(steps, start, finish, entry.checks | duty.checks, due)
         if problem:
             return None, problem
@@ -878,6 +934,19 @@ class _Context:
                       finish=finish, length=length, due=due, duties=frozenset(new_duties),
                       amounts={s: self._amounts(s, length[s]) for s in steps},
                       entry_month=entry_month), ""
+
+    def _length(self, node: str, target: str) -> int | None:
+        """:meth:`length`, asked once per step of a search."""
+        key = (node, target)
+        if key not in self._lengths:
+            self._lengths[key] = self.length(node, target)
+        return self._lengths[key]
+
+    def _day(self, months: int) -> dt.date:
+        """The day ``months`` after the routes' start."""
+        if months not in self._days:
+            self._days[months] = add_months(self.on, months)
+        return self._days[months]
 
     def build(self, draft: _Draft) -> Route:
         """Build a route's steps, in the order they can be taken, with its totals."""
@@ -904,11 +973,16 @@ class _Context:
             unknown=unknown, at_least=at_least)
 
     def _amounts(self, s: str, months: int | None) -> tuple[float | None, float | None]:
-        """A step's hours and cost.
+        """A step's hours and cost (``months`` is its length in this search).
 
         None for a role or experience; for a course under way, no cost (paid for when it was
         started) and only the hours still to do.
         """
+        if s not in self._amounts_of:
+            self._amounts_of[s] = self._hours_and_cost(s, months)
+        return self._amounts_of[s]
+
+    def _hours_and_cost(self, s: str, months: int | None) -> tuple[float | None, float | None]:
         data = self.g.nx.nodes[s]
         if data["kind"] in ("role", "gate"):
             return 0.0, 0.0
@@ -923,14 +997,13 @@ class _Context:
     def _infeasible(self, steps: frozenset[str], start: dict[str, int], finish: dict[str, int],
                     checks: frozenset[tuple[str, tuple[tuple[str, Any], ...]]],
                     due: dict[str, dt.date]) -> str:
-        cat = self.g.catalogue
-        for s in sorted(steps):
-            record = cat.qualifications.get(s)
-            begin = self.under_way.get(s) or add_months(self.on, start[s])
+        for s in sorted(s for s in steps if self._window(s)):
+            record = self.g.catalogue.qualifications[s]
+            begin = self.under_way.get(s) or self._day(start[s])
             if isinstance(record, Qualification) and not record.is_startable_on(begin):
                 return words("step-cannot-start-on", s, begin)
         for s, conditions in sorted(checks, key=repr):
-            begin, end = add_months(self.on, start[s]), add_months(self.on, finish[s])
+            begin, end = self._day(start[s]), self._day(finish[s])
             if s in self.under_way:  # begun already: its own start, and its expected end
                 begin, end = self.under_way[s], self._ends(s) or end
             node = Holds(holds=s, **dict(conditions))
@@ -943,9 +1016,17 @@ class _Context:
             # comply, and each step says when it would be done against when it was due.
             return ""
         for s, day in sorted(due.items()):
-            if add_months(self.on, finish[s]) > day:
+            if self._day(finish[s]) > day:
                 return words("step-not-by-due-date", s, day)
         return ""
+
+    def _window(self, s: str) -> bool:
+        """Whether step ``s`` is a qualification that can only be started within dates."""
+        if s not in self._windows:
+            q = self.g.catalogue.qualifications.get(s)
+            self._windows[s] = q is not None and (q.starts_from is not None or
+                                                  q.starts_until is not None)
+        return self._windows[s]
 
     def _ends(self, s: str) -> dt.date | None:
         """When a course under way is expected to end: its start plus its length, if known."""
