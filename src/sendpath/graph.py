@@ -227,6 +227,20 @@ class ProgressionGraph:
         return iter(found)
 
     @functools.cached_property
+    def memo(self) -> dict[str, Any]:
+        """What queries work out once for the frozen graph, each under its own name.
+
+        Example:
+            >>> import datetime as dt, sendpath
+            >>> from sendpath import query
+            >>> g = sendpath.load_default().graph
+            >>> _ = query.routes(g, "teacher", "senco", on=dt.date(2026, 9, 1))
+            >>> "role:senco" in g.memo["search shapes"]
+            True
+        """
+        return {}
+
+    @functools.cached_property
     def _leaves(self) -> dict[str, tuple[str, ...]]:
         """The records in each node's (and obligation gate's) tree, filled in when asked."""
         return {}

@@ -109,6 +109,8 @@ class Solver:
     inputs: Callable[[str], Sequence[tuple[str, Mapping[str, Any]]]] = attrs.field(
         default=attrs.Factory(lambda self: _inputs_of(self.g), takes_self=True))
     truncated: bool = False
+    #: What each node is for the search (:meth:`shape`); routes keep it per graph.
+    shapes: dict[str, Shape] = attrs.field(factory=dict)
     _memo: dict[str, list[Plan]] = attrs.field(factory=dict)
     _costs: dict[Plan, float] = attrs.field(factory=dict)
     _leaves: dict[str, frozenset[str]] = attrs.field(factory=dict)
@@ -149,6 +151,18 @@ class Solver:
         if finish == _INF:
             return None
         return finish, net.plans(arg, net.reached(arg)[0], finish)[0]
+
+    def shape(self, node: str) -> Shape:
+        """What ``node`` is for the search: its kind, its n and the inputs it reads.
+
+        A record reads its requirement's root; an experience gate, its role; an obligation
+        gate, its requirement's root; a threshold, its items with their amounts; any other
+        gate, all its inputs.
+        """
+        found = self.shapes.get(node)
+        if found is None:
+            found = self.shapes[node] = _shape(self.g, node, self.inputs(node))
+        return found
 
     def net(self, entry: Sequence[str], duties: Sequence[str] = (), target: str = "",
             leaves: frozenset[str] = frozenset()) -> Net:
@@ -305,6 +319,11 @@ _FREE: Final = -1  # an edge already met (held, or not required)
 _DEAD: Final = -2  # an edge that can never be met
 
 Check = tuple[str, tuple[tuple[str, Any], ...]]
+#: An input of a node: its source, the edge's data, the edge's date check, the source's amount.
+_Edge = tuple[str, Mapping[str, Any], tuple[Check, ...], float]
+#: What a node is, for the search: its kind, its n, and the inputs it reads.
+Shape = tuple[int, float, tuple[_Edge, ...]]
+_RECORD, _EXPERIENCE, _N_OF, _AMOUNT = range(4)
 
 
 @attrs.define(eq=False)
@@ -480,7 +499,8 @@ class _Compiler:
         self.net = Net([], [], [], [], [], [])
         self.building: set[int] = set()
 
-    def edge(self, u: str, data: Mapping[str, Any]) -> tuple[int, tuple[Check, ...]]:
+    def edge(self, u: str, data: Mapping[str, Any], check: tuple[Check, ...],
+             ) -> tuple[int, tuple[Check, ...]]:
         """One edge ``u -> gate/owner``: free, dead or the node to have, with its check."""
         s = self.s
         if u in s.held:
@@ -492,65 +512,54 @@ class _Compiler:
             return _DEAD, ()
         if not self.net.step[i] and self.net.options[i] == [()]:
             return _FREE, ()  # a gate already met: nothing to do
-        conditions = tuple((k, data[k]) for k in _CONDITIONS if k in data)
-        return i, (((u, conditions),) if conditions else ())
+        return i, check
 
     def node(self, node: str) -> int:
         """The number of ``node`` (not held), numbering what it needs first."""
         i = self.pos.get(node)
         if i is not None:
             return i
-        net = self.net
+        net, s = self.net, self.s
         i = self.pos[node] = len(net.ids)
-        data = self.s.g.nodes[node]
-        gate = data["kind"] == "gate"
+        kind, n, edges = s.shape(node)
         net.ids.append(node)
-        net.step.append(not gate or data["gate"] == "experience")
+        net.step.append(kind <= _EXPERIENCE)
         net.after.append(-1)
         net.options.append([])
         net.checks.append([])
         self.building.add(i)
-        if not gate:
-            ways = self._record(node)
-        elif data["gate"] == "experience":  # time served: a step after the role is entered
-            inputs = [self.edge(u, d) for u, d in self.s.inputs(node)]
-            ways = _ways(*inputs[0]) if inputs else [((), ())]
-        elif data["gate"] in ("min_hours", "min_credits"):
-            ways = self._amounts(node, data)
+        ways: list[tuple[tuple[int, ...], tuple[Check, ...]]]
+        if kind == _RECORD and not s.allowed(node):
+            ways = []
+        elif kind <= _EXPERIENCE:  # a record's requirement; an experience gate's role
+            ways = [((), ())] if not edges or node in s.under_way else \
+                _ways(*self.edge(*edges[0][:3]))
+        elif kind == _N_OF:
+            ways = self._n_of(n, edges)
         else:
-            ways = self._n_of(node, data["n"])
+            ways = self._amounts(n, edges)
         self.building.discard(i)
         net.options[i] = [w for w, _c in ways]
         net.checks[i] = [c for _w, c in ways]
         net.order.append(i)
         return i
 
-    def _record(self, node: str) -> list[tuple[tuple[int, ...], tuple[Check, ...]]]:
-        s = self.s
-        if not s.allowed(node):
-            return []
-        root = next(((u, d) for u, d in s.inputs(node) if d.get("root")), None)
-        if root is None or node in s.under_way:
-            return [((), ())]
-        return _ways(*self.edge(*root))
-
-    def _n_of(self, node: str, n: int) -> list[tuple[tuple[int, ...], tuple[Check, ...]]]:
+    def _n_of(self, n: float, edges: tuple[_Edge, ...],
+              ) -> list[tuple[tuple[int, ...], tuple[Check, ...]]]:
         """all, any and at-least alike: n of the inputs, those already met counting first."""
-        edges = [self.edge(u, d) for u, d in self.s.inputs(node)]
-        need = n - sum(i == _FREE for i, _c in edges)
+        found = [self.edge(*e[:3]) for e in edges]
+        need = n - sum(i == _FREE for i, _c in found)
         if need <= 0:
             return [((), ())]
-        live = [(i, c) for i, c in edges if i >= 0]
+        live = [(i, c) for i, c in found if i >= 0]
         return [(tuple(i for i, _c in combo), tuple(x for _i, c in combo for x in c))
-                for combo in itertools.combinations(live, need)]
+                for combo in itertools.combinations(live, int(need))]
 
-    def _amounts(self, node: str, data: Mapping[str, Any],
+    def _amounts(self, n: float, edges: tuple[_Edge, ...],
                  ) -> list[tuple[tuple[int, ...], tuple[Check, ...]]]:
         """min_hours / min_credits: each minimal set of items adding up to ``n``."""
-        field = "hours" if data["gate"] == "min_hours" else "credits"
-        items = [(self.s.g.nodes[u].get(field) or 0, *self.edge(u, d))
-                 for u, d in self.s.inputs(node)]
-        need = data["n"] - sum(amount for amount, i, _c in items if i == _FREE)
+        items = [(e[3], *self.edge(*e[:3])) for e in edges]
+        need = n - sum(amount for amount, i, _c in items if i == _FREE)
         if need <= 0:
             return [((), ())]
         live = [(amount, i, c) for amount, i, c in items if i >= 0 and amount > 0]
@@ -580,10 +589,10 @@ class _Compiler:
                 kids.append(self.node(node))
         on_way = set(self.pos)
         for gate in duties:
-            root = next(((u, d) for u, d in self.s.inputs(gate) if d.get("root")), None)
-            if root is None or gate in self.s.under_way:
+            _kind, _n, edges = self.s.shape(gate)
+            if not edges or gate in self.s.under_way:
                 continue
-            i, c = self.edge(*root)
+            i, c = self.edge(*edges[0][:3])
             dead = dead or i == _DEAD
             if i >= 0:
                 kids.append(i)
@@ -606,6 +615,25 @@ class _Compiler:
         return net
 
 
+def _shape(g: nx.MultiDiGraph[str], node: str,
+           inputs: Sequence[tuple[str, Mapping[str, Any]]]) -> Shape:
+    """What ``node`` is for the search (see :meth:`Solver.shape`)."""
+    data = g.nodes[node]
+    kind = data["gate"] if data["kind"] == "gate" else "record"
+    if kind in ("record", "obligation"):
+        inputs = [(u, d) for u, d in inputs if d.get("root")][:1]
+    elif kind == "experience":
+        inputs = inputs[:1]
+    field = {"min_hours": "hours", "min_credits": "credits"}.get(kind)
+    edges = tuple((u, d, ((u, conditions),) if conditions else (),
+                   (g.nodes[u].get(field) or 0) if field else 0)
+                  for u, d in inputs
+                  for conditions in [tuple((k, d[k]) for k in _CONDITIONS if k in d)])
+    code = {"record": _RECORD, "obligation": _RECORD, "experience": _EXPERIENCE,
+            "min_hours": _AMOUNT, "min_credits": _AMOUNT}.get(kind, _N_OF)
+    return code, data.get("n", 0), edges
+
+
 def _ways(i: int, checks: tuple[Check, ...]) -> list[tuple[tuple[int, ...], tuple[Check, ...]]]:
     """The ways a single edge gives: nothing to do, none (it is dead), or its node."""
     if i == _FREE:
@@ -614,6 +642,7 @@ def _ways(i: int, checks: tuple[Check, ...]) -> list[tuple[tuple[int, ...], tupl
 
 
 def ranked(net: Net, dur: list[float], budget: int = SEARCH_BUDGET,
+           beaten: Callable[[int, float], bool] | None = None,
            ) -> Iterator[tuple[float, int, list[int], list[int]]]:
     """Yield the net's plans soonest first: finish, steps (a bitset), ways, nodes reached.
 
@@ -625,18 +654,21 @@ def ranked(net: Net, dur: list[float], budget: int = SEARCH_BUDGET,
     heap yields them in order. Only the ancestors of the node whose way was ruled out change,
     so a part's finish is known when it is opened (the longest path from that node to the
     root, over ways that are fixed), and its DP is brought up to date when it is reached.
-    Every plan (one way for each node it takes) comes out once. Sets ``net.truncated`` and
-    stops after ``budget`` plans.
+    Every plan (one way for each node it takes) comes out once, unless ``beaten`` says that
+    every plan of a part is beaten: it is given the steps every plan of the part takes (a
+    bitset) and the part's finish. Sets ``net.truncated`` and stops after ``budget`` plans.
     """
     val, arg = net.solve(dur)
     root, options = net.root, net.options
     if val[root] == _INF:
         return
-    heap: list[tuple[float, int, _Branch | None, int]] = [(val[root], 0, None, 0)]
+    heap: list[tuple[float, int, _Branch | None, int, int]] = [(val[root], 0, None, 0, 0)]
     first = _Branch(val[root], val, arg, {}, {})
     opened = pushed = 0
     while heap:
-        finish, _n, parent, j = heapq.heappop(heap)
+        finish, _n, parent, j, taken = heapq.heappop(heap)
+        if beaten is not None and parent is not None and beaten(taken, finish):
+            continue
         branch = first if parent is None else _deviate(net, dur, parent, j, finish)
         reached, bits = net.reached(branch.arg)
         yield finish, bits, branch.arg, reached
@@ -644,23 +676,50 @@ def ranked(net: Net, dur: list[float], budget: int = SEARCH_BUDGET,
         if opened >= budget:
             net.truncated = bool(heap)
             return
-        # how much later than itself each node may finish without delaying the root
-        tail = {root: 0.0}
         forced, forbid, val, arg = branch.forced, branch.forbid, branch.val, branch.arg
-        for i in reached:
-            t = tail[i] + dur[i]
-            for c in net.waits(i, arg):
-                if tail.get(c, -1.0) < t:
-                    tail[c] = t
         branch.choices = [i for i in reached if i not in forced and
                           len(options[i]) - len(forbid.get(i, ())) >= 2]
+        tail, taken_by = _tails(net, dur, branch, reached)
         for n, u in enumerate(branch.choices):
             ruled_out = forbid.get(u, frozenset())
             ways = (w for w in range(len(options[u])) if w != arg[u] and w not in ruled_out)
             then, _w = net.best(u, val, dur, ways)
             if then < _INF:
                 pushed += 1
-                heapq.heappush(heap, (max(finish, then + tail[u]), pushed, branch, n))
+                heapq.heappush(heap, (max(finish, then + tail[u]), pushed, branch, n,
+                                      taken_by[n]))
+
+
+def _tails(net: Net, dur: list[float], branch: _Branch, reached: list[int],
+           ) -> tuple[dict[int, float], list[int]]:
+    """Return how late each node of a branch's plan may finish, and what each part takes.
+
+    The first: how much later than itself each node may finish without delaying the root.
+    The second: for each part opened from the branch, the steps every plan of it takes (the
+    ``n``-th part keeps the ways chosen for the first ``n`` choices: what they reach).
+    """
+    arg, step = branch.arg, net.step
+    place = {u: n + 1 for n, u in enumerate(branch.choices)}
+    tail = {net.root: 0.0}
+    fixed_from = {net.root: 0}  # the first part in which every way to the node is fixed
+    by_part = [0] * (len(branch.choices) + 1)
+    for i in reached:
+        t = tail[i] + dur[i]
+        for c in net.waits(i, arg):
+            if tail.get(c, -1.0) < t:
+                tail[c] = t
+        f = fixed_from[i]
+        if step[i]:
+            by_part[f] |= 1 << i
+        f = max(f, place.get(i, 0))
+        for c in net.options[i][arg[i]]:
+            if fixed_from.get(c, len(by_part)) > f:
+                fixed_from[c] = f
+    taken = 0
+    for n, bits in enumerate(by_part[:-1]):
+        taken |= bits
+        by_part[n] = taken
+    return tail, by_part[:-1]
 
 
 def _deviate(net: Net, dur: list[float], parent: _Branch, j: int, finish: float) -> _Branch:

@@ -534,32 +534,29 @@ def _beaten(drafted: list[tuple[int, tuple[bool, float]]], steps: int,
     return False
 
 
-def _critical_path(waits: Mapping[str, list[str]], length: Mapping[str, int | None],
-                   ) -> tuple[dict[str, int], dict[str, int]]:
-    """When each step starts and finishes: after every step it waits for (unknown: 0 months).
+def _longest(waits: Mapping[str, list[str]], size: Mapping[str, int]) -> dict[str, int]:
+    """When each step ends: its ``size`` after the last of those it waits for ends.
 
     Raises:
         graphlib.CycleError: Two steps wait for each other.
     """
-    start: dict[str, int] = {}
-    finish: dict[str, int] = {}
+    end: dict[str, int] = {}
     active: set[str] = set()
     for first in waits:
         stack = [(first, False)]
         while stack:
             s, ready = stack.pop()
-            if s in finish:
+            if s in end:
                 continue
             if ready:
-                start[s] = max((finish[d] for d in waits[s]), default=0)
-                finish[s] = start[s] + (length[s] or 0)
+                end[s] = max((end[d] for d in waits[s]), default=0) + size[s]
                 continue
             if s in active:
                 raise graphlib.CycleError("steps wait for each other", s)
             active.add(s)
             stack.append((s, True))
-            stack.extend((d, False) for d in waits[s] if d not in finish)
-    return start, finish
+            stack.extend((d, False) for d in waits[s] if d not in end)
+    return end
 
 
 def _duties_met(net: Net) -> bool:
@@ -727,6 +724,8 @@ class _Context:
     _lengths: dict[tuple[str, str], int | None] = attrs.field(init=False, factory=dict)
     _days: dict[int, dt.date] = attrs.field(init=False, factory=dict)
     _windows: dict[str, bool] = attrs.field(init=False, factory=dict)
+    _records: dict[str, tuple[Any, tuple[str, ...]]] = attrs.field(init=False, factory=dict)
+    _leaf_sets: dict[str, frozenset[str]] = attrs.field(init=False, factory=dict)
     _amounts_of: dict[str, tuple[float | None, float | None]] = attrs.field(init=False,
                                                                              factory=dict)
 
@@ -740,7 +739,8 @@ class _Context:
         self.solver = Solver(nxg, self.held, not_required, frozenset(self.under_way),
                              allowed=self._allowed, held_ok=self._held_ok, cap=self.cap,
                              duration=self._duration,
-                             inputs=lambda node: self.g.edges_into(node, "requires"))
+                             inputs=lambda node: self.g.edges_into(node, "requires"),
+                             shapes=self.g.memo.setdefault("search shapes", {}))
 
     def _duration(self, node: str) -> float:
         """Months a step takes for ranking plans; an unknown duration weighs heavily."""
@@ -860,17 +860,21 @@ class _Context:
                   for node, step in zip(net.ids, net.step, strict=True)]
         unknown_steps = sum(1 << i for i, m in enumerate(length) if m is None)
         drafted: list[tuple[int, tuple[bool, float]]] = []  # steps and rank of each route
+
+        def beaten(steps: int, finish: float) -> bool:
+            return _beaten(drafted, steps, (bool(steps & unknown_steps), finish))
+
         for unknown in (_UNKNOWN, 0.0):
             dur = [unknown if m is None else float(m) for m in length]
             checked = -1.0  # the last finish the routes found were checked against
-            for finish, steps, arg, reached in ranked(net, dur):
+            for finish, steps, arg, reached in ranked(net, dur, beaten=beaten):
                 if unknown and finish >= _UNKNOWN:
                     break  # every plan left has a step of unknown length
                 if finish > checked and _settled(found, k, finish, known=bool(unknown)):
                     return found, rejected
                 checked = finish
                 flag = bool(steps & unknown_steps)
-                if (not unknown and not flag) or _beaten(drafted, steps, (flag, finish)):
+                if (not unknown and not flag) or beaten(steps, finish):
                     continue  # seen before (known lengths throughout), or no better
                 entry, duty = net.plans(arg, reached, finish)
                 draft, why_not = self._draft(target, entry, duty, obligations)
@@ -917,7 +921,8 @@ class _Context:
         for x, d in needs:
             waits[x].append(d)
         length = {s: self._length(s, target) for s in steps}
-        start, finish = _critical_path(waits, length)
+        finish = _longest(waits, {s: m or 0 for s, m in length.items()})
+        start = {s: f - (length[s] or 0) for s, f in finish.items()}
         entry_month = finish.get(target, 0)
         due: dict[str, dt.date] = {}
         if new_duties:
@@ -951,15 +956,17 @@ class _Context:
     def build(self, draft: _Draft) -> Route:
         """Build a route's steps, in the order they can be taken, with its totals."""
         needs = set(draft.needs)
-        built = [_late(self._step(s, draft, needs), add_months(self.on, draft.finish[s]))
-                 for s in draft.steps]
-        depth: dict[str, int] = {}
-        for s in graphlib.TopologicalSorter(
-                {s: {d for x, d in needs if x == s} for s in draft.steps}).static_order():
-            depth[s] = 1 + max((depth[d] for x, d in needs if x == s), default=0)
+        waits: dict[str, list[str]] = {s: [] for s in draft.steps}
+        waiters: dict[str, list[str]] = {s: [] for s in draft.steps}
+        for x, d in needs:
+            waits[x].append(d)
+            waiters[d].append(x)
+        built = [_late(self._step(s, draft, sorted(waits[s]), sorted(waiters[s])),
+                       self._day(draft.finish[s])) for s in draft.steps]
+        depth = _longest(waits, dict.fromkeys(waits, 1))
         built.sort(key=lambda st: (st.start, depth[st.id], st.finish, st.id))
-        order = [st.id for st in built]
-        unknown = MappingProxyType({w: tuple(sorted(ids, key=order.index))
+        order = {st.id: n for n, st in enumerate(built)}
+        unknown = MappingProxyType({w: tuple(sorted(ids, key=order.__getitem__))
                                     for w, ids in draft.unknown.items()})
         at_least = MappingProxyType(draft.at_least)
         before_entry = _upstream(draft.target, needs) if draft.target in draft.steps else set()
@@ -1033,24 +1040,24 @@ class _Context:
         months = self.g.nx.nodes[s].get("months")
         return None if months is None else add_months(self.under_way[s], months)
 
-    def _step(self, s: str, draft: _Draft, needs: set[tuple[str, str]]) -> Step:
+    def _step(self, s: str, draft: _Draft, waits: list[str], waiters: list[str]) -> Step:
+        """Build step ``s`` of a route: it waits for ``waits``, and ``waiters`` wait for it."""
         nxg = self.g.nx
         data = nxg.nodes[s]
         start, finish, months = draft.start[s], draft.finish[s], draft.length[s]
         duty, due, target = s in draft.duties, draft.due.get(s), draft.target
         hours, cost = draft.amounts[s]
         kind = "obligation" if duty else _STEP_KINDS[data["kind"]]
-        waits = tuple(sorted(d for x, d in needs if x == s))
-        why = _why(self.g, s, needs, duty, due, target)
+        why = _why(s, [x for x in waiters if s in self._leaves(x)], duty, due, target)
         if s in self.via:
             why = (*why, words("why-via"))
         if data["kind"] == "gate":
             scope = data.get("role") or data.get("experience_kind", "")
             title = words("step-experience", data.get("months", "?"), scope)
             return Step(id=s, kind=kind, title=title, months=months, hours=hours, cost=cost,
-                        start=start, finish=finish, needs=waits, why=why,
-                        sources=_source_ids(self.g, data["owner"]))
-        record = self.g.catalogue.get(s)
+                        start=start, finish=finish, needs=tuple(waits), why=why,
+                        sources=self._record(data["owner"])[1])
+        record, sources = self._record(s)
         started = self.under_way.get(s)
         ends = self._ends(s) if started else None
         overran = ends is not None and ends < self.on
@@ -1062,11 +1069,24 @@ class _Context:
         return Step(
             id=s, kind=kind, title=data["title"],
             months=data.get("months") if started else months,
-            hours=hours, cost=cost, start=start, finish=finish, needs=waits, why=why, due=due,
-            sources=_source_ids(self.g, s), unconfirmed=tuple(record.unconfirmed),
+            hours=hours, cost=cost, start=start, finish=finish, needs=tuple(waits), why=why,
+            due=due, sources=sources, unconfirmed=tuple(record.unconfirmed),
             started=started, ends=ends, overran=overran,
             conferred=isinstance(record, Qualification) and record.conferred,
         )
+
+    def _record(self, rid: str) -> tuple[Any, tuple[str, ...]]:
+        """Record ``rid`` and the ids of its sources (once per search)."""
+        if rid not in self._records:
+            record = self.g.catalogue.get(rid)
+            self._records[rid] = record, tuple(dict.fromkeys(c.source for c in record.sources))
+        return self._records[rid]
+
+    def _leaves(self, node: str) -> frozenset[str]:
+        """The records anywhere in ``node``'s requirement (once per search)."""
+        if node not in self._leaf_sets:
+            self._leaf_sets[node] = frozenset(self.g.requirement_leaves(node))
+        return self._leaf_sets[node]
 
 
 def not_offered(cat: Catalogue, rid: str, on: dt.date) -> str:
@@ -1122,18 +1142,14 @@ def _late(step: Step, done: dt.date) -> Step:
     return attrs.evolve(step, why=(*step.why, words("step-late", done, step.due)))
 
 
-def _why(g: ProgressionGraph, s: str, needs: set[tuple[str, str]], duty: bool,
-         due: dt.date | None, target: str) -> tuple[str, ...]:
-    """Say why step ``s`` is in the route: the target, whose requirement it meets, which duty."""
+def _why(s: str, serves: list[str], duty: bool, due: dt.date | None,
+         target: str) -> tuple[str, ...]:
+    """Say why step ``s`` is in the route: the target, what it serves (sorted), which duty."""
     out = [words("why-target")] if s == target else []
-    out += [words("why-required-by", x) for x in sorted({x for x, d in needs if d == s})
-            if s in set(g.requirement_leaves(x))]
+    out += [words("why-required-by", x) for x in serves]
     if duty:
         out.append(words("why-obligation-due", target, due) if due
                    else words("why-obligation", target))
     return tuple(out)
 
 
-def _source_ids(g: ProgressionGraph, rid: str) -> tuple[str, ...]:
-    record = g.catalogue.get(rid)
-    return tuple(dict.fromkeys(c.source for c in record.sources))
