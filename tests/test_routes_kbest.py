@@ -208,3 +208,34 @@ def test_the_k_best_equal_the_full_listing_with_duties_dates_and_profiles(world,
     result = query.routes(g, "start", "target", on=ON, k=k, profile=profile, via=via)
     assert not result.partial
     assert list(result) == listed(g, k, profile=profile, via=via)
+
+
+def test_the_search_pauses_the_garbage_collector_and_restores_it():
+    import gc
+
+    g = build_graph(ladder(50))
+    assert gc.isenabled()
+    assert len(query.routes(g, "start", "target", on=ON)) == 5
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        query.routes(g, "start", "target", on=ON)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+
+
+def test_cost_and_hours_still_list_every_plan():
+    # by cost a shared step counts once, which no DP ranks: the full listing answers
+    records = [qual("a", months=1, cost=500), qual("b", months=2, cost=100),
+               qual("c", months=1, cost=300, requires=Ref(id="qual:a")),
+               role("start"),
+               role("target", requires=AnyOf(items=(Ref(id="qual:b"), Ref(id="qual:c"))))]
+    g = build_graph(catalogue(records))
+    by_cost = query.routes(g, "start", "target", on=ON, weight="cost")
+    assert [(r.cost, sorted(r.step_ids())) for r in by_cost] == [
+        (100, ["qual:b", "role:target"]), (800, ["qual:a", "qual:c", "role:target"])]
+    by_months = query.routes(g, "start", "target", on=ON)
+    assert [r.months for r in by_months] == [2, 2]
+    assert [sorted(r.step_ids()) for r in by_months] == [
+        ["qual:b", "role:target"], ["qual:a", "qual:c", "role:target"]]

@@ -57,7 +57,7 @@ from sendpath._output import JsonResult, Worded, envelope
 from sendpath.ids import ID_PATTERN
 from sendpath.model import Holds, Qualification, Ref
 from sendpath.query._result import ListedResult
-from sendpath.query._search import PLAN_CAP, Net, Plan, Solver, ranked
+from sendpath.query._search import PLAN_CAP, Net, Plan, Solver, paused_gc, ranked
 from sendpath.render import count, pounds, titled, words
 
 if TYPE_CHECKING:
@@ -493,7 +493,8 @@ def search(g: ProgressionGraph, target: str, *, held: frozenset[str], profile: P
         return (), [words("route-avoided", target)], False
     context = _Context(g, on, held, profile, avoid, cap=max(PLAN_CAP, 4 * k), via=tuple(via))
     if weight == "months":
-        found, rejected = context.best(target, k)
+        with paused_gc():
+            found, rejected = context.best(target, k)
     else:
         found, rejected = context.search(target)
     lean = _lean(found, weight)
