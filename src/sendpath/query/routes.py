@@ -655,6 +655,15 @@ def _held(g: ProgressionGraph, start: str | None, profile: Profile | None,
         return frozenset(found | ({start} if start else set())), lines
     if start is None:
         raise TypeError("without a profile, what is held follows from a start role")
+    implied = g.memo.setdefault("held by role", {})  # the same on any day: once per graph
+    if start not in implied:
+        implied[start] = _implied(g, start)
+    found, lines = implied[start]
+    return found, list(lines)
+
+
+def _implied(g: ProgressionGraph, start: str) -> tuple[frozenset[str], tuple[Held, ...]]:
+    """What a start role implies, and the lines that show it (see :func:`_held`)."""
     nxg = g.nx
     held: set[str] = set()
     lines = []
@@ -680,7 +689,7 @@ def _held(g: ProgressionGraph, start: str | None, profile: Profile | None,
             imply(u, how)
 
     imply(start, "implied")
-    return frozenset(held), lines
+    return frozenset(held), tuple(lines)
 
 
 def held_by(g: ProgressionGraph, profile: Profile, on: dt.date) -> tuple[frozenset[str],
