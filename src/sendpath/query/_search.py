@@ -313,8 +313,11 @@ def _inputs_of(g: nx.MultiDiGraph[str]) -> Callable[[str], list[tuple[str, Mappi
 # -- the k-best search: plans ranked by months, one deviation at a time -----------------------
 
 _INF: Final = math.inf
-#: How many branches the k-best search may open before it stops and says it was cut.
-SEARCH_BUDGET: Final = 20_000
+#: How much the k-best search may do before it stops and says it was cut: plans opened
+#: times nodes numbered (each plan brings the DP up to date), and at least 100 plans. On
+#: the ladder of 800 rungs that is 200 plans, about 0.4 s; 5 routes take 16.
+SEARCH_BUDGET: Final = 300_000
+_MIN_PLANS: Final = 100
 #: How many ways a threshold of hours or credits may be met before the list is cut.
 _AMOUNT_OPTIONS: Final = 4096
 _FREE: Final = -1  # an edge already met (held, or not required)
@@ -660,37 +663,48 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def ranked(net: Net, dur: list[float], budget: int = SEARCH_BUDGET,
-           beaten: Callable[[int, float], bool] | None = None,
-           ) -> Iterator[tuple[float, int, list[int], list[int]]]:
-    """Yield the net's plans soonest first: finish, steps (a bitset), ways, nodes reached.
+def ranked(net: Net, dur: list[float], cost: list[float] | None = None,
+           budget: int | None = None, beaten: Callable[[int, float], bool] | None = None,
+           ) -> Iterator[tuple[tuple[float, float, int], int, list[int], list[int]]]:
+    """Yield the net's plans soonest first: bound, steps (a bitset), ways, nodes reached.
 
-    :meth:`Net.plans` reads a plan's steps, waits and checks from its ways and nodes.
+    The bound is ``(finish, cost, steps)``: the plan's finish, and the cost (``cost`` of each
+    node, 0 by default) and number of the steps that every plan after it takes at least. The
+    plans come in the order of their bounds, so that a route found that is better on those
+    three is better than every plan to come. :meth:`Net.plans` reads a plan's steps, waits
+    and checks from its ways and nodes.
 
     Lawler's partition over the DP: the best plan, then the parts of the space that keep the
     ways it chose for its first nodes (from the root down) and rule out the way it chose for
     the next one; each part's best plan is its DP with those ways fixed or ruled out, and a
     heap yields them in order. Only the ancestors of the node whose way was ruled out change,
     so a part's finish is known when it is opened (the longest path from that node to the
-    root, over ways that are fixed), and its DP is brought up to date when it is reached.
+    root, over ways that are fixed), and its DP is brought up to date when it is reached;
+    every plan of a part takes the steps its fixed ways reach (the part's cost and steps).
     Every plan (one way for each node it takes) comes out once, unless ``beaten`` says that
     every plan of a part is beaten: it is given the steps every plan of the part takes (a
-    bitset) and the part's finish. Sets ``net.truncated`` and stops after ``budget`` plans.
+    bitset) and the part's finish. Sets ``net.truncated`` and stops after ``budget`` plans
+    (by default as :data:`SEARCH_BUDGET` allows).
     """
+    if budget is None:
+        budget = max(_MIN_PLANS, SEARCH_BUDGET // len(net.ids))
     val, arg = net.solve(dur)
     root, options = net.root, net.options
     if val[root] == _INF:
         return
-    heap: list[tuple[float, int, _Branch | None, int, int]] = [(val[root], 0, None, 0, 0)]
+    cost = cost or [0.0] * len(net.ids)
+    heap: list[tuple[tuple[float, float, int], int, _Branch | None, int, int]] = [
+        ((val[root], 0.0, 0), 0, None, 0, 0)]
     first = _Branch(val[root], val, arg, {}, {})
     opened = pushed = 0
     while heap:
-        finish, _n, parent, j, taken = heapq.heappop(heap)
+        bound, _n, parent, j, taken = heapq.heappop(heap)
+        finish = bound[0]
         if beaten is not None and parent is not None and beaten(taken, finish):
             continue
         branch = first if parent is None else _deviate(net, dur, parent, j, finish)
         reached, bits = net.reached(branch.arg)
-        yield finish, bits, branch.arg, reached
+        yield bound, bits, branch.arg, reached
         opened += 1
         if opened >= budget:
             net.truncated = bool(heap)
@@ -698,30 +712,33 @@ def ranked(net: Net, dur: list[float], budget: int = SEARCH_BUDGET,
         forced, forbid, val, arg = branch.forced, branch.forbid, branch.val, branch.arg
         branch.choices = [i for i in reached if i not in forced and
                           len(options[i]) - len(forbid.get(i, ())) >= 2]
-        tail, taken_by = _tails(net, dur, branch, reached)
+        tail, parts = _tails(net, dur, cost, branch, reached)
         for n, u in enumerate(branch.choices):
             ruled_out = forbid.get(u, frozenset())
             ways = (w for w in range(len(options[u])) if w != arg[u] and w not in ruled_out)
             then, _w = net.best(u, val, dur, ways)
             if then < _INF:
                 pushed += 1
-                heapq.heappush(heap, (max(finish, then + tail[u]), pushed, branch, n,
-                                      taken_by[n]))
+                steps, spent, count = parts[n]
+                heapq.heappush(heap, ((max(finish, then + tail[u]), spent, count), pushed,
+                                      branch, n, steps))
 
 
-def _tails(net: Net, dur: list[float], branch: _Branch, reached: list[int],
-           ) -> tuple[dict[int, float], list[int]]:
+def _tails(net: Net, dur: list[float], cost: list[float], branch: _Branch,
+           reached: list[int]) -> tuple[dict[int, float], list[tuple[int, float, int]]]:
     """Return how late each node of a branch's plan may finish, and what each part takes.
 
     The first: how much later than itself each node may finish without delaying the root.
     The second: for each part opened from the branch, the steps every plan of it takes (the
-    ``n``-th part keeps the ways chosen for the first ``n`` choices: what they reach).
+    ``n``-th part keeps the ways chosen for the first ``n`` choices: what they reach), as a
+    bitset, with their cost and their number.
     """
     arg, step = branch.arg, net.step
     place = {u: n + 1 for n, u in enumerate(branch.choices)}
     tail = {net.root: 0.0}
     fixed_from = {net.root: 0}  # the first part in which every way to the node is fixed
-    by_part = [0] * (len(branch.choices) + 1)
+    size = len(branch.choices) + 1
+    bits, spent, count = [0] * size, [0.0] * size, [0] * size
     for i in reached:
         t = tail[i] + dur[i]
         for c in net.waits(i, arg):
@@ -729,16 +746,19 @@ def _tails(net: Net, dur: list[float], branch: _Branch, reached: list[int],
                 tail[c] = t
         f = fixed_from[i]
         if step[i]:
-            by_part[f] |= 1 << i
+            bits[f] |= 1 << i
+            spent[f] += cost[i]
+            count[f] += 1
         f = max(f, place.get(i, 0))
         for c in net.options[i][arg[i]]:
-            if fixed_from.get(c, len(by_part)) > f:
+            if fixed_from.get(c, size) > f:
                 fixed_from[c] = f
-    taken = 0
-    for n, bits in enumerate(by_part[:-1]):
-        taken |= bits
-        by_part[n] = taken
-    return tail, by_part[:-1]
+    parts = []
+    taken, total, number = 0, 0.0, 0
+    for n in range(size - 1):
+        taken, total, number = taken | bits[n], total + spent[n], number + count[n]
+        parts.append((taken, total, number))
+    return tail, parts
 
 
 def _deviate(net: Net, dur: list[float], parent: _Branch, j: int, finish: float) -> _Branch:

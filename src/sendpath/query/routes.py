@@ -20,11 +20,13 @@ held lines) and the driver that builds them over the search in ``_search``.
 - the ``k`` best routes by the weight, different step sets each, none a superset of a better
   one; steps whose weight is unknown rank their routes after the known ones and are flagged.
   By months the search is exact (k-best by deviation from the fastest plan,
-  :func:`~sendpath.query._search.ranked`) unless it opens more than
-  :data:`~sendpath.query._search.SEARCH_BUDGET` plans; by cost or hours (a step shared by two
-  requirements counts once, which no DP ranks) every plan is listed, exact unless a list of
-  alternatives passes :data:`~sendpath.query._search.PLAN_CAP`. A cut search marks the result
-  ``partial`` and ``heuristic``.
+  :func:`~sendpath.query._search.ranked`) unless it passes its budget
+  (:data:`~sendpath.query._search.SEARCH_BUDGET`): routes that tie on months are ordered by
+  cost, then fewest steps, which no DP ranks, and on large graphs a tie can hold too many of
+  them to search through. By cost or hours (a step shared by two requirements counts once)
+  every plan is listed, exact unless a list of alternatives passes
+  :data:`~sendpath.query._search.PLAN_CAP`. A cut search marks the result ``partial`` and
+  ``heuristic``.
 
 Example:
     >>> import datetime as dt
@@ -504,19 +506,23 @@ def search(g: ProgressionGraph, target: str, *, held: frozenset[str], profile: P
     return tuple(context.build(d) for d in lean[:k]), rejected, cut
 
 
-def _settled(found: Sequence[_Draft], k: int, finish: float, *, known: bool) -> bool:
-    """Whether ``k`` routes found are sure to rank before any plan finishing at ``finish``.
+def _settled(found: Sequence[_Draft], k: int, bound: tuple[float, float, int], *,
+             known: bool) -> bool:
+    """Whether ``k`` routes found are sure to rank before any plan still to come.
 
-    Looking for known lengths (``known``), a plan to come has months of at least ``finish``;
-    looking for unknown ones, every route of known length is found, and a plan to come has
-    at least ``finish`` months besides its unknown steps.
+    Every plan to come has months, cost and steps at least ``bound`` (in that order: the
+    ranking's). Looking for known lengths (``known``), a route of known lengths below the
+    bound is sure; looking for unknown ones, every route of known length is found and sure,
+    and one with unknown steps is sure below the bound (its months counting those as 0).
     """
     sure = 0
     for draft in _lean(found, "months"):
+        low = draft.at_least
+        below = (low["months"], low["cost"], len(draft.steps)) < bound
         if draft.unknown["months"]:
-            sure += not known and draft.at_least["months"] < finish
+            sure += not known and below
         else:
-            sure += not known or draft.at_least["months"] < finish
+            sure += not known or below
     return sure >= k
 
 
@@ -869,6 +875,8 @@ class _Context:
         length = [self.length(node, target) if step else 0
                   for node, step in zip(net.ids, net.step, strict=True)]
         unknown_steps = sum(1 << i for i, m in enumerate(length) if m is None)
+        cost = [(self._amounts(node, m)[1] or 0.0) if step else 0.0
+                for node, step, m in zip(net.ids, net.step, length, strict=True)]
         drafted: list[tuple[int, tuple[bool, float]]] = []  # steps and rank of each route
 
         def beaten(steps: int, finish: float) -> bool:
@@ -876,13 +884,14 @@ class _Context:
 
         for unknown in (_UNKNOWN, 0.0):
             dur = [unknown if m is None else float(m) for m in length]
-            checked = -1.0  # the last finish the routes found were checked against
-            for finish, steps, arg, reached in ranked(net, dur, beaten=beaten):
+            checked = (-1.0, 0.0, 0)  # the last bound the routes found were checked against
+            for bound, steps, arg, reached in ranked(net, dur, cost, beaten=beaten):
+                finish = bound[0]
                 if unknown and finish >= _UNKNOWN:
                     break  # every plan left has a step of unknown length
-                if finish > checked and _settled(found, k, finish, known=bool(unknown)):
+                if bound > checked and _settled(found, k, bound, known=bool(unknown)):
                     return found, rejected
-                checked = finish
+                checked = bound
                 flag = bool(steps & unknown_steps)
                 if (not unknown and not flag) or beaten(steps, finish):
                     continue  # seen before (known lengths throughout), or no better
