@@ -239,3 +239,17 @@ def test_cost_and_hours_still_list_every_plan():
     assert [r.months for r in by_months] == [2, 2]
     assert [sorted(r.step_ids()) for r in by_months] == [
         ["qual:b", "role:target"], ["qual:a", "qual:c", "role:target"]]
+
+
+def test_a_tie_too_large_to_search_is_flagged_and_the_best_months_stay_exact():
+    # On this ladder every plan the search opens first ties at the best months: the routes
+    # with the fewest steps among them cannot all be found within the budget.
+    g = build_graph(ladder(800, seed=2))
+    result = query.routes(g, "start", "target", on=ON, k=5)
+    assert result.partial
+    assert result.heuristic
+    solver = Solver(g.nx, frozenset({"role:start"}),
+                    duration=lambda node: g.nx.nodes[node].get("months", 0))
+    fastest = solver.fastest("role:target")
+    assert fastest is not None
+    assert [r.months for r in result] == [fastest[0]] * 5
