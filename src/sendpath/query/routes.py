@@ -1097,8 +1097,7 @@ class _Context:
     def _record(self, rid: str) -> tuple[Any, tuple[str, ...]]:
         """Record ``rid`` and the ids of its sources (once per search)."""
         if rid not in self._records:
-            record = self.g.catalogue.get(rid)
-            self._records[rid] = record, tuple(dict.fromkeys(c.source for c in record.sources))
+            self._records[rid] = self.g.catalogue.get(rid), _source_ids(self.g, rid)
         return self._records[rid]
 
     def _leaves(self, node: str) -> frozenset[str]:
@@ -1172,3 +1171,6 @@ def _why(s: str, serves: list[str], duty: bool, due: dt.date | None,
     return tuple(out)
 
 
+def _source_ids(g: ProgressionGraph, rid: str) -> tuple[str, ...]:
+    record = g.catalogue.get(rid)
+    return tuple(dict.fromkeys(c.source for c in record.sources))
