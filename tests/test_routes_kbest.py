@@ -147,6 +147,7 @@ def test_routes_on_ladders_are_exact(n, seed):
     months = [r.months for r in result]
     assert months == sorted(months)
     assert len({r.step_ids() for r in result}) == 5
+    assert "role:target" in g.memo["search shapes"]  # what each node is: read once per graph
 
 
 def test_at_least_ways_on_a_ladder_rung():

@@ -228,16 +228,7 @@ class ProgressionGraph:
 
     @functools.cached_property
     def memo(self) -> dict[str, Any]:
-        """What queries work out once for the frozen graph, each under its own name.
-
-        Example:
-            >>> import datetime as dt, sendpath
-            >>> from sendpath import query
-            >>> g = sendpath.load_default().graph
-            >>> _ = query.routes(g, "teacher", "senco", on=dt.date(2026, 9, 1))
-            >>> "role:senco" in g.memo["search shapes"]
-            True
-        """
+        """What queries work out once for the frozen graph, each under its own name."""
         return {}
 
     @functools.cached_property
