@@ -266,6 +266,11 @@ class ProgressionGraph:
         return {}
 
     @functools.cached_property
+    def memo(self) -> dict[str, Any]:
+        """What queries work out once for the frozen graph, each under its own name."""
+        return {}
+
+    @functools.cached_property
     def _leaves(self) -> dict[str, tuple[str, ...]]:
         """The records in each node's (and obligation gate's) tree, filled in when asked."""
         return {}

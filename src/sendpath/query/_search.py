@@ -1,19 +1,34 @@
 """The search behind :func:`sendpath.query.routes`: ways to meet a requirement, as step sets.
 
+It runs past 500 lines because its two searches must read the graph one way (what is held,
+what an edge's date conditions ask, the ways each gate can be met) and are kept side by side.
+
 A *plan* is a set of steps (records to gain, or experience gates to serve) with the pairs
-``(step, needed)`` saying which step waits for which. :class:`Solver` lists, for any node of the
-progression graph, the plans that would meet it from a set of things already held. Every
-``all``, ``any`` and ``at_least`` gate is read the one way :func:`sendpath.rules.shape` gives
-it, as n of its inputs: the products of the n-subsets (all: the one product; any: the union).
-Date conditions are checked by :func:`sendpath.rules.planned_fails`, the rules' own reading.
-Lists longer than a cap are cut to the cheapest by a lower bound, and the cut is recorded, so
-that callers can flag a result as heuristic.
+``(step, needed)`` saying which step waits for which. Every ``all``, ``any`` and ``at_least``
+gate is read the one way :func:`sendpath.rules.shape` gives it, as n of its inputs. Date
+conditions are checked by :func:`sendpath.rules.planned_fails`, the rules' own reading.
+
+- :func:`ranked` yields plans soonest first, exactly: the k best by months. :meth:`Solver.net`
+  numbers the nodes a search can reach (a :class:`Net`: each node's ways, each way the nodes
+  it waits for); a DP over it gives the soonest plan (shared steps take no extra time, so a
+  node's earliest finish follows from its inputs' alone); Lawler's partition of the space
+  around each plan found (keep the ways chosen for its first nodes, rule out the next one's),
+  each part solved by the same DP brought up to date, gives the next plans in order.
+- :meth:`Solver.plans_for` lists, for any node, the plans that would meet it (``any``: the
+  union of its inputs' lists; n of them: the products of the n-subsets). Cost and hours need
+  it: a step shared by two requirements counts once, so no DP ranks by them. Lists longer
+  than a cap are cut to the cheapest by a lower bound, and the cut is recorded, so that
+  callers can flag a result as heuristic.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import heapq
 import itertools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -96,10 +111,11 @@ class Solver:
     inputs: Callable[[str], Sequence[tuple[str, Mapping[str, Any]]]] = attrs.field(
         default=attrs.Factory(lambda self: _inputs_of(self.g), takes_self=True))
     truncated: bool = False
+    #: What each node is for the search (:meth:`shape`); routes keep it per graph.
+    shapes: dict[str, Shape] = attrs.field(factory=dict)
     _memo: dict[str, list[Plan]] = attrs.field(factory=dict)
     _costs: dict[Plan, float] = attrs.field(factory=dict)
     _leaves: dict[str, frozenset[str]] = attrs.field(factory=dict)
-    _fast: dict[str, tuple[float, Plan] | None] = attrs.field(factory=dict)
     _stack: set[str] = attrs.field(factory=set)
 
     def plans_for(self, node: str) -> list[Plan]:
@@ -126,59 +142,38 @@ class Solver:
         Shared steps take no extra time when several requirements need them, so the earliest
         finish of every node follows from its children's alone (``all`` waits for the latest,
         ``any`` takes the earliest, ``at_least n`` the n-th earliest): a dynamic programme,
-        exact for time whatever the size of the graph.
+        exact for time whatever the size of the graph (:meth:`Net.solve`).
         """
         if node in self.held:
             return 0.0, EMPTY
-        if node not in self._fast:
-            self._fast[node] = None  # a requirement cycle reads as "never"
-            data = self.g.nodes[node]
-            if data["kind"] == "gate" and data["gate"] not in ("experience",):
-                self._fast[node] = self._fastest_gate(node, data)
-            elif data["kind"] != "gate" and not self.allowed(node):
-                self._fast[node] = None
-            else:
-                req = self._fastest_requirement(node)
-                if req is not None:
-                    _finish, plan = req
-                    plan = plan.then(node, self._serving(plan, node), self.duration(node))
-                    self._fast[node] = (plan.finish, plan)
-        return self._fast[node]
+        net = self.net([node])
+        val, arg = net.solve([self.duration(x) if step else 0.0
+                              for x, step in zip(net.ids, net.step, strict=True)])
+        finish = val[net.root]
+        if finish == _INF:
+            return None
+        return finish, net.plans(arg, net.reached(arg)[0], finish)[0]
 
-    def _fastest_requirement(self, node: str) -> tuple[float, Plan] | None:
-        gate = self.g.nodes[node]["kind"] == "gate"
-        edges = [(u, d) for u, d in self.inputs(node) if d.get("root") or gate]
-        if not edges or node in self.under_way:
-            return 0.0, EMPTY
-        return self._fastest_child(*edges[0])
+    def shape(self, node: str) -> Shape:
+        """What ``node`` is for the search: its kind, its n and the inputs it reads.
 
-    def _fastest_child(self, u: str, data: Mapping[str, Any]) -> tuple[float, Plan] | None:
-        if u in self.held:
-            return (0.0, EMPTY) if self.held_ok(u, data) else None
-        if data.get("unless_not_required") and u in self.not_required:
-            return 0.0, EMPTY
-        found = self.fastest(u)
+        A record reads its requirement's root; an experience gate, its role; an obligation
+        gate, its requirement's root; a threshold, its items with their amounts; any other
+        gate, all its inputs.
+        """
+        found = self.shapes.get(node)
         if found is None:
-            return None
-        conditions = tuple((k, data[k]) for k in _CONDITIONS if k in data)
-        extra = Plan(checks=frozenset({(u, conditions)})) if conditions else EMPTY
-        return found[0], found[1] | extra
+            found = self.shapes[node] = _shape(self.g, node, self.inputs(node))
+        return found
 
-    def _fastest_gate(self, node: str, data: Mapping[str, Any]) -> tuple[float, Plan] | None:
-        options = [self._fastest_child(u, d) for u, d in self.inputs(node)]
-        kind = data["gate"]
-        if kind in ("min_hours", "min_credits"):
-            return None  # thresholds over amounts: left to the enumeration
-        ready = sorted((o for o in options if o is not None),
-                       key=lambda o: (o[0], len(o[1].steps), sorted(o[1].steps)))
-        need = data["n"]  # all, any and at-least alike: n of the inputs (rules.shape says which)
-        if len(ready) < need:
-            return None
-        chosen = ready[:need]
-        plan = EMPTY
-        for _finish, part in chosen:
-            plan = plan | part
-        return chosen[-1][0], plan
+    def net(self, entry: Sequence[str], duties: Sequence[str] = (), target: str = "",
+            leaves: frozenset[str] = frozenset()) -> Net:
+        """Number what a search for ``entry`` (and for the obligation gates ``duties``) reaches.
+
+        Every record reached is asked :attr:`allowed` once, as :meth:`plans_for` would. The
+        obligations in ``leaves`` that cannot be on the way to ``target`` wait for it.
+        """
+        return _Compiler(self).root(entry, duties, target, leaves)
 
     def requirement_plans(self, node: str) -> list[Plan]:
         """Return the plans that meet ``node``'s own requirement (without gaining ``node``)."""
@@ -273,9 +268,9 @@ class Solver:
 
         Those steps wait in turn for their own, so the timing follows the whole chain.
         """
-        return frozenset((node, s) for s in plan.steps & self._direct(node))
+        return frozenset((node, s) for s in plan.steps & self.direct(node))
 
-    def _direct(self, node: str) -> frozenset[str]:
+    def direct(self, node: str) -> frozenset[str]:
         """The steps a node's requirement names: records, and experience gates, below gates."""
         if node not in self._leaves:
             found: set[str] = set()
@@ -313,3 +308,489 @@ def _inputs_of(g: nx.MultiDiGraph[str]) -> Callable[[str], list[tuple[str, Mappi
         return [(u, d) for _i, u, d in edges]
 
     return inputs
+
+
+# -- the k-best search: plans ranked by months, one deviation at a time -----------------------
+
+_INF: Final = math.inf
+#: How much the k-best search may do before it stops and says it was cut: plans opened
+#: times nodes numbered (each plan brings the DP up to date), and at least 100 plans. On
+#: the ladder of 800 rungs that is 200 plans, about 0.4 s; 5 routes take 16.
+SEARCH_BUDGET: Final = 300_000
+_MIN_PLANS: Final = 100
+#: How many ways a threshold of hours or credits may be met before the list is cut.
+_AMOUNT_OPTIONS: Final = 4096
+_FREE: Final = -1  # an edge already met (held, or not required)
+_DEAD: Final = -2  # an edge that can never be met
+
+Check = tuple[str, tuple[tuple[str, Any], ...]]
+#: An input of a node: its source, the edge's data, the edge's date check, the source's amount.
+_Edge = tuple[str, Mapping[str, Any], tuple[Check, ...], float]
+#: What a node is, for the search: its kind, its n, and the inputs it reads.
+Shape = tuple[int, float, tuple[_Edge, ...]]
+_RECORD, _EXPERIENCE, _N_OF, _AMOUNT = range(4)
+
+
+@attrs.define(eq=False)
+class Net:
+    """The part of the graph a search can reach, with nodes numbered for the DP.
+
+    Node ``i`` is a step (a record, or an experience gate) or a gate; ``options[i]`` lists the
+    ways to have it, each the tuple of nodes that way waits for (a step has one way, its
+    requirement; a gate one per choice of its inputs), and ``checks[i]`` the date conditions
+    of the edges each way takes. A node with no way can never be had. ``after[i]`` is the node
+    that ``i`` also waits for (an obligation waits for the role that brings it), or -1.
+    ``order`` lists every node after the nodes it waits for; the root, last, waits for what
+    the search wants (its entry side first, then its duties).
+    """
+
+    ids: list[str]
+    step: list[bool]
+    options: list[list[tuple[int, ...]]]
+    checks: list[list[tuple[Check, ...]]]
+    after: list[int]
+    order: list[int]
+    entry: int = 0  # how many of the root's inputs are on the entry side
+    truncated: bool = False
+    #: The number of each node.
+    pos: dict[str, int] = attrs.field(factory=dict)
+    parents: list[list[int]] = attrs.field(factory=list)
+    rank: list[int] = attrs.field(factory=list)
+    #: The records (and experience gates) a node's requirement names: what it may wait for.
+    leaves: Callable[[str], frozenset[str]] = lambda _node: frozenset()
+
+    @property
+    def root(self) -> int:
+        """The node the search solves: every input of it at once."""
+        return len(self.ids) - 1
+
+    def link(self) -> None:
+        """Fill in who waits for each node, and each node's place in ``order``."""
+        parents: list[set[int]] = [set() for _ in self.ids]
+        for i, ways in enumerate(self.options):
+            for way in ways:
+                for c in way:
+                    parents[c].add(i)
+            if self.after[i] >= 0:
+                parents[self.after[i]].add(i)
+        self.parents = [sorted(p) for p in parents]
+        self.rank = [0] * len(self.ids)
+        for r, i in enumerate(self.order):
+            self.rank[i] = r
+
+    def solve(self, dur: list[float], *, wait: bool = True) -> tuple[list[float], list[int]]:
+        """Return when each node is soonest had, and the way that has it then (-1: never).
+
+        Without ``wait``, obligations do not wait for the role that brings them.
+        """
+        val = [_INF] * len(self.ids)
+        arg = [-1] * len(self.ids)
+        options, after = self.options, self.after if wait else [-1] * len(self.ids)
+        for i in self.order:
+            best, way = _INF, -1
+            for w, kids in enumerate(options[i]):
+                v = 0.0
+                for c in kids:
+                    if val[c] > v:  # noqa: PLR1730  (a call to max costs 3x in this loop)
+                        v = val[c]
+                if v < best:
+                    best, way = v, w
+            if way >= 0:
+                a = after[i]
+                if a >= 0 and val[a] > best:
+                    best = val[a]
+                best += dur[i]
+            val[i], arg[i] = best, way
+        return val, arg
+
+    def best(self, i: int, val: list[float], dur: list[float], ways: Iterable[int],
+             ) -> tuple[float, int]:
+        """When node ``i`` is soonest had by one of ``ways``, and which."""
+        best, way = _INF, -1
+        options = self.options[i]
+        for w in ways:
+            v = 0.0
+            for c in options[w]:
+                if val[c] > v:  # noqa: PLR1730  (as in solve)
+                    v = val[c]
+            if v < best:
+                best, way = v, w
+        if way >= 0:
+            a = self.after[i]
+            if a >= 0 and val[a] > best:
+                best = val[a]
+            best += dur[i]
+        return best, way
+
+    def reached(self, arg: list[int]) -> tuple[list[int], int]:
+        """The nodes the plan ``arg`` takes, each before what it waits for, and its steps.
+
+        The steps are a bitset: bit ``i`` for step ``i``.
+        """
+        options, after, step = self.options, self.after, self.step
+        seen = {self.root}
+        stack = [self.root]
+        bits = 0
+        while stack:
+            i = stack.pop()
+            if step[i]:
+                bits |= 1 << i
+            for c in options[i][arg[i]]:
+                if c not in seen:
+                    seen.add(c)
+                    stack.append(c)
+            a = after[i]
+            if a >= 0 and a not in seen:
+                seen.add(a)
+                stack.append(a)
+        return sorted(seen, key=self.rank.__getitem__, reverse=True), bits
+
+    def waits(self, i: int, arg: list[int]) -> tuple[int, ...]:
+        """What node ``i`` waits for in the plan ``arg``."""
+        way = self.options[i][arg[i]]
+        return (*way, self.after[i]) if self.after[i] >= 0 else way
+
+    def plans(self, arg: list[int], reached: list[int], finish: float) -> tuple[Plan, Plan]:
+        """The plan ``arg`` chose, as its entry side and its duties."""
+        ids, step, options, pos = self.ids, self.step, self.options, self.pos
+        below: dict[int, int] = {}
+        needs: list[tuple[str, str]] = []
+        checks: list[Check] = []
+        for i in reversed(reached):  # each node after what it waits for
+            bits = 0
+            for c in options[i][arg[i]]:
+                bits |= below[c] | (1 << c if step[c] else 0)
+            below[i] = bits
+            if step[i] and bits:
+                needs += [(ids[i], s) for s in self.leaves(ids[i])
+                          if (x := pos.get(s)) is not None and bits >> x & 1]
+            checks += self.checks[i][arg[i]]
+        root = self.options[self.root][arg[self.root]]
+        entry = duty = 0
+        for n, c in enumerate(root):
+            bits = below[c] | (1 << c if step[c] else 0)
+            if n < self.entry:
+                entry |= bits
+            else:
+                duty |= bits
+        return (Plan(frozenset(ids[i] for i in reached if entry >> i & 1), frozenset(needs),
+                     frozenset(checks), finish),
+                Plan(frozenset(ids[i] for i in reached if duty >> i & 1)))
+
+
+@attrs.define(eq=False)
+class _Branch:
+    """A part of the search space and its best plan.
+
+    The part has a way fixed for some nodes (``forced``) and some ways ruled out (``forbid``);
+    its best plan says when every node is soonest had there (``val``) and which way has it
+    then (``arg``). ``choices`` are the nodes of that plan whose way could still change.
+    """
+
+    finish: float
+    val: list[float]
+    arg: list[int]
+    forced: dict[int, int]
+    forbid: dict[int, frozenset[int]]
+    choices: list[int] = attrs.field(factory=list)
+
+
+class _Compiler:
+    """Numbers the nodes a search can reach, reading them the way :class:`Solver` does."""
+
+    def __init__(self, solver: Solver) -> None:
+        self.s = solver
+        self.pos: dict[str, int] = {}
+        self.net = Net([], [], [], [], [], [])
+        self.building: set[int] = set()
+
+    def edge(self, u: str, data: Mapping[str, Any], check: tuple[Check, ...],
+             ) -> tuple[int, tuple[Check, ...]]:
+        """One edge ``u -> gate/owner``: free, dead or the node to have, with its check."""
+        s = self.s
+        if u in s.held:
+            return (_FREE if s.held_ok(u, data) else _DEAD), ()
+        if data.get("unless_not_required") and u in s.not_required:
+            return _FREE, ()
+        i = self.node(u)
+        if i in self.building:  # a requirement cycle: this branch cannot be met
+            return _DEAD, ()
+        if not self.net.step[i] and self.net.options[i] == [()]:
+            return _FREE, ()  # a gate already met: nothing to do
+        return i, check
+
+    def node(self, node: str) -> int:
+        """The number of ``node`` (not held), numbering what it needs first."""
+        i = self.pos.get(node)
+        if i is not None:
+            return i
+        net, s = self.net, self.s
+        i = self.pos[node] = len(net.ids)
+        kind, n, edges = s.shape(node)
+        net.ids.append(node)
+        net.step.append(kind <= _EXPERIENCE)
+        net.after.append(-1)
+        net.options.append([])
+        net.checks.append([])
+        self.building.add(i)
+        ways: list[tuple[tuple[int, ...], tuple[Check, ...]]]
+        if kind == _RECORD and not s.allowed(node):
+            ways = []
+        elif kind <= _EXPERIENCE:  # a record's requirement; an experience gate's role
+            ways = [((), ())] if not edges or node in s.under_way else \
+                _ways(*self.edge(*edges[0][:3]))
+        elif kind == _N_OF:
+            ways = self._n_of(n, edges)
+        else:
+            ways = self._amounts(n, edges)
+        self.building.discard(i)
+        net.options[i] = [w for w, _c in ways]
+        net.checks[i] = [c for _w, c in ways]
+        net.order.append(i)
+        return i
+
+    def _n_of(self, n: float, edges: tuple[_Edge, ...],
+              ) -> list[tuple[tuple[int, ...], tuple[Check, ...]]]:
+        """all, any and at-least alike: n of the inputs, those already met counting first."""
+        found = [self.edge(*e[:3]) for e in edges]
+        need = n - sum(i == _FREE for i, _c in found)
+        if need <= 0:
+            return [((), ())]
+        live = [(i, c) for i, c in found if i >= 0]
+        return [(tuple(i for i, _c in combo), tuple(x for _i, c in combo for x in c))
+                for combo in itertools.combinations(live, int(need))]
+
+    def _amounts(self, n: float, edges: tuple[_Edge, ...],
+                 ) -> list[tuple[tuple[int, ...], tuple[Check, ...]]]:
+        """min_hours / min_credits: each minimal set of items adding up to ``n``."""
+        items = [(e[3], *self.edge(*e[:3])) for e in edges]
+        need = n - sum(amount for amount, i, _c in items if i == _FREE)
+        if need <= 0:
+            return [((), ())]
+        live = [(amount, i, c) for amount, i, c in items if i >= 0 and amount > 0]
+        ways: list[tuple[tuple[int, ...], tuple[Check, ...]]] = []
+        for size in range(1, len(live) + 1):
+            for combo in itertools.combinations(live, size):
+                total = sum(a for a, _i, _c in combo)
+                if total >= need and all(total - a < need for a, _i, _c in combo):
+                    ways.append((tuple(i for _a, i, _c in combo),
+                                 tuple(x for _a, _i, c in combo for x in c)))
+            if len(ways) > _AMOUNT_OPTIONS:
+                self.net.truncated = True
+                return ways[:_AMOUNT_OPTIONS]
+        return ways
+
+    def root(self, entry: Sequence[str], duties: Sequence[str], target: str,
+             leaves: frozenset[str]) -> Net:
+        """Finish the net: the root waits for ``entry`` and the requirements of ``duties``.
+
+        The obligations in ``leaves`` wait for ``target`` when they cannot be on its way.
+        """
+        kids: list[int] = []
+        checks: list[Check] = []
+        dead = False
+        for node in entry:
+            if node not in self.s.held:
+                kids.append(self.node(node))
+        on_way = set(self.pos)
+        for gate in duties:
+            _kind, _n, edges = self.s.shape(gate)
+            if not edges or gate in self.s.under_way:
+                continue
+            i, c = self.edge(*edges[0][:3])
+            dead = dead or i == _DEAD
+            if i >= 0:
+                kids.append(i)
+                checks += c
+        net = self.net
+        if target in self.pos and target not in self.s.held:
+            for leaf in leaves - on_way:
+                if leaf in self.pos:
+                    net.after[self.pos[leaf]] = self.pos[target]
+        net.entry = sum(1 for node in entry if node not in self.s.held)
+        net.ids.append("")
+        net.step.append(False)
+        net.after.append(-1)
+        net.options.append([] if dead else [tuple(kids)])
+        net.checks.append([] if dead else [tuple(checks)])
+        net.order.append(len(net.ids) - 1)
+        net.pos = self.pos
+        net.leaves = self.s.direct
+        net.link()
+        return net
+
+
+def _shape(g: nx.MultiDiGraph[str], node: str,
+           inputs: Sequence[tuple[str, Mapping[str, Any]]]) -> Shape:
+    """What ``node`` is for the search (see :meth:`Solver.shape`)."""
+    data = g.nodes[node]
+    kind = data["gate"] if data["kind"] == "gate" else "record"
+    if kind in ("record", "obligation"):
+        inputs = [(u, d) for u, d in inputs if d.get("root")][:1]
+    elif kind == "experience":
+        inputs = inputs[:1]
+    field = {"min_hours": "hours", "min_credits": "credits"}.get(kind)
+    edges = tuple((u, d, ((u, conditions),) if conditions else (),
+                   (g.nodes[u].get(field) or 0) if field else 0)
+                  for u, d in inputs
+                  for conditions in [tuple((k, d[k]) for k in _CONDITIONS if k in d)])
+    code = {"record": _RECORD, "obligation": _RECORD, "experience": _EXPERIENCE,
+            "min_hours": _AMOUNT, "min_credits": _AMOUNT}.get(kind, _N_OF)
+    return code, data.get("n", 0), edges
+
+
+def _ways(i: int, checks: tuple[Check, ...]) -> list[tuple[tuple[int, ...], tuple[Check, ...]]]:
+    """The ways a single edge gives: nothing to do, none (it is dead), or its node."""
+    if i == _FREE:
+        return [((), ())]
+    return [] if i == _DEAD else [((i,), checks)]
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a search, and restore it after.
+
+    A search makes many short-lived lists and tuples and no cycles; each full collection
+    scans the whole heap, graph and all (at 3,200 ladder rungs one took 80 ms of a 150 ms
+    search).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def ranked(net: Net, dur: list[float], cost: list[float] | None = None,
+           budget: int | None = None, beaten: Callable[[int, float], bool] | None = None,
+           ) -> Iterator[tuple[tuple[float, float, int], int, list[int], list[int]]]:
+    """Yield the net's plans soonest first: bound, steps (a bitset), ways, nodes reached.
+
+    The bound is ``(finish, cost, steps)``: the plan's finish, and the cost (``cost`` of each
+    node, 0 by default) and number of the steps that every plan after it takes at least. The
+    plans come in the order of their bounds, so that a route found that is better on those
+    three is better than every plan to come. :meth:`Net.plans` reads a plan's steps, waits
+    and checks from its ways and nodes.
+
+    Lawler's partition over the DP: the best plan, then the parts of the space that keep the
+    ways it chose for its first nodes (from the root down) and rule out the way it chose for
+    the next one; each part's best plan is its DP with those ways fixed or ruled out, and a
+    heap yields them in order. Only the ancestors of the node whose way was ruled out change,
+    so a part's finish is known when it is opened (the longest path from that node to the
+    root, over ways that are fixed), and its DP is brought up to date when it is reached;
+    every plan of a part takes the steps its fixed ways reach (the part's cost and steps).
+    Every plan (one way for each node it takes) comes out once, unless ``beaten`` says that
+    every plan of a part is beaten: it is given the steps every plan of the part takes (a
+    bitset) and the part's finish. Sets ``net.truncated`` and stops after ``budget`` plans
+    (by default as :data:`SEARCH_BUDGET` allows).
+    """
+    if budget is None:
+        budget = max(_MIN_PLANS, SEARCH_BUDGET // len(net.ids))
+    val, arg = net.solve(dur)
+    root, options = net.root, net.options
+    if val[root] == _INF:
+        return
+    cost = cost or [0.0] * len(net.ids)
+    heap: list[tuple[tuple[float, float, int], int, _Branch | None, int, int]] = [
+        ((val[root], 0.0, 0), 0, None, 0, 0)]
+    first = _Branch(val[root], val, arg, {}, {})
+    opened = pushed = 0
+    while heap:
+        bound, _n, parent, j, taken = heapq.heappop(heap)
+        finish = bound[0]
+        if beaten is not None and parent is not None and beaten(taken, finish):
+            continue
+        branch = first if parent is None else _deviate(net, dur, parent, j, finish)
+        reached, bits = net.reached(branch.arg)
+        yield bound, bits, branch.arg, reached
+        opened += 1
+        if opened >= budget:
+            net.truncated = bool(heap)
+            return
+        forced, forbid, val, arg = branch.forced, branch.forbid, branch.val, branch.arg
+        branch.choices = [i for i in reached if i not in forced and
+                          len(options[i]) - len(forbid.get(i, ())) >= 2]
+        tail, parts = _tails(net, dur, cost, branch, reached)
+        for n, u in enumerate(branch.choices):
+            ruled_out = forbid.get(u, frozenset())
+            ways = (w for w in range(len(options[u])) if w != arg[u] and w not in ruled_out)
+            then, _w = net.best(u, val, dur, ways)
+            if then < _INF:
+                pushed += 1
+                steps, spent, count = parts[n]
+                heapq.heappush(heap, ((max(finish, then + tail[u]), spent, count), pushed,
+                                      branch, n, steps))
+
+
+def _tails(net: Net, dur: list[float], cost: list[float], branch: _Branch,
+           reached: list[int]) -> tuple[dict[int, float], list[tuple[int, float, int]]]:
+    """Return how late each node of a branch's plan may finish, and what each part takes.
+
+    The first: how much later than itself each node may finish without delaying the root.
+    The second: for each part opened from the branch, the steps every plan of it takes (the
+    ``n``-th part keeps the ways chosen for the first ``n`` choices: what they reach), as a
+    bitset, with their cost and their number.
+    """
+    arg, step = branch.arg, net.step
+    place = {u: n + 1 for n, u in enumerate(branch.choices)}
+    tail = {net.root: 0.0}
+    fixed_from = {net.root: 0}  # the first part in which every way to the node is fixed
+    size = len(branch.choices) + 1
+    bits, spent, count = [0] * size, [0.0] * size, [0] * size
+    for i in reached:
+        t = tail[i] + dur[i]
+        for c in net.waits(i, arg):
+            if tail.get(c, -1.0) < t:
+                tail[c] = t
+        f = fixed_from[i]
+        if step[i]:
+            bits[f] |= 1 << i
+            spent[f] += cost[i]
+            count[f] += 1
+        f = max(f, place.get(i, 0))
+        for c in net.options[i][arg[i]]:
+            if fixed_from.get(c, size) > f:
+                fixed_from[c] = f
+    parts = []
+    taken, total, number = 0, 0.0, 0
+    for n in range(size - 1):
+        taken, total, number = taken | bits[n], total + spent[n], number + count[n]
+        parts.append((taken, total, number))
+    return tail, parts
+
+
+def _deviate(net: Net, dur: list[float], parent: _Branch, j: int, finish: float) -> _Branch:
+    """Return the best plan of a part of ``parent``'s space.
+
+    The part keeps the ways ``parent``'s plan chose for its first ``j`` choices and rules out
+    the way it chose for the next; only that node's ancestors can change, and only later: a
+    node whose way does not wait for a node that changed keeps its way and its finish.
+    """
+    u = parent.choices[j]
+    forced = dict(parent.forced)
+    for x in parent.choices[:j]:
+        forced[x] = parent.arg[x]
+    forbid = dict(parent.forbid)
+    forbid[u] = forbid.get(u, frozenset()) | {parent.arg[u]}
+    val, arg = parent.val.copy(), parent.arg.copy()
+    options, parents, rank, after = net.options, net.parents, net.rank, net.after
+    todo = [(rank[u], u)]
+    queued = {u}
+    while todo:
+        _r, i = heapq.heappop(todo)
+        if i in forced:
+            ways: Iterable[int] = (forced[i],)
+        else:
+            ruled_out = forbid.get(i, ())
+            ways = (w for w in range(len(options[i])) if w not in ruled_out)
+        v, arg[i] = net.best(i, val, dur, ways)
+        if v != val[i]:
+            val[i] = v
+            for p in parents[i]:
+                if p not in queued and arg[p] >= 0 and (i in options[p][arg[p]] or
+                                                        after[p] == i):
+                    queued.add(p)
+                    heapq.heappush(todo, (rank[p], p))
+    return _Branch(finish, val, arg, forced, forbid)

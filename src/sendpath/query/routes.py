@@ -17,10 +17,16 @@ held lines) and the driver that builds them over the search in ``_search``.
   overlap, obligations included) and ``months_to_entry`` the critical path to the target alone;
 - a qualification is only offered if it can be started on its planned start date and meets the
   date conditions of the requirement it serves (the NASENCO, withdrawn in 2024, is not offered);
-- the ``k`` best routes by the weight, different step sets each; steps whose weight is unknown
-  rank their routes after the known ones and are flagged. The search is exact unless a list of
-  alternatives passes :data:`~sendpath.query._search.PLAN_CAP`, when the result is marked
-  ``partial`` and ``heuristic``.
+- the ``k`` best routes by the weight, different step sets each, none a superset of a better
+  one; steps whose weight is unknown rank their routes after the known ones and are flagged.
+  By months the search is exact (k-best by deviation from the fastest plan,
+  :func:`~sendpath.query._search.ranked`) unless it passes its budget
+  (:data:`~sendpath.query._search.SEARCH_BUDGET`): routes that tie on months are ordered by
+  cost, then fewest steps, which no DP ranks, and on large graphs a tie can hold too many of
+  them to search through. By cost or hours (a step shared by two requirements counts once)
+  every plan is listed, exact unless a list of alternatives passes
+  :data:`~sendpath.query._search.PLAN_CAP`. A cut search marks the result ``partial`` and
+  ``heuristic``.
 
 Example:
     >>> import datetime as dt
@@ -37,7 +43,9 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import graphlib
+import math
 import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
@@ -51,7 +59,7 @@ from sendpath._output import JsonResult, Worded, envelope
 from sendpath.ids import ID_PATTERN
 from sendpath.model import Holds, Qualification, Ref
 from sendpath.query._result import ListedResult
-from sendpath.query._search import PLAN_CAP, Plan, Solver
+from sendpath.query._search import PLAN_CAP, Net, Plan, Solver, paused_gc, ranked
 from sendpath.render import count, pounds, titled, words
 
 if TYPE_CHECKING:
@@ -245,7 +253,8 @@ class RouteResult(ListedResult[Route], Worded):
         held: What the start already has.
         routes: The routes, best first.
         reason: Why there is no route, when there is none.
-        partial: Some alternatives were cut (a list passed the size cap).
+        partial: Some alternatives were cut (the search passed its budget, or by cost or
+            hours a list passed the size cap).
         heuristic: The ranking may not be the exact best (set with ``partial``).
         data_version: The version of the data the answer comes from.
         start_title: The start role's title.
@@ -495,17 +504,100 @@ def search(g: ProgressionGraph, target: str, *, held: frozenset[str], profile: P
         return (), [words("route-avoided", target)], False
     context = _Context(g, on, held, profile, avoid, cap=max(PLAN_CAP, 4 * k), via=tuple(via),
                        via_why=via_why)
-    found, rejected = context.search(target)
-    unique: dict[frozenset[str], tuple[tuple[Any, ...], _Draft]] = {}
-    for key, draft in sorted(((d.rank(weight), d) for d in found), key=lambda kd: kd[0]):
-        unique.setdefault(draft.steps, (key, draft))
-    # A route that takes every step of another, and more, without being better, is noise.
-    lean = [d for key, d in unique.values()
-            if not any(other < d.steps and okey[:2] <= key[:2]
-                       for other, (okey, _o) in unique.items())]
+    if weight == "months":
+        with paused_gc():
+            found, rejected = context.best(target, k)
+    else:
+        found, rejected = context.search(target)
+    lean = _lean(found, weight)
     rejected += sorted(context.unusable.values())
     # Only the routes shown are built step by step (the others were ranked on their totals).
-    return tuple(context.build(d) for d in lean[:k]), rejected, context.solver.truncated
+    cut = context.truncated or context.solver.truncated
+    return tuple(context.build(d) for d in lean[:k]), rejected, cut
+
+
+def _settled(found: Sequence[_Draft], k: int, bound: tuple[float, float, int], *,
+             known: bool) -> bool:
+    """Whether ``k`` routes found are sure to rank before any plan still to come.
+
+    Every plan to come has months, cost and steps at least ``bound`` (in that order: the
+    ranking's). Looking for known lengths (``known``), a route of known lengths below the
+    bound is sure; looking for unknown ones, every route of known length is found and sure,
+    and one with unknown steps is sure below the bound (its months counting those as 0).
+    """
+    sure = 0
+    for draft in _lean(found, "months"):
+        low = draft.at_least
+        below = (low["months"], low["cost"], len(draft.steps)) < bound
+        if draft.unknown["months"]:
+            sure += not known and below
+        else:
+            sure += not known or below
+    return sure >= k
+
+
+def _beaten(drafted: list[tuple[int, tuple[bool, float]]], steps: int,
+            rank: tuple[bool, float]) -> bool:
+    """Whether a route found beats every route a plan of ``steps`` (a bitset) could give.
+
+    ``rank`` is the plan's (unknown lengths or not, months at least): a route found beats it
+    when it takes some of those steps and none else and ranks no worse, or takes the same
+    steps in fewer months.
+    """
+    for found, found_rank in drafted:
+        if found & ~steps == 0 and (found_rank <= rank if found != steps
+                                    else found_rank[1] < rank[1]):
+            return True
+    return False
+
+
+def _longest(waits: Mapping[str, list[str]], size: Mapping[str, int]) -> dict[str, int]:
+    """When each step ends: its ``size`` after the last of those it waits for ends.
+
+    Raises:
+        graphlib.CycleError: Two steps wait for each other.
+    """
+    end: dict[str, int] = {}
+    active: set[str] = set()
+    for first in waits:
+        stack = [(first, False)]
+        while stack:
+            s, ready = stack.pop()
+            if s in end:
+                continue
+            if ready:
+                end[s] = max((end[d] for d in waits[s]), default=0) + size[s]
+                continue
+            if s in active:
+                raise graphlib.CycleError("steps wait for each other", s)
+            active.add(s)
+            stack.append((s, True))
+            stack.extend((d, False) for d in waits[s] if d not in end)
+    return end
+
+
+def _duties_met(net: Net) -> bool:
+    """Whether every obligation the net holds can be planned (whether or not the target can)."""
+    ways = net.options[net.root]
+    if not ways:
+        return False
+    val, _arg = net.solve([0.0] * len(net.ids), wait=False)
+    return all(val[i] < math.inf for i in ways[0][net.entry:])
+
+
+def _lean(found: Sequence[_Draft], weight: str) -> list[_Draft]:
+    """The routes found, best first: one per step set, none a superset of a better one.
+
+    Of two ways to take the same steps equally well, the one with fewer waits is kept.
+    """
+    unique: dict[frozenset[str], tuple[tuple[Any, ...], _Draft]] = {}
+    for key, draft in sorted(((d.rank(weight), d) for d in found),
+                             key=lambda kd: (kd[0], len(kd[1].needs), sorted(kd[1].needs))):
+        unique.setdefault(draft.steps, (key, draft))
+    # A route that takes every step of another, and more, without being better, is noise.
+    return [d for key, d in unique.values()
+            if not any(other < d.steps and okey[:2] <= key[:2]
+                       for other, (okey, _o) in unique.items())]
 
 
 @attrs.frozen
@@ -523,15 +615,20 @@ class _Draft:
     amounts: Mapping[str, tuple[float | None, float | None]]  # (hours, cost) of each step
     entry_month: int
 
-    @property
+    @functools.cached_property
+    def ids(self) -> list[str]:
+        """The steps' ids, sorted."""
+        return sorted(self.steps)
+
+    @functools.cached_property
     def unknown(self) -> dict[str, tuple[str, ...]]:
         """For each weight, the steps whose value is unknown (in id order)."""
-        ids = sorted(self.steps)
+        ids = self.ids
         return {"months": tuple(s for s in ids if self.length[s] is None),
                 "cost": tuple(s for s in ids if self.amounts[s][1] is None),
                 "hours": tuple(s for s in ids if self.amounts[s][0] is None)}
 
-    @property
+    @functools.cached_property
     def at_least(self) -> dict[str, float]:
         """The totals counting unknown values as 0."""
         return {"months": max(self.finish.values(), default=0),
@@ -542,7 +639,7 @@ class _Draft:
         """Known before unknown, then the weight, months, cost, fewest steps (lower bounds)."""
         low = self.at_least
         return (bool(self.unknown[weight]), low[weight], low["months"], low["cost"],
-                len(self.steps), sorted(self.steps))
+                len(self.steps), self.ids)
 
 
 def _no_route_reason(start: str, target: str, via: Sequence[str], rejected: list[str]) -> str:
@@ -574,6 +671,15 @@ def _held(g: ProgressionGraph, start: str | None, profile: Profile | None,
         return frozenset(found | ({start} if start else set())), lines
     if start is None:
         raise TypeError("without a profile, what is held follows from a start role")
+    implied = g.memo.setdefault("held by role", {})  # the same on any day: once per graph
+    if start not in implied:
+        implied[start] = _implied(g, start)
+    found, lines = implied[start]
+    return found, list(lines)
+
+
+def _implied(g: ProgressionGraph, start: str) -> tuple[frozenset[str], tuple[Held, ...]]:
+    """What a start role implies, and the lines that show it (see :func:`_held`)."""
     nxg = g.nx
     held: set[str] = set()
     lines = []
@@ -599,7 +705,7 @@ def _held(g: ProgressionGraph, start: str | None, profile: Profile | None,
             imply(u, how)
 
     imply(start, "implied")
-    return frozenset(held), lines
+    return frozenset(held), tuple(lines)
 
 
 def held_by(g: ProgressionGraph, profile: Profile, on: dt.date) -> tuple[frozenset[str],
@@ -640,6 +746,15 @@ class _Context:
     #: Courses the profile has under way, with the day each was started.
     under_way: dict[str, dt.date] = attrs.field(init=False, factory=dict)
     _durations: dict[str, float] = attrs.field(init=False, factory=dict)
+    #: Whether a list of alternatives was cut (the result is then partial and heuristic).
+    truncated: bool = attrs.field(init=False, default=False)
+    _lengths: dict[tuple[str, str], int | None] = attrs.field(init=False, factory=dict)
+    _days: dict[int, dt.date] = attrs.field(init=False, factory=dict)
+    _windows: dict[str, bool] = attrs.field(init=False, factory=dict)
+    _records: dict[str, tuple[Any, tuple[str, ...]]] = attrs.field(init=False, factory=dict)
+    _leaf_sets: dict[str, frozenset[str]] = attrs.field(init=False, factory=dict)
+    _amounts_of: dict[str, tuple[float | None, float | None]] = attrs.field(init=False,
+                                                                             factory=dict)
 
     def __attrs_post_init__(self) -> None:
         nxg = self.g.nx
@@ -651,7 +766,8 @@ class _Context:
         self.solver = Solver(nxg, self.held, not_required, frozenset(self.under_way),
                              allowed=self._allowed, held_ok=self._held_ok, cap=self.cap,
                              duration=self._duration,
-                             inputs=lambda node: self.g.edges_into(node, "requires"))
+                             inputs=lambda node: self.g.edges_into(node, "requires"),
+                             shapes=self.g.memo.setdefault("search shapes", {}))
 
     def _duration(self, node: str) -> float:
         """Months a step takes for ranking plans; an unknown duration weighs heavily."""
@@ -708,7 +824,11 @@ class _Context:
                            catalogue=self.g.catalogue).state == "met"
 
     def search(self, target: str) -> tuple[list[_Draft], list[str]]:
-        """Return every feasible route found to ``target`` and the reasons others failed."""
+        """Return every feasible route found to ``target`` and the reasons others failed.
+
+        The plans are listed whole (every way to meet each requirement, joined), which cost
+        and hours need: a step shared by two requirements counts once, so no DP ranks them.
+        """
         found: list[_Draft] = []
         rejected: list[str] = []
         # ``via`` steps are met beside the target (the search goes through them; a route is
@@ -744,6 +864,60 @@ class _Context:
                     found.append(draft)
         return found, rejected
 
+    def best(self, target: str, k: int) -> tuple[list[_Draft], list[str]]:
+        """Return routes to ``target`` among which are its ``k`` best by months, and failures.
+
+        Plans come from :func:`~sendpath.query._search.ranked` soonest first (by the DP's
+        finish, which is the route's months, or a lower bound of them when a duty might also
+        be on the way to the target); the search stops once ``k`` routes that no plan still to
+        come could beat are found. Routes with a step of unknown length rank after the others
+        by the months of the rest: they are searched for again with unknown lengths as 0, only
+        if fewer than ``k`` routes have known lengths.
+        """
+        found: list[_Draft] = []
+        rejected: list[str] = []
+        obligations, self.fixed_due = self._open_obligations(target)
+        leaves = frozenset(leaf for gate in obligations for leaf in self.g.obligation_leaves(gate))
+        net = self.solver.net((target, *self.via), obligations, target, leaves)
+        self.truncated = net.truncated
+        if obligations and not _duties_met(net):
+            rejected.append(words("route-no-obligation-plan", target))
+            return found, rejected
+        length = [self.length(node, target) if step else 0
+                  for node, step in zip(net.ids, net.step, strict=True)]
+        unknown_steps = sum(1 << i for i, m in enumerate(length) if m is None)
+        cost = [(self._amounts(node, m)[1] or 0.0) if step else 0.0
+                for node, step, m in zip(net.ids, net.step, length, strict=True)]
+        drafted: list[tuple[int, tuple[bool, float]]] = []  # steps and rank of each route
+
+        def beaten(steps: int, finish: float) -> bool:
+            return _beaten(drafted, steps, (bool(steps & unknown_steps), finish))
+
+        for unknown in (_UNKNOWN, 0.0):
+            dur = [unknown if m is None else float(m) for m in length]
+            checked = (-1.0, 0.0, 0)  # the last bound the routes found were checked against
+            for bound, steps, arg, reached in ranked(net, dur, cost, beaten=beaten):
+                finish = bound[0]
+                if unknown and finish >= _UNKNOWN:
+                    break  # every plan left has a step of unknown length
+                if bound > checked and _settled(found, k, bound, known=bool(unknown)):
+                    return found, rejected
+                checked = bound
+                flag = bool(steps & unknown_steps)
+                if (not unknown and not flag) or beaten(steps, finish):
+                    continue  # seen before (known lengths throughout), or no better
+                entry, duty = net.plans(arg, reached, finish)
+                draft, why_not = self._draft(target, entry, duty, obligations)
+                if draft is None:
+                    rejected.append(why_not)
+                else:
+                    found.append(draft)
+                    drafted.append((steps, (flag, draft.at_least["months"])))
+            else:
+                break  # every plan was seen
+        self.truncated = net.truncated
+        return found, rejected
+
     def _open_obligations(self, target: str) -> tuple[list[str], dt.date | None]:
         """The obligation gates still to meet, and their due date if the target is held.
 
@@ -766,29 +940,28 @@ class _Context:
                obligations: list[str]) -> tuple[_Draft | None, str]:
         """Time a plan (and its duties); ``None`` with the reason if it is not feasible."""
         nxg = self.g.nx
-        duty_leaves = {leaf for gate in obligations for leaf in self.g.obligation_leaves(gate)}
         new_duties = duty.steps - entry.steps
         needs = set(entry.needs | duty.needs)
-        if target in entry.steps:
+        if target in entry.steps and new_duties:
+            duty_leaves = {leaf for gate in obligations
+                           for leaf in self.g.obligation_leaves(gate)}
             needs |= {(s, target) for s in new_duties if s in duty_leaves}
         steps = entry.steps | duty.steps
-        waits: dict[str, set[str]] = {s: set() for s in steps}
+        waits: dict[str, list[str]] = {s: [] for s in steps}
         for x, d in needs:
-            waits[x].add(d)
-        start: dict[str, int] = {}
-        finish: dict[str, int] = {}
-        length = {s: self.length(s, target) for s in steps}
-        for s in graphlib.TopologicalSorter(waits).static_order():
-            start[s] = max((finish[d] for d in waits[s]), default=0)
-            finish[s] = start[s] + (length[s] or 0)
+            waits[x].append(d)
+        length = {s: self._length(s, target) for s in steps}
+        finish = _longest(waits, {s: m or 0 for s, m in length.items()})
+        start = {s: f - (length[s] or 0) for s, f in finish.items()}
         entry_month = finish.get(target, 0)
-        entry_day = add_months(self.on, entry_month)
         due: dict[str, dt.date] = {}
-        for gate in obligations:
-            day = self.fixed_due or add_months(entry_day, nxg.nodes[gate]["due_months"])
-            for leaf in self.g.obligation_leaves(gate):
-                if leaf in new_duties:
-                    due[leaf] = min(due.get(leaf, day), day)
+        if new_duties:
+            entry_day = self._day(entry_month)
+            for gate in obligations:
+                day = self.fixed_due or add_months(entry_day, nxg.nodes[gate]["due_months"])
+                for leaf in self.g.obligation_leaves(gate):
+                    if leaf in new_duties:
+                        due[leaf] = min(due.get(leaf, day), day)
         problem = self._infeasible(steps, start, finish, entry.checks | duty.checks, due)
         if problem:
             return None, problem
@@ -797,18 +970,33 @@ class _Context:
                       amounts={s: self._amounts(s, length[s]) for s in steps},
                       entry_month=entry_month), ""
 
+    def _length(self, node: str, target: str) -> int | None:
+        """:meth:`length`, asked once per step of a search."""
+        key = (node, target)
+        if key not in self._lengths:
+            self._lengths[key] = self.length(node, target)
+        return self._lengths[key]
+
+    def _day(self, months: int) -> dt.date:
+        """The day ``months`` after the routes' start."""
+        if months not in self._days:
+            self._days[months] = add_months(self.on, months)
+        return self._days[months]
+
     def build(self, draft: _Draft) -> Route:
         """Build a route's steps, in the order they can be taken, with its totals."""
         needs = set(draft.needs)
-        built = [_late(self._step(s, draft, needs), add_months(self.on, draft.finish[s]))
-                 for s in draft.steps]
-        depth: dict[str, int] = {}
-        for s in graphlib.TopologicalSorter(
-                {s: {d for x, d in needs if x == s} for s in draft.steps}).static_order():
-            depth[s] = 1 + max((depth[d] for x, d in needs if x == s), default=0)
+        waits: dict[str, list[str]] = {s: [] for s in draft.steps}
+        waiters: dict[str, list[str]] = {s: [] for s in draft.steps}
+        for x, d in needs:
+            waits[x].append(d)
+            waiters[d].append(x)
+        built = [_late(self._step(s, draft, sorted(waits[s]), sorted(waiters[s])),
+                       self._day(draft.finish[s])) for s in draft.steps]
+        depth = _longest(waits, dict.fromkeys(waits, 1))
         built.sort(key=lambda st: (st.start, depth[st.id], st.finish, st.id))
-        order = [st.id for st in built]
-        unknown = MappingProxyType({w: tuple(sorted(ids, key=order.index))
+        order = {st.id: n for n, st in enumerate(built)}
+        unknown = MappingProxyType({w: tuple(sorted(ids, key=order.__getitem__))
                                     for w, ids in draft.unknown.items()})
         at_least = MappingProxyType(draft.at_least)
         before_entry = _upstream(draft.target, needs) if draft.target in draft.steps else set()
@@ -822,11 +1010,16 @@ class _Context:
             unknown=unknown, at_least=at_least)
 
     def _amounts(self, s: str, months: int | None) -> tuple[float | None, float | None]:
-        """A step's hours and cost.
+        """A step's hours and cost (``months`` is its length in this search).
 
         None for a role or experience; for a course under way, no cost (paid for when it was
         started) and only the hours still to do.
         """
+        if s not in self._amounts_of:
+            self._amounts_of[s] = self._hours_and_cost(s, months)
+        return self._amounts_of[s]
+
+    def _hours_and_cost(self, s: str, months: int | None) -> tuple[float | None, float | None]:
         data = self.g.nx.nodes[s]
         if data["kind"] in ("role", "gate"):
             return 0.0, 0.0
@@ -841,14 +1034,13 @@ class _Context:
     def _infeasible(self, steps: frozenset[str], start: dict[str, int], finish: dict[str, int],
                     checks: frozenset[tuple[str, tuple[tuple[str, Any], ...]]],
                     due: dict[str, dt.date]) -> str:
-        cat = self.g.catalogue
-        for s in sorted(steps):
-            record = cat.qualifications.get(s)
-            begin = self.under_way.get(s) or add_months(self.on, start[s])
+        for s in sorted(s for s in steps if self._window(s)):
+            record = self.g.catalogue.qualifications[s]
+            begin = self.under_way.get(s) or self._day(start[s])
             if isinstance(record, Qualification) and not record.is_startable_on(begin):
                 return words("step-cannot-start-on", s, begin)
         for s, conditions in sorted(checks, key=repr):
-            begin, end = add_months(self.on, start[s]), add_months(self.on, finish[s])
+            begin, end = self._day(start[s]), self._day(finish[s])
             if s in self.under_way:  # begun already: its own start, and its expected end
                 begin, end = self.under_way[s], self._ends(s) or end
             node = Holds(holds=s, **dict(conditions))
@@ -861,33 +1053,41 @@ class _Context:
             # comply, and each step says when it would be done against when it was due.
             return ""
         for s, day in sorted(due.items()):
-            if add_months(self.on, finish[s]) > day:
+            if self._day(finish[s]) > day:
                 return words("step-not-by-due-date", s, day)
         return ""
+
+    def _window(self, s: str) -> bool:
+        """Whether step ``s`` is a qualification that can only be started within dates."""
+        if s not in self._windows:
+            q = self.g.catalogue.qualifications.get(s)
+            self._windows[s] = q is not None and (q.starts_from is not None or
+                                                  q.starts_until is not None)
+        return self._windows[s]
 
     def _ends(self, s: str) -> dt.date | None:
         """When a course under way is expected to end: its start plus its length, if known."""
         months = self.g.nx.nodes[s].get("months")
         return None if months is None else add_months(self.under_way[s], months)
 
-    def _step(self, s: str, draft: _Draft, needs: set[tuple[str, str]]) -> Step:
+    def _step(self, s: str, draft: _Draft, waits: list[str], waiters: list[str]) -> Step:
+        """Build step ``s`` of a route: it waits for ``waits``, and ``waiters`` wait for it."""
         nxg = self.g.nx
         data = nxg.nodes[s]
         start, finish, months = draft.start[s], draft.finish[s], draft.length[s]
         duty, due, target = s in draft.duties, draft.due.get(s), draft.target
         hours, cost = draft.amounts[s]
         kind = "obligation" if duty else _STEP_KINDS[data["kind"]]
-        waits = tuple(sorted(d for x, d in needs if x == s))
-        why = _why(self.g, s, needs, duty, due, target)
+        why = _why(s, [x for x in waiters if s in self._leaves(x)], duty, due, target)
         if s in self.via:
             why = (*why, words(self.via_why))
         if data["kind"] == "gate":
             scope = data.get("role") or data.get("experience_kind", "")
             title = words("step-experience", data.get("months", "?"), scope)
             return Step(id=s, kind=kind, title=title, months=months, hours=hours, cost=cost,
-                        start=start, finish=finish, needs=waits, why=why,
-                        sources=_source_ids(self.g, data["owner"]))
-        record = self.g.catalogue.get(s)
+                        start=start, finish=finish, needs=tuple(waits), why=why,
+                        sources=self._record(data["owner"])[1])
+        record, sources = self._record(s)
         started = self.under_way.get(s)
         ends = self._ends(s) if started else None
         overran = ends is not None and ends < self.on
@@ -899,11 +1099,23 @@ class _Context:
         return Step(
             id=s, kind=kind, title=data["title"],
             months=data.get("months") if started else months,
-            hours=hours, cost=cost, start=start, finish=finish, needs=waits, why=why, due=due,
-            sources=_source_ids(self.g, s), unconfirmed=tuple(record.unconfirmed),
+            hours=hours, cost=cost, start=start, finish=finish, needs=tuple(waits), why=why,
+            due=due, sources=sources, unconfirmed=tuple(record.unconfirmed),
             started=started, ends=ends, overran=overran,
             conferred=isinstance(record, Qualification) and record.conferred,
         )
+
+    def _record(self, rid: str) -> tuple[Any, tuple[str, ...]]:
+        """Record ``rid`` and the ids of its sources (once per search)."""
+        if rid not in self._records:
+            self._records[rid] = self.g.catalogue.get(rid), _source_ids(self.g, rid)
+        return self._records[rid]
+
+    def _leaves(self, node: str) -> frozenset[str]:
+        """The records anywhere in ``node``'s requirement (once per search)."""
+        if node not in self._leaf_sets:
+            self._leaf_sets[node] = frozenset(self.g.requirement_leaves(node))
+        return self._leaf_sets[node]
 
 
 def not_offered(cat: Catalogue, rid: str, on: dt.date) -> str:
@@ -959,12 +1171,11 @@ def _late(step: Step, done: dt.date) -> Step:
     return attrs.evolve(step, why=(*step.why, words("step-late", done, step.due)), late=True)
 
 
-def _why(g: ProgressionGraph, s: str, needs: set[tuple[str, str]], duty: bool,
-         due: dt.date | None, target: str) -> tuple[str, ...]:
-    """Say why step ``s`` is in the route: the target, whose requirement it meets, which duty."""
+def _why(s: str, serves: list[str], duty: bool, due: dt.date | None,
+         target: str) -> tuple[str, ...]:
+    """Say why step ``s`` is in the route: the target, what it serves (sorted), which duty."""
     out = [words("why-target")] if s == target else []
-    out += [words("why-required-by", x) for x in sorted({x for x, d in needs if d == s})
-            if s in set(g.requirement_leaves(x))]
+    out += [words("why-required-by", x) for x in serves]
     if duty:
         out.append(words("why-obligation-due", target, due) if due
                    else words("why-obligation", target))
