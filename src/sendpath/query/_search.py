@@ -23,8 +23,6 @@ conditions are checked by :func:`sendpath.rules.planned_fails`, the rules' own r
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import heapq
 import itertools
 import math
@@ -644,23 +642,6 @@ def _ways(i: int, checks: tuple[Check, ...]) -> list[tuple[tuple[int, ...], tupl
     if i == _FREE:
         return [((), ())]
     return [] if i == _DEAD else [((i,), checks)]
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a search, and restore it after.
-
-    A search makes many short-lived lists and tuples and no cycles; each full collection
-    scans the whole heap, graph and all (at 3,200 ladder rungs one took 80 ms of a 150 ms
-    search).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def ranked(net: Net, dur: list[float], cost: list[float] | None = None,

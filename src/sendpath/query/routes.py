@@ -55,11 +55,12 @@ import attrs
 
 from sendpath import rules
 from sendpath._dates import add_months
+from sendpath._gc import paused
 from sendpath._output import JsonResult, Worded, envelope
 from sendpath.ids import ID_PATTERN
 from sendpath.model import Holds, Qualification, Ref
 from sendpath.query._result import ListedResult
-from sendpath.query._search import PLAN_CAP, Net, Plan, Solver, paused_gc, ranked
+from sendpath.query._search import PLAN_CAP, Net, Plan, Solver, ranked
 from sendpath.render import count, pounds, titled, words
 
 if TYPE_CHECKING:
@@ -505,7 +506,7 @@ def search(g: ProgressionGraph, target: str, *, held: frozenset[str], profile: P
     context = _Context(g, on, held, profile, avoid, cap=max(PLAN_CAP, 4 * k), via=tuple(via),
                        via_why=via_why)
     if weight == "months":
-        with paused_gc():
+        with paused():  # a search makes many short-lived objects and no cycles
             found, rejected = context.best(target, k)
     else:
         found, rejected = context.search(target)
