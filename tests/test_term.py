@@ -77,3 +77,13 @@ def test_years_out_of_range_are_refused():
         Term(0, "autumn")
     with pytest.raises(ValueError, match="1 to 9999"):
         Term(10000, "spring")
+
+
+@given(st.integers(2000, 2100), st.sampled_from(SEASONS), st.integers(-300, 300))
+def test_adding_terms_walks_next_and_subtracting_counts_them(year: int, season: str,
+                                                            n: int) -> None:
+    t = Term(year, season)
+    later = t + n
+    assert later - t == n
+    assert (t + 1) == t.next()
+    assert (later > t) == (n > 0)

@@ -120,6 +120,35 @@ class Term:
             return Term(self.year, SEASONS[i + 1])
         return Term(self.year + 1, SEASONS[0])
 
+    def __add__(self, terms: int) -> Term:
+        """Return the term ``terms`` terms later (earlier, if negative).
+
+        Raises:
+            ValueError: The term would fall outside the years 1 to 9999.
+
+        Example:
+            >>> Term(2026, "autumn") + 3, Term(2026, "autumn") + -1
+            (Term(2027, 'autumn'), Term(2026, 'summer'))
+        """
+        if type(terms) is not int:
+            return NotImplemented
+        year, i = divmod(self._ordinal() + terms, len(SEASONS))
+        return Term(year, SEASONS[i])
+
+    def __sub__(self, other: Term) -> int:
+        """Return how many terms ``other`` is before this one.
+
+        Example:
+            >>> Term(2028, "spring") - Term(2026, "autumn")
+            4
+        """
+        if not isinstance(other, Term):
+            return NotImplemented
+        return self._ordinal() - other._ordinal()
+
+    def _ordinal(self) -> int:
+        return self.year * len(SEASONS) + SEASONS.index(self.season)
+
     def _key(self) -> tuple[int, int]:
         return self.year, SEASONS.index(self.season)
 
@@ -130,6 +159,10 @@ class Term:
 
     def __str__(self) -> str:
         return f"{self.year}-{self.season}"
+
+    def _json(self) -> str:
+        """In JSON a term is written as :meth:`parse` reads it: ``"2026-autumn"``."""
+        return str(self)
 
     def __repr__(self) -> str:
         return f"Term({self.year}, {self.season!r})"
