@@ -32,6 +32,7 @@ from sendpath.errors import DataError, Problem, SendpathError, UnknownIdError
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
+    from sendpath.model.term import Term
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_INTERRUPTED", "EXIT_NO_ANSWER", "EXIT_OK", "JSON_FORMAT", "main",
            "run"]
@@ -223,6 +224,32 @@ def _person_commands(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     feed.add_argument("--on", type=_date, metavar="DATE",
                       help="the day routes are planned from, YYYY-MM-DD (default: today)")
     feed.set_defaults(run=_feeders)
+    _plan_command(sub, parents)
+
+
+def _plan_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    """The command that plans CPD term by term: plan."""
+    plan = sub.add_parser(
+        "plan", parents=parents,
+        help="a term-by-term CPD plan to a target, within the hours a term",
+        description="What to do in each school term to reach a target (or cover outcomes) "
+                    "within the hours a term: the best way's steps, each course's hours spread "
+                    "over its terms, in the terms it is offered, statutory duties by their due "
+                    "dates (over the cap if need be, and flagged). Exit 0 when anything is "
+                    "scheduled (or nothing needs to be), 1 when nothing can be.",
+    )
+    _profile_options(plan)
+    goal = plan.add_mutually_exclusive_group(required=True)
+    goal.add_argument("--target", metavar="ID",
+                      help="a role, qualification or activity (role:senco or senco)")
+    goal.add_argument("--outcomes", nargs="+", metavar="ID",
+                      help="outcomes or frameworks (a framework stands for all its outcomes)")
+    plan.add_argument("--hours-per-term", required=True, type=_hours, metavar="N",
+                      help="the hours a term for CPD (the cap)")
+    plan.add_argument("--start", type=_term, metavar="TERM",
+                      help="the first term, YEAR-SEASON such as 2026-autumn (default: the "
+                           "term of --on)")
+    plan.set_defaults(run=_plan)
 
 
 def _profile_options(command: argparse.ArgumentParser) -> None:
@@ -234,6 +261,25 @@ def _profile_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--rules-as-of", type=_date, metavar="DATE",
                          help="apply the rules as worded on this date, YYYY-MM-DD (default: "
                               "the current wording)")
+
+
+def _hours(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of hours") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} must be a number of 0 or more")
+    return value
+
+
+def _term(text: str) -> Term:
+    from sendpath.model.term import Term  # noqa: PLC0415
+
+    try:
+        return Term.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _positive(text: str) -> int:
@@ -390,6 +436,22 @@ def _feeders(args: argparse.Namespace) -> int:
     cat = _catalogue(args)
     _answer(args, feeders(cat.graph, args.id, on=args.on))
     return EXIT_OK
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from sendpath.io.profile import load_profile  # noqa: PLC0415
+    from sendpath.query import sequence  # noqa: PLC0415
+
+    cat = _catalogue(args)
+    profile = load_profile(args.profile, catalogue=cat)
+    try:
+        result = sequence(cat.graph, profile, args.target or args.outcomes,
+                          hours_per_term=args.hours_per_term, start=args.start, on=args.on,
+                          rules_as_of=args.rules_as_of)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    _answer(args, result)
+    return EXIT_OK if result or not result.unplanned else EXIT_NO_ANSWER
 
 
 def _find(args: argparse.Namespace) -> int:

@@ -78,6 +78,7 @@ __all__ = [
     "requirement_items",
     "requirement_lines",
     "say",
+    "short_title",
     "words",
     "wrap",
 ]
@@ -361,6 +362,23 @@ def _window(row: ByStart) -> str:
     if row.completed_on_or_before is not None:
         text += f" and completed by {row.completed_on_or_before.isoformat()}"
     return text
+
+
+def short_title(title: str) -> str:
+    """Return the short name a title gives in brackets at its end, else the title.
+
+    Example:
+        >>> short_title("Special educational needs co-ordinator (SENCO)"), short_title("Teacher")
+        ('SENCO', 'Teacher')
+        >>> short_title("Teacher (qualified, induction completed)")  # not a short name
+        'Teacher (qualified, induction completed)'
+    """
+    head, bracket, short = title.rstrip().rpartition(" (")
+    short = short[:-1]
+    if bracket and head and "(" not in short and "," not in short and \
+            any(c.isupper() for c in short):
+        return short
+    return title
 
 
 def pounds(value: float | None) -> str:
@@ -649,6 +667,44 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "gap-way-none": "{0} (no way found: {1})",
     "gap-more": ("--explain adds every way in full, why each step is there, the rules' reasons "
                  "with their codes, every citation and the facts no source confirms."),
+    # CPD plans (sendpath.query.sequence)
+    "plan-head": "Plan for {0} from {1} at {2:g} hours a term: {3} over {4}, to {5}",
+    "plan-head-done": "Plan for {0}: nothing left to do, as of {1}",
+    "plan-head-none": "Plan for {0} from {1} at {2:g} hours a term: nothing can be planned",
+    "plan-row": "  {0:<26} {1:>5g} h  {2}",
+    "plan-terms": "{0} to {1}",
+    "plan-due": ", due by {0}",
+    "plan-since": ", under way since {0}",
+    "plan-unplanned-waiting": "Not planned, as they wait for it: {0}",
+    "plan-outcomes": "{0}",
+    "plan-covers": "covers {0} asked for",
+    "plan-take-role": "take the role: {0}",
+    "plan-starts": "start {0} (to {1}{2}{3})",
+    "plan-ends": "finish {0}",
+    "plan-over": "  [{0:g} h over the cap]",
+    "plan-idle": "(nothing)",
+    "plan-item": "{0} ({1}, {2})",
+    "plan-item-when": "   {0} to {1}, done by the end of that term ({2})",
+    "plan-milestone": "   a milestone: it takes no study hours",
+    "plan-hours-unknown": "   hours not known: counted as none against the cap",
+    "plan-item-hours": "   {0:g} hours a term, {1:g} in all",
+    "plan-item-due": "   due by {0}",
+    "plan-item-late": ", but it finishes after that",
+    "plan-item-over": "   a statutory duty: over the cap by {0:g} hours a term",
+    "plan-item-under-way": "   under way since {0}: it keeps its terms",
+    "plan-item-why": "   why: {0}",
+    "plan-item-sources": "   sources: {0}",
+    "plan-unplanned": "Not planned: {0}: {1}",
+    "plan-code": " [{0}]",
+    "plan-waits-for": "it needs {0}, which could not be planned",
+    "plan-needs-hours": "it needs {0:g} hours a term, over the cap of {1:g}",
+    "plan-late": "{0} is due by {1} but finishes {2}.",
+    "plan-over-cap": "Statutory duties take the plan over the cap by {0:g} hours in all.",
+    "plan-cap-needed": "At {0:g} hours a term every due date is met within the cap.",
+    "plan-no-cap": "No cap meets every due date: there is not time enough.",
+    "plan-heuristic": "The search stopped at its budget: a better plan may exist.",
+    "plan-more": ("--explain adds each item's terms, hours, due date, why it is there and its "
+                  "sources."),
     "next-heading": "Next steps from {0}, as of {1}:",
     "next-no-role": "no current role",
     "next-none": "No next step the data names is open now or one step away.",

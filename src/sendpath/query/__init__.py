@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sendpath.query.next_steps import MOVES, Move, NextSteps, next_steps
     from sendpath.query.requirements import RequirementsResult, requirements
     from sendpath.query.routes import WEIGHTS, Held, Route, RouteResult, Step, routes
+    from sendpath.query.sequence import PlanItem, PlanTerm, SequenceResult, Unplanned, sequence
 
 __all__ = [
     "MOVES",
@@ -41,11 +42,15 @@ __all__ = [
     "Move",
     "NextSteps",
     "Option",
+    "PlanItem",
+    "PlanTerm",
     "RequirementsResult",
     "Route",
     "RouteResult",
+    "SequenceResult",
     "Step",
     "UnderWay",
+    "Unplanned",
     "crosswalk",
     "feeders",
     "find",
@@ -53,6 +58,7 @@ __all__ = [
     "next_steps",
     "requirements",
     "routes",
+    "sequence",
 ]
 
 #: Where each public name lives: one module per topic.
@@ -64,6 +70,7 @@ _MODULES = {
     "next_steps": ("MOVES", "Move", "NextSteps", "next_steps"),
     "requirements": ("RequirementsResult", "requirements"),
     "routes": ("WEIGHTS", "Held", "Route", "RouteResult", "Step", "routes"),
+    "sequence": ("PlanItem", "PlanTerm", "SequenceResult", "Unplanned", "sequence"),
 }
 
 install(__name__, {name: f"{__name__}.{module}" for module, names in _MODULES.items()
