@@ -117,5 +117,6 @@ def refresh(page: Path) -> int:
 
 
 if __name__ == "__main__":
-    for name in ("routes.rst", "requirements.rst", "gap.rst", "next.rst", "feeders.rst"):
+    for name in ("routes.rst", "requirements.rst", "gap.rst", "next.rst", "feeders.rst",
+                 "plans.rst"):
         print(f"{name}: {refresh(DOCS / name)} outputs rewritten")

@@ -136,13 +136,15 @@ def test_the_plan_cannot_start_before_its_day(g):
 
 
 SHIPPED_TARGETS = ["role:senco", "role:hlta", "qual:npq-senco", "role:qtvi", "role:qtod",
-                   "qual:hlta-status", "role:headteacher", "qual:npq-leading-teacher-development"]
+                   "qual:hlta-status", "role:headteacher", "qual:npq-ltd", "activity:elsa-training",
+                   "activity:anna-freud-mhat", "activity:rnib-ueb-contracted-braille"]
 
 
 @settings(max_examples=40, deadline=None)
 @given(target=st.sampled_from(SHIPPED_TARGETS), cap=st.integers(0, 120),
        start=st.integers(0, 5), teaches=st.booleans())
-def test_every_plan_keeps_order_cap_offering_and_due_dates(g, target, cap, start, teaches):
+def test_every_plan_keeps_order_cap_offering_and_due_dates(target, cap, start, teaches):
+    g = sendpath.load_default().graph  # cached: not a fixture, which hypothesis would print
     me = _teacher(teaching=(TeachingPeriod(need="area:vi", since=dt.date(2026, 1, 5)),)
                   if teaches else ())
     plan = query.sequence(g, me, target, hours_per_term=cap, on=ON,
@@ -198,3 +200,19 @@ def test_cli_plan_exits_1_when_nothing_can_be_planned(tmp_path, capsys):
     assert main(["plan", "--profile", str(profile), "--target", "senco",
                  "--hours-per-term", "30", "--on", "2026-09-01"]) == 1
     assert "Not planned" in capsys.readouterr().out
+
+
+def test_a_plan_draws_as_well_formed_svg(g):
+    import xml.etree.ElementTree as ET
+
+    from sendpath._svg import plan_svg
+
+    me = _teacher(teaching=(TeachingPeriod(need="area:vi", since=ON),))
+    plan = query.sequence(g, me, "qtvi", hours_per_term=40, on=ON)
+    root = ET.fromstring(plan_svg(plan))  # noqa: S314  (our own output)
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert [str(t.term) for t in plan.terms] == texts[:len(plan.terms)]
+    assert "MQ VI" in texts
+    shaded = [r for r in root.iter("{http://www.w3.org/2000/svg}rect")
+              if r.get("fill") == "#fde2e1"]
+    assert len(shaded) == len([t for t in plan.terms if t.over])

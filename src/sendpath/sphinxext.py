@@ -104,15 +104,17 @@ def html_id(rid: str) -> str:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the extension's two directives and its ``sendpath`` role with Sphinx.
+    """Register the extension's directives and its ``sendpath`` role with Sphinx.
 
-    The directives are ``sendpath-catalogue`` and ``sendpath-reason-codes``.
+    The directives are ``sendpath-catalogue``, ``sendpath-reason-codes`` and
+    ``sendpath-plan``.
 
     The extension keeps no state between documents, so it is safe for parallel reading and
     writing.
     """
     app.add_directive("sendpath-catalogue", CatalogueDirective)
     app.add_directive("sendpath-reason-codes", ReasonCodesDirective)
+    app.add_directive("sendpath-plan", PlanDirective)
     app.add_role(_XREF, XRefRole(innernodeclass=nodes.literal, warn_dangling=True))
     # Before intersphinx (priority 500): these ids are never in another project's inventory.
     app.connect("missing-reference", _resolve_link, priority=400)
@@ -172,6 +174,56 @@ class ReasonCodesDirective(SphinxDirective):
             entry += nodes.paragraph("", "", cell)
             row += entry
         return row
+
+
+class PlanDirective(SphinxDirective):
+    """``.. sendpath-plan::``: a CPD plan drawn as a chart, planned when the docs are built.
+
+    The plan is :func:`sendpath.query.sequence` on the shipped data, drawn by
+    :func:`sendpath._svg.plan_svg` (an SVG chart, in HTML output only).
+
+    Options:
+        profile: The profile file, relative to the page (required).
+        target: The target, as ``plan --target`` takes it (or ``outcomes``).
+        outcomes: Outcome or framework ids, separated by spaces.
+        hours-per-term: The cap (required).
+        on: The day the plan is made, YYYY-MM-DD (required, so that the page does not change
+            from one day to the next).
+        start: The first term, such as ``2026-autumn``.
+    """
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        "profile": directives.path, "target": directives.unchanged,
+        "outcomes": directives.unchanged, "hours-per-term": float,
+        "on": directives.unchanged_required, "start": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        """Plan, and return the chart in a figure captioned with the plan's first line."""
+        import datetime as dt  # noqa: PLC0415
+
+        from sendpath._svg import plan_svg  # noqa: PLC0415
+        from sendpath.query import sequence  # noqa: PLC0415
+
+        missing = [o for o in ("profile", "hours-per-term", "on") if o not in self.options]
+        goal = self.options.get("target") or self.options.get("outcomes", "").split()
+        if missing or not goal:
+            raise self.error("sendpath-plan needs :profile:, :hours-per-term:, :on: and "
+                             ":target: or :outcomes:")
+        _rel, path = self.env.relfn2path(self.options["profile"], self.env.docname)
+        self.env.note_dependency(path)
+        cat = sendpath.load_default()
+        try:
+            me = sendpath.load_profile(path, catalogue=cat)
+            plan = sequence(cat.graph, me, goal, hours_per_term=self.options["hours-per-term"],
+                            start=self.options.get("start"),
+                            on=dt.date.fromisoformat(self.options["on"]))
+        except (sendpath.SendpathError, ValueError) as exc:
+            raise self.error(f"cannot plan: {exc}") from exc
+        figure = nodes.figure(classes=["sendpath-plan"])
+        figure += nodes.raw("", plan_svg(plan), format="html")
+        figure += nodes.caption("", plan.summary().splitlines()[0])
+        return [figure]
 
 
 class CatalogueDirective(SphinxDirective):

@@ -90,7 +90,11 @@ class PlanItem:
 
 @attrs.frozen(kw_only=True)
 class Unplanned:
-    """Something the plan could not schedule, with its code (see :data:`CODES`) and reason."""
+    """Something the plan could not schedule, with its reason and its code.
+
+    The codes: ``no-route``, ``not-offered``, ``over-cap``, ``no-room``, ``waits-for`` and
+    ``uncovered`` (:doc:`/plans` says what each means).
+    """
 
     id: str
     title: str

@@ -260,7 +260,7 @@ def sequence(g: ProgressionGraph, profile: Profile, target_or_outcomes: str | Se
         target_or_outcomes: A role, qualification or activity (an id or a short name); or a
             list of outcome and framework ids (a framework stands for all its outcomes).
         hours_per_term: The hours a term the person has for CPD (the cap).
-        start: The plan's first term (a :class:`~sendpath.Term` or ``"2026-autumn"``; default
+        start: The plan's first term (a :class:`~sendpath.model.Term` or ``"2026-autumn"``; default
             the term ``on`` falls in).
         on: The day the plan is made (default today); nothing starts before it.
         rules_as_of: Apply the rules as worded on this day.
