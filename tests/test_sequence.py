@@ -94,6 +94,31 @@ def test_the_mq_is_planned_over_the_cap_by_the_third_anniversary(g):
     assert again.cap_needed is None
 
 
+def test_a_due_date_too_close_is_missed_and_no_cap_would_meet_it(g):
+    me = Profile(roles=(RoleSpell(id="role:senco", since=dt.date(2025, 1, 6)),
+                        RoleSpell(id="role:teacher", since=dt.date(2019, 9, 1))),
+                 holds=QUALIFIED)
+    plan = query.sequence(g, me, "senco", hours_per_term=30, on=dt.date(2026, 11, 28))
+    npq = _item(plan, "qual:npq-senco")
+    assert npq.late
+    assert npq.due == dt.date(2028, 1, 6)
+    assert npq.ends == dt.date(2028, 5, 28)  # 18 months from the day the plan is made
+    assert plan.cap_needed is None
+    assert "No cap meets every due date" in plan.summary()
+    assert "is due by 2028-01-06 but finishes 2028-05-28" in plan.summary()
+
+
+def test_a_role_waits_for_the_steps_of_a_conferred_status(g):
+    me = Profile(roles=(RoleSpell(id="role:ect", since=dt.date(2026, 9, 1)),),
+                 holds=(Holding(id="qual:qts", awarded=dt.date(2026, 7, 1)),))
+    plan = query.sequence(g, me, "teacher", hours_per_term=30, on=ON)
+    by_id = {i.id: i for i in plan.items}
+    teacher, induction = by_id["role:teacher"], by_id["qual:induction"]
+    assert "qual:induction" in teacher.needs or any(
+        "qual:induction" in by_id[n].needs for n in teacher.needs if n in by_id)
+    assert teacher.start_term > induction.finish_term
+
+
 def test_a_plan_of_the_npq_frameworks_outcomes_picks_the_npq(g):
     plan = query.sequence(g, Profile(), ["fw:npq-senco-framework"], hours_per_term=30, on=ON)
     assert [i.id for i in plan.items] == ["qual:npq-senco"]
@@ -153,6 +178,10 @@ def test_every_plan_keeps_order_cap_offering_and_due_dates(target, cap, start, t
     by_id = {i.id: i for i in plan.items}
     for item in plan.items:
         assert item.start_term >= plan.start or item.started
+        for need in item.needs:  # hard order: after what it needs (with a role, in its term)
+            before = by_id[need]
+            assert before.finish_term < item.start_term or (
+                before.milestone and before.start_term == before.finish_term <= item.start_term)
         assert item.finish == item.finish_term.last_day
         record = cat.qualifications.get(item.id) or cat.activities.get(item.id)
         if record is not None and record.offered and not item.started:

@@ -372,10 +372,14 @@ def short_title(title: str) -> str:
         ('SENCO', 'Teacher')
         >>> short_title("Teacher (qualified, induction completed)")  # not a short name
         'Teacher (qualified, induction completed)'
+        >>> short_title("Higher level teaching assistant (HLTA) status")
+        'Higher level teaching assistant (HLTA) status'
     """
     head, bracket, short = title.rstrip().rpartition(" (")
+    if not short.endswith(")"):
+        return title
     short = short[:-1]
-    if bracket and head and "(" not in short and "," not in short and \
+    if bracket and head and "(" not in short and ")" not in short and "," not in short and \
             any(c.isupper() for c in short):
         return short
     return title
@@ -679,7 +683,9 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "plan-outcomes": "{0}",
     "plan-covers": "covers {0} asked for",
     "plan-take-role": "take the role: {0}",
-    "plan-starts": "start {0} (to {1}{2}{3})",
+    "plan-starts": "start {0} (to {1}{2}{3}{4})",
+    "plan-once": "{0}{1}",
+    "plan-unknown-hours": ", hours not known",
     "plan-ends": "finish {0}",
     "plan-over": "  [{0:g} h over the cap]",
     "plan-idle": "(nothing)",

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, Final
 import attrs
 
 from sendpath._dates import add_months
-from sendpath.model import Qualification, Term
+from sendpath.model import Activity, Qualification, Term
 from sendpath.model.requirements import referenced_ids
 from sendpath.query import _schedule
 from sendpath.render import words
@@ -57,8 +57,11 @@ class PlanItem:
         hours_per_term: The hours it takes in each of its terms; 0 for a milestone, ``None``
             when its hours are not known.
         hours: Its hours in all.
-        milestone: Taking a role or serving time: it occupies terms and takes no hours.
+        milestone: Taking a role, serving time (experience, an apprenticeship, statutory
+            induction): it occupies terms and counts no hours against the cap.
         why: Why it is in the plan, in words.
+        needs: The items it waits for (it starts once they are done, or in the same term as a
+            role it follows).
         due: For a statutory duty, the day by which it must be done.
         late: It is done after ``due``.
         over_cap: The hours by which it takes its terms over the cap (statutory duties only).
@@ -80,6 +83,7 @@ class PlanItem:
     hours: float | None = attrs.field(metadata={"json_keep": True})
     milestone: bool = False
     why: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
     due: dt.date | None = None
     late: bool = False
     over_cap: float = 0.0
@@ -124,17 +128,48 @@ class Planner:
 
     def __init__(self, g: ProgressionGraph, steps: Sequence[Step], first: Term,
                  day0: dt.date) -> None:
-        self.g, self.steps, self.first, self.day0 = g, list(steps), first, day0
+        # A status conferred as soon as its requirement is met is nothing to do: the steps
+        # that wait for it wait for what it waits for.
+        conferred = {s.id: s.needs for s in steps if s.conferred}
+
+        def needs(ids: Sequence[str]) -> tuple[str, ...]:
+            out: list[str] = []
+            for n in ids:
+                out += needs(conferred[n]) if n in conferred else [n]
+            return tuple(dict.fromkeys(out))
+
+        self.g, self.first, self.day0 = g, first, day0
+        self.steps = [attrs.evolve(s, needs=needs(s.needs)) for s in steps if not s.conferred]
         self.index = {s.id: i for i, s in enumerate(self.steps)}
         length = sum(max(1, math.ceil((s.months or 0) / 3)) for s in self.steps)
         self.horizon = min(HORIZON, length + 3 * len(self.steps) + 3)
 
-    def _hours(self, step: Step) -> float | None:
-        record = self.g.catalogue.qualifications.get(step.id) or \
-            self.g.catalogue.activities.get(step.id)
+    def _record(self, step: Step) -> Qualification | Activity | None:
+        cat = self.g.catalogue
+        return cat.qualifications.get(step.id) or cat.activities.get(step.id)
+
+    def milestone(self, step: Step) -> bool:
+        """Whether a step occupies terms without study hours against the cap.
+
+        Taking a role, serving time (experience), an apprenticeship (time served in the job)
+        and a status of no stated hours (statutory induction) are milestones.
+        """
+        record = self._record(step)
         if step.kind in ("role", "experience") or record is None:
+            return True
+        return isinstance(record, Qualification) and (
+            record.kind == "apprenticeship" or (record.kind == "status" and record.hours is None))
+
+    def _hours(self, step: Step) -> float | None:
+        """A step's hours in all (the data's; ``None`` when not known)."""
+        record = self._record(step)
+        if record is None:
             return 0.0
         return record.total_hours if record.total_hours is not None else step.hours
+
+    def _load(self, step: Step) -> float | None:
+        """The hours a step counts against the cap: none for a milestone."""
+        return 0.0 if self.milestone(step) else self._hours(step)
 
     def _begin(self, s: int) -> dt.date:
         return max(self.day0, (self.first + s).first_day)
@@ -149,8 +184,7 @@ class Planner:
         return _schedule.Option(start=s, last=last, ready=ready, begin=begin, end=end, load=load)
 
     def _startable(self, step: Step, s: int) -> bool:
-        record = self.g.catalogue.qualifications.get(step.id) or \
-            self.g.catalogue.activities.get(step.id)
+        record = self._record(step)
         if record is None:
             return True
         term = self.first + s
@@ -163,7 +197,7 @@ class Planner:
 
     def options(self, step: Step, cap: float) -> tuple[_schedule.Option, ...]:
         """The ways to place a step: every term it may start in, within the horizon."""
-        hours = self._hours(step)
+        hours = self._load(step)
         if step.started:  # under way: its own terms, to its expected end (or today, if past)
             end = self.day0 if step.overran else step.ends or self.day0
             s = Term.of(step.started) - self.first
@@ -234,7 +268,7 @@ class Planner:
             return not found.cost[1] and found.cost[0] <= least
 
         low = math.ceil(cap)
-        high = max(low, math.ceil(sum(self._hours(s) or 0.0 for s in self.steps)))
+        high = max(low, math.ceil(sum(self._load(s) or 0.0 for s in self.steps)))
         if not meets(high):
             return None
         while low < high:
@@ -259,14 +293,14 @@ class Planner:
                 continue
             over = max((min(o.load, hours[t] - cap) for t in range(max(o.start, 0), o.last + 1)
                         if hours.get(t, 0.0) > cap + 1e-9), default=0.0)
-            total = self._hours(step)
-            milestone = step.kind in ("role", "experience")
+            total, milestone = self._hours(step), self.milestone(step)
             items.append((o.start, PlanItem(
                 id=step.id, title=step.title, kind=step.kind, start_term=self.first + o.start,
                 finish_term=self.first + o.last, finish=(self.first + o.last).last_day,
-                hours_per_term=None if total is None else round(o.load, 1),
+                hours_per_term=0.0 if milestone else None if total is None else round(o.load, 1),
                 hours=None if total is None else round(total, 1), milestone=milestone,
-                why=step.why, due=_schedule.due(tasks, choice, i),
+                why=step.why, needs=step.needs if not step.started else (),
+                due=_schedule.due(tasks, choice, i),
                 late=_schedule.late(tasks, choice, i), over_cap=round(over, 1),
                 started=step.started, ends=o.end if step.months or step.started else None,
                 sources=step.sources)))

@@ -40,6 +40,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import graphlib
 import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -171,12 +172,17 @@ def _table(plan: SequenceResult) -> list[str]:
             item, name = starts[rid], plan.names.get(rid, rid)
             first = item.start_term == t.term or (t.term == plan.start and
                                                   item.start_term < plan.start)
+            unknown = words("plan-unknown-hours") if item.hours_per_term is None else ""
+            due = words("plan-due", item.due) if item.due else ""
             if item.kind == "role":
                 parts.append(words("plan-take-role", name))
+            elif first and item.finish_term == t.term:
+                parts.append(words("plan-once", name, f" ({(due + unknown)[2:]})"
+                                   if due or unknown else ""))
             elif first:
-                parts.append(words("plan-starts", name, item.finish_term,
-                                   words("plan-due", item.due) if item.due else "",
-                                   words("plan-since", item.started) if item.started else ""))
+                parts.append(words("plan-starts", name, item.finish_term, due,
+                                   words("plan-since", item.started) if item.started else "",
+                                   unknown))
             elif item.finish_term == t.term:
                 parts.append(words("plan-ends", name))
             else:
@@ -328,7 +334,7 @@ def _target_steps(g: ProgressionGraph, profile: Profile, target: str, day0: dt.d
     answer = gap(g, profile, target, on=day0, rules_as_of=rules_as_of)
     best = answer.best
     if best is not None and best.route is not None:
-        return [s for s in best.route.steps if not s.conferred], [], (), True
+        return list(best.route.steps), [], (), True
     if not answer.options:  # met, and nothing left to do
         return [], [], (), True
     reason = answer.options[0].reason or words("gap-no-route")
@@ -369,7 +375,7 @@ def _outcome_steps(g: ProgressionGraph, profile: Profile, outcomes: Sequence[str
         if best is None or best.route is None:
             continue
         route = best.route
-        routes[record.id] = [s for s in route.steps if not s.conferred]
+        routes[record.id] = list(route.steps)
         unknown = int(bool(route.unknown["hours"]))
         sets[record.id] = (covers, (route.at_least["hours"] + unknown * 1e6,
                                     route.at_least["cost"], len(route.steps)))
@@ -395,14 +401,7 @@ def _outcome_steps(g: ProgressionGraph, profile: Profile, outcomes: Sequence[str
 
 def _in_order(steps: list[Step]) -> list[Step]:
     """The steps with each after the steps it needs (the merge of several routes)."""
-    placed: dict[str, Step] = {}
-    pending = list(steps)
-    while pending:
-        ready = [s for s in pending if all(n in placed or n not in {p.id for p in steps}
-                                           for n in s.needs)]
-        if not ready:  # a cycle cannot come from routes; keep the rest as they are
-            ready = pending[:1]
-        for s in ready:
-            placed[s.id] = s
-        pending = [s for s in pending if s.id not in placed]
-    return list(placed.values())
+    by_id = {s.id: s for s in steps}
+    order = graphlib.TopologicalSorter({s.id: [n for n in s.needs if n in by_id]
+                                        for s in steps})
+    return [by_id[i] for i in order.static_order()]
