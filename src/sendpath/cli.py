@@ -225,6 +225,36 @@ def _person_commands(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
                       help="the day routes are planned from, YYYY-MM-DD (default: today)")
     feed.set_defaults(run=_feeders)
     _plan_command(sub, parents)
+    _framework_commands(sub, parents)
+
+
+def _framework_commands(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    """The commands about frameworks: coverage, crosswalk."""
+    cov = sub.add_parser(
+        "coverage", parents=parents,
+        help="a framework's outcomes counted by area of need, level or section, with gaps",
+        description="Count a framework's outcomes by area of need, level or section (its "
+                    "top-level outcomes) and name the gaps: areas no outcome names, broad areas "
+                    "with no outcome at a level, sections that name no area of need. Exit 0 "
+                    "when it answers.",
+    )
+    cov.add_argument("framework", metavar="FRAMEWORK", help="a framework (fw:ittecf or ittecf)")
+    cov.add_argument("--by", choices=("area", "level", "section"), default="area",
+                     help="what to count by (default: area)")
+    cov.set_defaults(run=_coverage)
+    walk = sub.add_parser(
+        "crosswalk", parents=parents,
+        help="the outcomes of other frameworks linked to an outcome",
+        description="The outcomes other frameworks link to an outcome by crosswalks, with "
+                    "each link's relation (exact, broad, narrow, related), confidence "
+                    "(sourced or editorial) and justification. Exit 0 when it answers.",
+    )
+    walk.add_argument("outcome", metavar="ID", help="an outcome (outcome:ittecf/5-3 or "
+                                                    "ittecf/5-3)")
+    walk.add_argument("--to", metavar="FRAMEWORK", help="only outcomes of this framework")
+    walk.add_argument("--depth", type=_positive, default=1, metavar="N",
+                      help="follow links of links up to N steps (default: 1)")
+    walk.set_defaults(run=_crosswalk)
 
 
 def _plan_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -435,6 +465,22 @@ def _feeders(args: argparse.Namespace) -> int:
 
     cat = _catalogue(args)
     _answer(args, feeders(cat.graph, args.id, on=args.on))
+    return EXIT_OK
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from sendpath.query import coverage  # noqa: PLC0415
+
+    cat = _catalogue(args)
+    _answer(args, coverage(cat.graph, args.framework, by=args.by))
+    return EXIT_OK
+
+
+def _crosswalk(args: argparse.Namespace) -> int:
+    from sendpath.query import crosswalk  # noqa: PLC0415
+
+    cat = _catalogue(args)
+    _answer(args, crosswalk(cat.graph, args.outcome, depth=args.depth, to=args.to))
     return EXIT_OK
 
 

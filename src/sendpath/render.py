@@ -671,6 +671,22 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "gap-way-none": "{0} (no way found: {1})",
     "gap-more": ("--explain adds every way in full, why each step is there, the rules' reasons "
                  "with their codes, every citation and the facts no source confirms."),
+    # framework coverage (sendpath.query.coverage)
+    "coverage-head": "{0}: {1}, counted by {2}",
+    "coverage-by-area": "area of need",
+    "coverage-by-level": "level",
+    "coverage-by-section": "section",
+    "coverage-row": "  {0}: {1}",
+    "coverage-outcomes": "      {0}",
+    "coverage-no-area": "(no area of need named)",
+    "coverage-no-level": "(no level)",
+    "coverage-gaps-area": "Areas of need no outcome names (outcomes for all areas aside):",
+    "coverage-gaps-level": "Broad areas of need with no outcome at a level:",
+    "coverage-gaps-section": "Sections in which no outcome names an area of need:",
+    "coverage-gap": "  {0}",
+    "coverage-gap-levels": ": {0}",
+    "coverage-no-gaps": "No gaps.",
+    "coverage-more": "--explain adds the ids and each row's outcomes.",
     # CPD plans (sendpath.query.sequence)
     "plan-head": "Plan for {0} from {1} at {2:g} hours a term: {3} over {4}, to {5}",
     "plan-head-done": "Plan for {0}: nothing left to do, as of {1}",

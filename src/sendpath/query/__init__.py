@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from sendpath._lazy import install
 
 if TYPE_CHECKING:
+    from sendpath.query.coverage import BY, CoverageGroup, CoverageResult, Gap, coverage
     from sendpath.query.crosswalk import Alignment, CrosswalkResult, crosswalk
     from sendpath.query.feeders import Feeder, FeedersResult, feeders
     from sendpath.query.find import FindResult, Match, find
@@ -29,13 +30,17 @@ if TYPE_CHECKING:
     from sendpath.query.sequence import PlanItem, PlanTerm, SequenceResult, Unplanned, sequence
 
 __all__ = [
+    "BY",
     "MOVES",
     "WEIGHTS",
     "Alignment",
+    "CoverageGroup",
+    "CoverageResult",
     "CrosswalkResult",
     "Feeder",
     "FeedersResult",
     "FindResult",
+    "Gap",
     "GapResult",
     "Held",
     "Match",
@@ -51,6 +56,7 @@ __all__ = [
     "Step",
     "UnderWay",
     "Unplanned",
+    "coverage",
     "crosswalk",
     "feeders",
     "find",
@@ -63,6 +69,7 @@ __all__ = [
 
 #: Where each public name lives: one module per topic.
 _MODULES = {
+    "coverage": ("BY", "CoverageGroup", "CoverageResult", "Gap", "coverage"),
     "crosswalk": ("Alignment", "CrosswalkResult", "crosswalk"),
     "feeders": ("Feeder", "FeedersResult", "feeders"),
     "find": ("FindResult", "Match", "find"),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 import attrs
 import networkx as nx
 
-from sendpath._output import envelope
+from sendpath._output import Worded, envelope
 from sendpath.graph import ProgressionGraph
 from sendpath.query._result import ListedResult
 from sendpath.render import words
@@ -63,7 +63,7 @@ class Alignment:
 
 
 @attrs.frozen(kw_only=True)
-class CrosswalkResult(ListedResult[Alignment]):
+class CrosswalkResult(ListedResult[Alignment], Worded):
     """The outcomes linked to ``outcome``, nearest first: a sequence of :class:`Alignment`.
 
     Example:
@@ -105,8 +105,8 @@ class CrosswalkResult(ListedResult[Alignment]):
                         alignments=self.alignments)
 
 
-    def explain(self) -> str:
-        """Return the result as text for people to read.
+    def _lines(self, *, detail: bool) -> list[str]:
+        """The links, one line each, with why and sources (short and full text alike).
 
         Example:
             >>> import sendpath
@@ -116,6 +116,7 @@ class CrosswalkResult(ListedResult[Alignment]):
             >>> print(x.explain().splitlines()[0])
             outcome:aet-competency/individual-pupil (The individual pupil), in fw:aet-competency:
         """
+        del detail  # every link is one line, with its reason: there is nothing to shorten
         lines = [words("crosswalk-heading", self.outcome, self.title, self.framework)]
         if not self.alignments:
             lines.append(words("crosswalk-none"))
@@ -128,11 +129,11 @@ class CrosswalkResult(ListedResult[Alignment]):
                 lines.append(words("crosswalk-why", a.rationale))
             if a.sources:
                 lines.append(words("crosswalk-sources", ", ".join(a.sources)))
-        return "\n".join(lines)
+        return lines
 
 
 def crosswalk(g: ProgressionGraph | Catalogue, outcome: str, *, depth: int = 1,
-              editorial: bool = True) -> CrosswalkResult:
+              editorial: bool = True, to: str | None = None) -> CrosswalkResult:
     """Return the outcomes of other frameworks linked to ``outcome`` by crosswalks.
 
     Links are followed both ways (a ``broad`` link read backwards is ``narrow``). With
@@ -145,6 +146,8 @@ def crosswalk(g: ProgressionGraph | Catalogue, outcome: str, *, depth: int = 1,
         outcome: An outcome id or short name (``ittecf/5-3``).
         depth: How many links to follow at most.
         editorial: Whether to follow links that rest on reasoning rather than a source.
+        to: Keep only the outcomes of this framework (an id or short name); links are still
+            followed through others.
 
     Raises:
         UnknownIdError: ``outcome`` names no outcome.
@@ -156,6 +159,8 @@ def crosswalk(g: ProgressionGraph | Catalogue, outcome: str, *, depth: int = 1,
         >>> first = next(iter(g.catalogue.crosswalks), None)
         >>> first is None or first.to in {a.outcome for a in query.crosswalk(g, first.from_)}
         True
+        >>> [a.outcome for a in query.crosswalk(g, "aet-competency/individual-pupil", to="ts")]
+        ['outcome:ts/5-4']
     """
     if type(depth) is not int or depth < 1:
         raise ValueError(f"depth must be a whole number of at least 1, not {depth!r}")
@@ -185,6 +190,10 @@ def crosswalk(g: ProgressionGraph | Catalogue, outcome: str, *, depth: int = 1,
             confidence=link.confidence, rationale=link.rationale,
             sources=tuple(c.source for c in link.sources), via=path)
         path_of[other], relation_of[other] = (*path, other), combined
+    alignments = tuple(found.values())
+    if to is not None:
+        target = cat.resolve(to, kind="fw")
+        alignments = tuple(a for a in alignments if a.framework == target)
     return CrosswalkResult(outcome=start, title=cat.outcomes[start].title,
                            framework=framework_of.get(start, ""),
-                           alignments=tuple(found.values()), data_version=cat.data_version)
+                           alignments=alignments, data_version=cat.data_version)
