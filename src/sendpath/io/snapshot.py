@@ -205,9 +205,8 @@ def _encode(value: Any) -> Any:
 
 
 #: How :func:`_decode` builds one class: the class, then per field its name, its default
-#: (``attrs.NOTHING`` if it has none) and its setter; then the set of its fields' names.
-_Spec: TypeAlias = tuple[type, tuple[tuple[str, Any, Callable[[Any, Any], None]], ...],
-                         frozenset[str]]
+#: (``attrs.NOTHING`` if it has none) and its setter.
+_Spec: TypeAlias = tuple[type, tuple[tuple[str, Any, Callable[[Any, Any], None]], ...]]
 
 
 def _setter(cls: type, name: str) -> Callable[[Any, Any], None]:
@@ -232,8 +231,7 @@ def _specs() -> dict[str, _Spec]:
         fields = attrs.fields(cls)
         if any(isinstance(a.default, attrs.Factory) for a in fields):  # type: ignore[arg-type]
             raise TypeError(f"a snapshot cannot hold a {name}: a default made by a factory")
-        specs[name] = (cls, tuple((a.name, a.default, _setter(cls, a.name)) for a in fields),
-                       frozenset(a.name for a in fields))
+        specs[name] = (cls, tuple((a.name, a.default, _setter(cls, a.name)) for a in fields))
     return specs
 
 
@@ -254,17 +252,16 @@ def _decode(obj: dict[str, Any]) -> Any:
         if len(obj) == 1 and "$date" in obj:
             return dt.date.fromisoformat(obj["$date"])
         return obj
-    cls, fields, names = _SPECS[name]
-    if not obj.keys() <= names:
-        raise ValueError(f"not a sendpath snapshot: a {name} has no field "
-                         f"{min(obj.keys() - names)!r}")
+    cls, fields = _SPECS[name]
     inst: Any = _new(cls)
-    get = obj.get
+    take = obj.pop  # each field's key taken out: what is left is no field of the class
     for key, default, set_ in fields:
-        value = get(key, default)
-        if value.__class__ is list:
+        value = take(key, default)
+        if type(value) is list:
             value = tuple(value)
         elif value is _NOTHING:
             raise ValueError(f"a {name} lacks a required field")
         set_(inst, value)
+    if obj:
+        raise ValueError(f"not a sendpath snapshot: a {name} has no field {min(obj)!r}")
     return inst
