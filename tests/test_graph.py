@@ -171,3 +171,51 @@ def test_edges_are_keyed_by_kind(g):
     assert set(g.nx["role:senco"]["gate:role-senco/obligation/0"]) == {"obliges/0"}
     for _u, _v, key, data in g.nx.edges(keys=True, data=True):
         assert key.split("/")[0] == data["kind"]
+
+
+
+def _layout(g: nx.MultiDiGraph) -> tuple:
+    """Everything of a graph, every order of iteration included, and its shared key dicts."""
+    def rows(d: dict) -> list:
+        return [(k, rows(v)) if isinstance(v, dict) else (k, v) for k, v in d.items()]
+    shared = all(g._pred[v][u] is keys for u, nbrs in g._succ.items() for v, keys in nbrs.items())
+    return rows(g._node), rows(g._succ), rows(g._pred), g.graph, shared
+
+
+@pytest.mark.parametrize("which", ["england", "every gate kind"])
+def test_filling_networkx_dicts_builds_what_its_methods_build(which):
+    from sendpath._draw import draw
+    from sendpath._nxfill import Public
+
+    cat = sendpath.load_default() if which == "england" else catalogue([
+        qual("a", months=3), qual("b", hours=10), role("x"), role("y", leads_to=("role:x",)),
+        qual("c", replaces=("qual:a",), requires=AllOf(items=(
+            Ref(id="qual:a"), AnyOf(items=(Ref(id="qual:b"), InRole(in_role="role:x"))),
+            AtLeast(n=1, of=(Ref(id="qual:a"), Holds(holds="qual:b"))),
+            MinHours(n=10, of=("qual:b",)), Experience(role="role:y", months=12))))])
+    fast, public = draw(cat), draw(cat, sink=Public)
+    assert _layout(fast) == _layout(public)
+    assert _layout(fast)[-1] is True
+    assert nx.is_frozen(fast)
+    assert _layout(build_graph(cat).nx) == _layout(fast)
+
+
+def test_a_filler_fills_only_a_new_graph():
+    from sendpath._nxfill import Filler
+
+    g = nx.MultiDiGraph()
+    g.add_node("a")
+    with pytest.raises(ValueError, match="new, empty"):
+        Filler(g)
+    with pytest.raises(ValueError, match="new, empty"):
+        Filler(nx.MultiGraph())
+    fill = Filler(h := nx.MultiDiGraph())
+    fill.node("a", {"x": 1})
+    fill.node("a", {"y": 2})
+    fill.edge("a", "b", "k", {"w": 1})
+    fill.edge("a", "b", "k", {"z": 2})
+    fill.edge("b", "a", "j", {})
+    assert list(h.nodes(data=True)) == [("a", {"x": 1, "y": 2}), ("b", {})]
+    assert list(h.edges(keys=True, data=True)) == [("a", "b", "k", {"w": 1, "z": 2}),
+                                                   ("b", "a", "j", {})]
+    assert h._pred["b"]["a"] is h._succ["a"]["b"]

@@ -31,7 +31,6 @@ Example:
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections import deque
 from collections.abc import Iterator, Mapping
@@ -45,16 +44,6 @@ from networkx import MultiDiGraph
 from sendpath._gc import paused
 from sendpath.errors import UnknownIdError
 from sendpath.ids import parse_id
-from sendpath.model import (
-    Activity,
-    Framework,
-    Obligation,
-    Qualification,
-    Requirement,
-    Scale,
-    wording_on,
-)
-from sendpath.rules import shape
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -358,138 +347,7 @@ def build_graph(cat: Catalogue) -> ProgressionGraph:
         >>> g.nx.nodes["qual:npq-senco"]["months"]
         18
     """
+    from sendpath._draw import draw  # noqa: PLC0415  (it needs gate_id from here)
+
     with paused():  # thousands of attribute dicts that live as long as the graph
-        return _build(cat)
-
-
-def _build(cat: Catalogue) -> ProgressionGraph:
-    g: MultiDiGraph[str] = nx.MultiDiGraph()
-    for mapping in (cat.areas, cat.scales, cat.levels, cat.frameworks, cat.outcomes,
-                    cat.qualifications, cat.activities, cat.roles, cat.policies):
-        for rid, record in mapping.items():
-            g.add_node(rid, **_node_attrs(rid, record))
-    for rid, role in cat.roles.items():
-        if role.requires is not None:
-            _add_tree(g, rid, "requires", role.requires)
-        else:  # where the law is silent, the typical way in (its root edge says so)
-            _add_tree(g, rid, "requires", role.typical_entry, typical=True)
-        for i, ob in enumerate(role.obligations):
-            if ob.in_force is None or ob.in_force.covers(_today()):
-                _add_obligation(g, rid, i, ob)
-        for nxt in role.leads_to:
-            _link(g, rid, nxt, kind="leads_to")
-    replacements: set[tuple[str, str]] = set()
-    for qual in cat.qualifications.values():
-        _add_learning(g, qual)
-        replacements.update((qual.id, newer) for newer in qual.replaced_by)
-        replacements.update((older, qual.id) for older in qual.replaces)
-    for older, newer in sorted(replacements):  # said on either side, drawn once
-        _link(g, older, newer, kind="replaced_by")
-    for activity in cat.activities.values():
-        _add_learning(g, activity)
-    for policy in cat.policies.values():
-        for rid in policy.affects:
-            _link(g, policy.id, rid, kind="affects")
-    _add_structure(g, cat)
-    nx.freeze(g)  # freezes in place: adding or removing nodes and edges now raises
-    return ProgressionGraph(cat, g)
-
-
-def _link(g: MultiDiGraph[str], u: str, v: str, *, kind: str, **data: Any) -> None:
-    """Add an edge keyed by its kind (and its place, for a gate's inputs): ``g.nx[u][v][kind]``."""
-    key = f"{kind}/{data['index']}" if "index" in data else kind
-    g.add_edge(u, v, key=key, kind=kind, **data)
-
-
-def _today() -> dt.date:
-    """The day whose wording of the rules the graph holds: today's (the current wording)."""
-    return dt.date.today()
-
-
-def _add_learning(g: MultiDiGraph[str], item: Qualification | Activity) -> None:
-    """Add what a qualification or activity requires and the outcomes it covers."""
-    _add_tree(g, item.id, "requires", item.requires)
-    for outcome in item.covers:
-        _link(g, item.id, outcome, kind="covers")
-
-
-def _add_structure(g: MultiDiGraph[str], cat: Catalogue) -> None:
-    """Add the part_of, replaced_by and aligns_with edges of areas, scales and frameworks."""
-    for link in cat.crosswalks:
-        _link(g, link.from_, link.to, kind="aligns_with", relation=link.relation,
-                   confidence=link.confidence)
-    for rid, area in cat.areas.items():
-        if area.parent:
-            _link(g, rid, area.parent, kind="part_of")
-    for rid, scale in cat.scales.items():
-        for level in scale.levels:
-            _link(g, level.id, rid, kind="part_of")
-    for rid, fw in cat.frameworks.items():
-        for newer in fw.replaced_by:
-            _link(g, rid, newer, kind="replaced_by")
-        for outcome in fw.outcomes:
-            _link(g, outcome.id, rid, kind="part_of")
-            if outcome.parent:
-                _link(g, outcome.id, outcome.parent, kind="part_of")
-
-
-_SCALARS: Final = ("months", "months_max", "hours", "credits", "cost", "status", "rqf_level",
-                   "starts_from", "starts_until", "completes_by", "valid_for_months", "level",
-                   "code", "parent", "entry_point")
-
-
-def _node_attrs(rid: str, record: Any) -> dict[str, Any]:
-    attrs_: dict[str, Any] = {"kind": rid.partition(":")[0], "title": record.title}
-    for name in _SCALARS:
-        value = getattr(record, name, None)
-        if value is not None and value != "":
-            attrs_[name] = value
-    if isinstance(record, (Qualification, Activity)):  # routes add whole courses' hours
-        attrs_.pop("hours", None)
-        if record.total_hours is not None:
-            attrs_["hours"] = record.total_hours
-    if isinstance(record, (Framework, Scale)):
-        attrs_["size"] = len(record.outcomes if isinstance(record, Framework) else record.levels)
-    return attrs_
-
-
-def _add_obligation(g: MultiDiGraph[str], role: str, index: int, ob: Obligation) -> None:
-    gate = gate_id(role, f"obligation/{index}")
-    g.add_node(gate, kind="gate", gate="obligation", owner=role, anchor=ob.anchor,
-               due_months=ob.due.in_months(), **({"need": ob.need} if ob.need else {}))
-    _link(g, role, gate, kind="obliges", index=index)
-    _add_tree(g, gate, "requires", ob.requires, owner=role, path=f"obligation/{index}/requires")
-
-
-def _add_tree(g: MultiDiGraph[str], target: str, kind: str, node: Requirement | None, *,
-              owner: str | None = None, path: str = "requires", typical: bool = False) -> None:
-    """Add the current wording of the tree ``node`` below ``target`` (root edge marked ``root``)."""
-    node = wording_on(node, _today()) if node is not None else None
-    if node is None:
-        return
-    root = _add_node(g, node, owner or target, path)
-    u, data = root
-    _link(g, u, target, kind=kind, root=True, **data, **({"typical": True} if typical else {}))
-
-
-def _add_node(g: MultiDiGraph[str], node: Requirement, owner: str,
-              path: str) -> tuple[str, dict[str, Any]]:
-    """Add ``node`` (and its children); return the node id feeding its parent and edge data.
-
-    What each node is on the graph (a record, or a gate of some kind) is the rules' to say
-    (:func:`sendpath.rules.shape`): the graph only draws it.
-    """
-    form = shape(node)
-    if form.gate is None:
-        assert form.record is not None  # a leaf names its record  # noqa: S101
-        return form.record, dict(form.edge)
-    gate = gate_id(owner, path)
-    g.add_node(gate, kind="gate", gate=form.gate, owner=owner, **form.attrs)
-    for i, item in enumerate(form.inputs):
-        if isinstance(item, str):  # the items of an amount, the role of an experience
-            extra = {"in_role": True} if item.startswith("role:") else {"index": i}
-            _link(g, item, gate, kind="requires", **extra)
-        else:
-            u, data = _add_node(g, item, owner, f"{path}/{i}")
-            _link(g, u, gate, kind="requires", index=i, **data)
-    return gate, {}
+        return ProgressionGraph(cat, draw(cat))
