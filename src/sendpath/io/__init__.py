@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sendpath.io.output import atomic_write, dumps
     from sendpath.io.package import MANIFEST, Located, RawPackage, read_package
     from sendpath.io.profile import load_profile, profile_from_mapping
+    from sendpath.io.staff import read_staff
 
 __all__ = [
     "MANIFEST",
@@ -35,6 +36,7 @@ __all__ = [
     "profile_from_mapping",
     "read_capped",
     "read_package",
+    "read_staff",
     "structure",
     "unstructure",
 ]
@@ -53,4 +55,5 @@ install(__name__, {
     "read_package": "sendpath.io.package",
     "load_profile": "sendpath.io.profile",
     "profile_from_mapping": "sendpath.io.profile",
+    "read_staff": "sendpath.io.staff",
 })
