@@ -19,10 +19,10 @@ dropped without a word.
 Example:
     >>> import pathlib, tempfile, sendpath
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "staff.csv"
-    >>> _ = path.write_text("person,table,id,since,awarded\\n"
-    ...                     "ann,roles,teacher,2019-09-01,\\n"
-    ...                     "ann,holds,qts,,2019-07-01\\n"
-    ...                     "bob,roles,teaching-assistant,2022-09-01,\\n")
+    >>> _ = path.write_text("person,table,id,since,awarded\n"
+    ...                     "ann,roles,teacher,2019-09-01,\n"
+    ...                     "ann,holds,qts,,2019-07-01\n"
+    ...                     "bob,roles,teaching-assistant,2022-09-01,\n")
     >>> [(who, p.roles[0].id) for who, p in read_staff(path, catalogue=sendpath.load_default())]
     [('ann', 'role:teacher'), ('bob', 'role:teaching-assistant')]
 """
