@@ -338,8 +338,9 @@ class Net:
     requirement; a gate one per choice of its inputs), and ``checks[i]`` the date conditions
     of the edges each way takes. A node with no way can never be had. ``after[i]`` is the node
     that ``i`` also waits for (an obligation waits for the role that brings it), or -1.
-    ``order`` lists every node after the nodes it waits for; the root, last, waits for what
-    the search wants (its entry side first, then its duties).
+    ``order`` lists every node after the nodes it waits for (once :meth:`link` has renumbered
+    them, it is 0, 1, 2, ...: a node's number is above those of the nodes it waits for); the
+    root, last, waits for what the search wants (its entry side first, then its duties).
     """
 
     ids: list[str]
@@ -353,7 +354,8 @@ class Net:
     #: The number of each node.
     pos: dict[str, int] = attrs.field(factory=dict)
     parents: list[list[int]] = attrs.field(factory=list)
-    rank: list[int] = attrs.field(factory=list)
+    #: Whether each node has more than one way (a choice a plan makes).
+    choice: list[bool] = attrs.field(factory=list)
     #: The records (and experience gates) a node's requirement names: what it may wait for.
     leaves: Callable[[str], frozenset[str]] = lambda _node: frozenset()
 
@@ -363,7 +365,22 @@ class Net:
         return len(self.ids) - 1
 
     def link(self) -> None:
-        """Fill in who waits for each node, and each node's place in ``order``."""
+        """Renumber the nodes in ``order`` and fill in who waits for each, and which have a choice.
+
+        Once renumbered, each node comes after every node it waits for (``order`` is 0, 1, 2,
+        ...), so sorting nodes by number sorts them the way the DP reads them.
+        """
+        new = [0] * len(self.ids)
+        for r, i in enumerate(self.order):
+            new[i] = r
+        old = self.order
+        self.ids = [self.ids[i] for i in old]
+        self.step = [self.step[i] for i in old]
+        self.options = [[tuple(new[c] for c in way) for way in self.options[i]] for i in old]
+        self.checks = [self.checks[i] for i in old]
+        self.after = [-1 if self.after[i] < 0 else new[self.after[i]] for i in old]
+        self.pos = {node: new[i] for node, i in self.pos.items()}
+        self.order = list(range(len(self.ids)))
         parents: list[set[int]] = [set() for _ in self.ids]
         for i, ways in enumerate(self.options):
             for way in ways:
@@ -372,9 +389,7 @@ class Net:
             if self.after[i] >= 0:
                 parents[self.after[i]].add(i)
         self.parents = [sorted(p) for p in parents]
-        self.rank = [0] * len(self.ids)
-        for r, i in enumerate(self.order):
-            self.rank[i] = r
+        self.choice = [len(ways) >= 2 for ways in self.options]
 
     def solve(self, dur: list[float], *, wait: bool = True) -> tuple[list[float], list[int]]:
         """Return when each node is soonest had, and the way that has it then (-1: never).
@@ -441,7 +456,7 @@ class Net:
             if a >= 0 and a not in seen:
                 seen.add(a)
                 stack.append(a)
-        return sorted(seen, key=self.rank.__getitem__, reverse=True), bits
+        return sorted(seen, reverse=True), bits
 
     def waits(self, i: int, arg: list[int]) -> tuple[int, ...]:
         """What node ``i`` waits for in the plan ``arg``."""
@@ -644,7 +659,7 @@ def _ways(i: int, checks: tuple[Check, ...]) -> list[tuple[tuple[int, ...], tupl
     return [] if i == _DEAD else [((i,), checks)]
 
 
-def ranked(net: Net, dur: list[float], cost: list[float] | None = None,
+def ranked(net: Net, dur: list[float], cost: Sequence[float] | None = None,
            budget: int | None = None, beaten: Callable[[int, float], bool] | None = None,
            ) -> Iterator[tuple[tuple[float, float, int], int, list[int], list[int]]]:
     """Yield the net's plans soonest first: bound, steps (a bitset), ways, nodes reached.
@@ -691,49 +706,58 @@ def ranked(net: Net, dur: list[float], cost: list[float] | None = None,
             net.truncated = bool(heap)
             return
         forced, forbid, val, arg = branch.forced, branch.forbid, branch.val, branch.arg
-        branch.choices = [i for i in reached if i not in forced and
+        choice = net.choice
+        branch.choices = [i for i in reached if choice[i] and i not in forced and
                           len(options[i]) - len(forbid.get(i, ())) >= 2]
         tail, parts = _tails(net, dur, cost, branch, reached)
         for n, u in enumerate(branch.choices):
-            ruled_out = forbid.get(u, frozenset())
-            ways = (w for w in range(len(options[u])) if w != arg[u] and w not in ruled_out)
-            then, _w = net.best(u, val, dur, ways)
+            ruled_out = forbid.get(u, ())
+            was = arg[u]
+            then, _w = net.best(u, val, dur, [w for w in range(len(options[u]))
+                                              if w != was and w not in ruled_out])
             if then < _INF:
                 pushed += 1
                 steps, spent, count = parts[n]
-                heapq.heappush(heap, ((max(finish, then + tail[u]), spent, count), pushed,
+                late = then + tail[u]
+                heapq.heappush(heap, ((late if late > finish else finish, spent, count), pushed,
                                       branch, n, steps))
 
 
-def _tails(net: Net, dur: list[float], cost: list[float], branch: _Branch,
-           reached: list[int]) -> tuple[dict[int, float], list[tuple[int, float, int]]]:
+def _tails(net: Net, dur: list[float], cost: Sequence[float], branch: _Branch,
+           reached: list[int]) -> tuple[list[float], list[tuple[int, float, int]]]:
     """Return how late each node of a branch's plan may finish, and what each part takes.
 
-    The first: how much later than itself each node may finish without delaying the root.
-    The second: for each part opened from the branch, the steps every plan of it takes (the
-    ``n``-th part keeps the ways chosen for the first ``n`` choices: what they reach), as a
-    bitset, with their cost and their number.
+    The first: how much later than itself each node may finish without delaying the root
+    (by number; -1 for a node the plan does not take). The second: for each part opened from
+    the branch, the steps every plan of it takes (the ``n``-th part keeps the ways chosen for
+    the first ``n`` choices: what they reach), as a bitset, with their cost and their number.
     """
-    arg, step = branch.arg, net.step
+    arg, step, options, after = branch.arg, net.step, net.options, net.after
     place = {u: n + 1 for n, u in enumerate(branch.choices)}
-    tail = {net.root: 0.0}
-    fixed_from = {net.root: 0}  # the first part in which every way to the node is fixed
     size = len(branch.choices) + 1
+    tail = [-1.0] * len(arg)
+    tail[net.root] = 0.0
+    # the first part in which every way to the node is fixed
+    fixed_from = [size] * len(arg)
+    fixed_from[net.root] = 0
     bits, spent, count = [0] * size, [0.0] * size, [0] * size
-    for i in reached:
+    for i in reached:  # each node before what it waits for
         t = tail[i] + dur[i]
-        for c in net.waits(i, arg):
-            if tail.get(c, -1.0) < t:
-                tail[c] = t
         f = fixed_from[i]
         if step[i]:
             bits[f] |= 1 << i
             spent[f] += cost[i]
             count[f] += 1
-        f = max(f, place.get(i, 0))
-        for c in net.options[i][arg[i]]:
-            if fixed_from.get(c, size) > f:
+        if place:
+            f = max(f, place.get(i, 0))
+        for c in options[i][arg[i]]:
+            if tail[c] < t:  # noqa: PLR1730  (max and min cost 3x in this loop, as in solve)
+                tail[c] = t
+            if fixed_from[c] > f:  # noqa: PLR1730
                 fixed_from[c] = f
+        a = after[i]
+        if a >= 0 and tail[a] < t:
+            tail[a] = t
     parts = []
     taken, total, number = 0, 0.0, 0
     for n in range(size - 1):
@@ -756,16 +780,17 @@ def _deviate(net: Net, dur: list[float], parent: _Branch, j: int, finish: float)
     forbid = dict(parent.forbid)
     forbid[u] = forbid.get(u, frozenset()) | {parent.arg[u]}
     val, arg = parent.val.copy(), parent.arg.copy()
-    options, parents, rank, after = net.options, net.parents, net.rank, net.after
-    todo = [(rank[u], u)]
+    options, parents, after = net.options, net.parents, net.after
+    todo = [u]  # by number: each node after what it waits for
     queued = {u}
     while todo:
-        _r, i = heapq.heappop(todo)
+        i = heapq.heappop(todo)
         if i in forced:
             ways: Iterable[int] = (forced[i],)
         else:
             ruled_out = forbid.get(i, ())
-            ways = (w for w in range(len(options[i])) if w not in ruled_out)
+            ways = [w for w in range(len(options[i])) if w not in ruled_out] if ruled_out \
+                else range(len(options[i]))
         v, arg[i] = net.best(i, val, dur, ways)
         if v != val[i]:
             val[i] = v
@@ -773,5 +798,5 @@ def _deviate(net: Net, dur: list[float], parent: _Branch, j: int, finish: float)
                 if p not in queued and arg[p] >= 0 and (i in options[p][arg[p]] or
                                                         after[p] == i):
                     queued.add(p)
-                    heapq.heappush(todo, (rank[p], p))
+                    heapq.heappush(todo, p)
     return _Branch(finish, val, arg, forced, forbid)

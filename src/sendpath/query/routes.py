@@ -81,6 +81,8 @@ _STEP_RECORDS: Final = ("role", "qual", "activity")
 _UNKNOWN: Final = 10_000.0
 # In JSON, an unknown value is shown as null, not left out (a step's months, cost and hours).
 _KEEP: Final = {"json_keep": True}
+#: How many nets a graph keeps for searches without a profile (the oldest go first).
+_NETS_KEPT: Final = 4096
 _STEP_KINDS: Final = {"qual": "qualification", "activity": "activity", "role": "role",
                       "gate": "experience"}
 
@@ -517,17 +519,20 @@ def search(g: ProgressionGraph, target: str, *, held: frozenset[str], profile: P
     return tuple(context.build(d) for d in lean[:k]), rejected, cut
 
 
-def _settled(found: Sequence[_Draft], k: int, bound: tuple[float, float, int], *,
+def _settled(lean: Sequence[_Draft], k: int, bound: tuple[float, float, int], *,
              known: bool) -> bool:
     """Whether ``k`` routes found are sure to rank before any plan still to come.
 
-    Every plan to come has months, cost and steps at least ``bound`` (in that order: the
-    ranking's). Looking for known lengths (``known``), a route of known lengths below the
-    bound is sure; looking for unknown ones, every route of known length is found and sure,
-    and one with unknown steps is sure below the bound (its months counting those as 0).
+    ``lean`` is the routes found as :func:`_lean` keeps them. Every plan to come has months,
+    cost and steps at least ``bound`` (in that order: the ranking's). Looking for known
+    lengths (``known``), a route of known lengths below the bound is sure; looking for
+    unknown ones, every route of known length is found and sure, and one with unknown steps
+    is sure below the bound (its months counting those as 0).
     """
+    if len(lean) < k:  # fewer routes than asked for: none of them can settle it
+        return False
     sure = 0
-    for draft in _lean(found, "months"):
+    for draft in lean:
         low = draft.at_least
         below = (low["months"], low["cost"], len(draft.steps)) < bound
         if draft.unknown["months"]:
@@ -593,12 +598,53 @@ def _lean(found: Sequence[_Draft], weight: str) -> list[_Draft]:
     """
     unique: dict[frozenset[str], tuple[tuple[Any, ...], _Draft]] = {}
     for key, draft in sorted(((d.rank(weight), d) for d in found),
-                             key=lambda kd: (kd[0], len(kd[1].needs), sorted(kd[1].needs))):
+                             key=lambda kd: (kd[0], len(kd[1].needs), _Waits(kd[1].needs))):
         unique.setdefault(draft.steps, (key, draft))
     # A route that takes every step of another, and more, without being better, is noise.
     return [d for key, d in unique.values()
             if not any(other < d.steps and okey[:2] <= key[:2]
                        for other, (okey, _o) in unique.items())]
+
+
+class _Waits:
+    """A route's waits, ordered as their sorted lists are, sorted only if a tie asks for it."""
+
+    __slots__ = ("_needs", "_sorted")
+
+    def __init__(self, needs: frozenset[tuple[str, str]]) -> None:
+        self._needs = needs
+        self._sorted: list[tuple[str, str]] | None = None
+
+    def key(self) -> list[tuple[str, str]]:
+        """The waits, sorted (once)."""
+        if self._sorted is None:
+            self._sorted = sorted(self._needs)
+        return self._sorted
+
+    def __lt__(self, other: _Waits) -> bool:
+        return self.key() < other.key()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Waits) and self.key() == other.key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@attrs.frozen
+class _Compiled:
+    """A search's net and what each of its nodes weighs, shared by searches that agree.
+
+    ``length`` and ``cost`` are each step's months (None if unknown) and cost, 0 for a gate;
+    ``unknown_steps`` the steps of unknown length (a bitset); ``unusable`` the records found
+    unusable while numbering, with why.
+    """
+
+    net: Net
+    length: tuple[int | None, ...]
+    cost: tuple[float, ...]
+    unknown_steps: int
+    duties_met: bool
+    unusable: tuple[tuple[str, str], ...]
 
 
 @attrs.frozen
@@ -751,14 +797,19 @@ class _Context:
     truncated: bool = attrs.field(init=False, default=False)
     _lengths: dict[tuple[str, str], int | None] = attrs.field(init=False, factory=dict)
     _days: dict[int, dt.date] = attrs.field(init=False, factory=dict)
-    _windows: dict[str, bool] = attrs.field(init=False, factory=dict)
-    _records: dict[str, tuple[Any, tuple[str, ...]]] = attrs.field(init=False, factory=dict)
-    _leaf_sets: dict[str, frozenset[str]] = attrs.field(init=False, factory=dict)
+    # What the frozen graph answers the same for every search: kept per graph (its memo).
+    _windows: dict[str, bool] = attrs.field(init=False)
+    _records: dict[str, tuple[Any, tuple[str, ...]]] = attrs.field(init=False)
+    _leaf_sets: dict[str, frozenset[str]] = attrs.field(init=False)
     _amounts_of: dict[str, tuple[float | None, float | None]] = attrs.field(init=False,
                                                                              factory=dict)
 
     def __attrs_post_init__(self) -> None:
         nxg = self.g.nx
+        memo = self.g.memo
+        self._windows = memo.setdefault("route windows", {})
+        self._records = memo.setdefault("route records", {})
+        self._leaf_sets = memo.setdefault("requirement leaf sets", {})
         not_required = frozenset(h.id for h in self.profile.holds if h.not_required) \
             if self.profile else frozenset()
         if self.profile is not None:
@@ -878,22 +929,22 @@ class _Context:
         found: list[_Draft] = []
         rejected: list[str] = []
         obligations, self.fixed_due = self._open_obligations(target)
-        leaves = frozenset(leaf for gate in obligations for leaf in self.g.obligation_leaves(gate))
-        net = self.solver.net((target, *self.via), obligations, target, leaves)
+        compiled = self._compiled(target, obligations)
+        # the search's own copy: ``ranked`` marks it when it passes its budget
+        net = attrs.evolve(compiled.net)
+        self.unusable.update(compiled.unusable)
         self.truncated = net.truncated
-        if obligations and not _duties_met(net):
+        if not compiled.duties_met:
             rejected.append(words("route-no-obligation-plan", target))
             return found, rejected
-        length = [self.length(node, target) if step else 0
-                  for node, step in zip(net.ids, net.step, strict=True)]
-        unknown_steps = sum(1 << i for i, m in enumerate(length) if m is None)
-        cost = [(self._amounts(node, m)[1] or 0.0) if step else 0.0
-                for node, step, m in zip(net.ids, net.step, length, strict=True)]
+        length, cost, unknown_steps = compiled.length, compiled.cost, compiled.unknown_steps
         drafted: list[tuple[int, tuple[bool, float]]] = []  # steps and rank of each route
 
         def beaten(steps: int, finish: float) -> bool:
             return _beaten(drafted, steps, (bool(steps & unknown_steps), finish))
 
+        lean: list[_Draft] = []  # the routes found, leaned, as of the last check
+        leaned = 0  # how many routes had been found then
         for unknown in (_UNKNOWN, 0.0):
             dur = [unknown if m is None else float(m) for m in length]
             checked = (-1.0, 0.0, 0)  # the last bound the routes found were checked against
@@ -901,8 +952,11 @@ class _Context:
                 finish = bound[0]
                 if unknown and finish >= _UNKNOWN:
                     break  # every plan left has a step of unknown length
-                if bound > checked and _settled(found, k, bound, known=bool(unknown)):
-                    return found, rejected
+                if bound > checked and len(found) >= k:
+                    if leaned != len(found):
+                        lean, leaned = _lean(found, "months"), len(found)
+                    if _settled(lean, k, bound, known=bool(unknown)):
+                        return found, rejected
                 checked = bound
                 flag = bool(steps & unknown_steps)
                 if (not unknown and not flag) or beaten(steps, finish):
@@ -918,6 +972,36 @@ class _Context:
                 break  # every plan was seen
         self.truncated = net.truncated
         return found, rejected
+
+    def _compiled(self, target: str, obligations: list[str]) -> _Compiled:
+        """The net a search for ``target`` (and its ``obligations``) runs on, with its weights.
+
+        Without a profile everything in it follows from the frozen graph and the search's
+        inputs (what is held, the target, ``via``, ``avoid`` and the day, which says what is
+        still offered), so it is numbered once per graph for those and shared; a profile's
+        dates, courses under way and records not required make each search its own.
+        """
+        key = (self.held, target, self.via, self.avoid, self.on)
+        nets: dict[Any, _Compiled] = self.g.memo.setdefault("route nets", {})
+        if self.profile is None and key in nets:
+            return nets[key]
+        before = dict(self.unusable)
+        leaves = frozenset(leaf for gate in obligations for leaf in self.g.obligation_leaves(gate))
+        net = self.solver.net((target, *self.via), obligations, target, leaves)
+        length = tuple(self.length(node, target) if step else 0
+                       for node, step in zip(net.ids, net.step, strict=True))
+        cost = tuple((self._amounts(node, m)[1] or 0.0) if step else 0.0
+                     for node, step, m in zip(net.ids, net.step, length, strict=True))
+        compiled = _Compiled(
+            net=net, length=length, cost=cost,
+            unknown_steps=sum(1 << i for i, m in enumerate(length) if m is None),
+            duties_met=not obligations or _duties_met(net),
+            unusable=tuple((n, why) for n, why in self.unusable.items() if n not in before))
+        if self.profile is None:
+            while len(nets) >= _NETS_KEPT:  # the oldest go first
+                del nets[next(iter(nets))]
+            nets[key] = compiled
+        return compiled
 
     def _open_obligations(self, target: str) -> tuple[list[str], dt.date | None]:
         """The obligation gates still to meet, and their due date if the target is held.
@@ -1079,7 +1163,7 @@ class _Context:
         duty, due, target = s in draft.duties, draft.due.get(s), draft.target
         hours, cost = draft.amounts[s]
         kind = "obligation" if duty else _STEP_KINDS[data["kind"]]
-        why = _why(s, [x for x in waiters if s in self._leaves(x)], duty, due, target)
+        why = _why(s, tuple(x for x in waiters if s in self._leaves(x)), duty, due, target)
         if s in self.via:
             why = (*why, words(self.via_why))
         if data["kind"] == "gate":
@@ -1107,13 +1191,13 @@ class _Context:
         )
 
     def _record(self, rid: str) -> tuple[Any, tuple[str, ...]]:
-        """Record ``rid`` and the ids of its sources (once per search)."""
+        """Record ``rid`` and the ids of its sources (once per graph)."""
         if rid not in self._records:
             self._records[rid] = self.g.catalogue.get(rid), _source_ids(self.g, rid)
         return self._records[rid]
 
     def _leaves(self, node: str) -> frozenset[str]:
-        """The records anywhere in ``node``'s requirement (once per search)."""
+        """The records anywhere in ``node``'s requirement (once per graph)."""
         if node not in self._leaf_sets:
             self._leaf_sets[node] = frozenset(self.g.requirement_leaves(node))
         return self._leaf_sets[node]
@@ -1172,9 +1256,13 @@ def _late(step: Step, done: dt.date) -> Step:
     return attrs.evolve(step, why=(*step.why, words("step-late", done, step.due)), late=True)
 
 
-def _why(s: str, serves: list[str], duty: bool, due: dt.date | None,
+@functools.lru_cache(maxsize=4096)
+def _why(s: str, serves: tuple[str, ...], duty: bool, due: dt.date | None,
          target: str) -> tuple[str, ...]:
-    """Say why step ``s`` is in the route: the target, what it serves (sorted), which duty."""
+    """Say why step ``s`` is in the route: the target, what it serves (sorted), which duty.
+
+    The words follow from the ids and the date alone, so they are worded once for each.
+    """
     out = [words("why-target")] if s == target else []
     out += [words("why-required-by", x) for x in serves]
     if duty:
