@@ -367,10 +367,12 @@ class Net:
     def link(self) -> None:
         """Renumber the nodes in ``order`` and fill in who waits for each, and which have a choice.
 
-        Once renumbered, each node comes after every node it waits for (``order`` is 0, 1, 2,
-        ...), so sorting nodes by number sorts them the way the DP reads them.
+        Gates that offer no choice are folded into their users first (:meth:`_fold`). Once
+        renumbered, each node comes after every node it waits for (``order`` is 0, 1, 2, ...),
+        so sorting nodes by number sorts them the way the DP reads them.
         """
-        new = [0] * len(self.ids)
+        self._fold()
+        new = [-1] * len(self.ids)
         for r, i in enumerate(self.order):
             new[i] = r
         old = self.order
@@ -379,7 +381,7 @@ class Net:
         self.options = [[tuple(new[c] for c in way) for way in self.options[i]] for i in old]
         self.checks = [self.checks[i] for i in old]
         self.after = [-1 if self.after[i] < 0 else new[self.after[i]] for i in old]
-        self.pos = {node: new[i] for node, i in self.pos.items()}
+        self.pos = {node: new[i] for node, i in self.pos.items() if new[i] >= 0}
         self.order = list(range(len(self.ids)))
         parents: list[set[int]] = [set() for _ in self.ids]
         for i, ways in enumerate(self.options):
@@ -390,6 +392,65 @@ class Net:
                 parents[self.after[i]].add(i)
         self.parents = [sorted(p) for p in parents]
         self.choice = [len(ways) >= 2 for ways in self.options]
+
+    def _fold(self) -> None:
+        """Fold the gates that offer no choice into the nodes that wait for them.
+
+        A gate with one way (all of its inputs) is no choice: whoever waits for it waits for
+        its inputs instead, with its date checks; and a node whose one way is one gate that
+        nothing else waits for takes that gate's ways as its own. Each plan stays the same
+        plan (the same steps, waits, checks and finish) over fewer nodes, so the search does
+        less for each. The root's inputs stay as they are (the entry side comes first), and
+        so do steps.
+        """
+        root = self.order[-1]
+        parents: list[set[int]] = [set() for _ in self.ids]
+        for i in self.order:
+            for way in self.options[i]:
+                for c in way:
+                    parents[c].add(i)
+        kept = set(self.options[root][0]) if self.options[root] else set()
+        folded: dict[int, tuple[tuple[int, ...], tuple[Check, ...]]] = {}
+        gone: set[int] = set()
+        for i in self.order[:-1]:
+            self._unfold(i, folded)
+            ways = self.options[i]
+            if len(ways) != 1:
+                continue
+            if not self.step[i]:  # waited for in its users' ways from now on
+                if i in kept:
+                    continue
+                folded[i] = (ways[0], self.checks[i][0])
+                gone.add(i)
+                for c in ways[0]:
+                    parents[c].discard(i)
+                    parents[c] |= parents[i]
+            elif len(ways[0]) == 1 and not self.step[g := ways[0][0]] and g not in kept \
+                    and parents[g] == {i}:  # the gate's choice becomes this node's own
+                self.options[i] = list(self.options[g])
+                self.checks[i] = [self.checks[i][0] + c for c in self.checks[g]]
+                gone.add(g)
+                for way in self.options[g]:
+                    for c in way:
+                        parents[c].discard(g)
+                        parents[c].add(i)
+        self.order = [i for i in self.order if i not in gone]
+
+    def _unfold(self, i: int, folded: Mapping[int, tuple[tuple[int, ...], tuple[Check, ...]]],
+                ) -> None:
+        """Put in node ``i``'s ways the inputs (and checks) of the gates folded so far."""
+        ways, checks = self.options[i], self.checks[i]
+        for n, way in enumerate(ways):
+            if any(c in folded for c in way):
+                kids: list[int] = []
+                more = list(checks[n])
+                for c in way:
+                    if c in folded:
+                        kids += folded[c][0]
+                        more += folded[c][1]
+                    else:
+                        kids.append(c)
+                ways[n], checks[n] = tuple(dict.fromkeys(kids)), tuple(more)
 
     def solve(self, dur: list[float], *, wait: bool = True) -> tuple[list[float], list[int]]:
         """Return when each node is soonest had, and the way that has it then (-1: never).
