@@ -502,27 +502,30 @@ class Net:
         The steps are a bitset: bit ``i`` for step ``i``.
         """
         options, after, step = self.options, self.after, self.step
-        seen = {self.root}
-        stack = [self.root]
-        bits = 0
+        root = self.root
+        seen = bytearray(len(arg))
+        seen[root] = 1
+        found = [root]
+        stack = [root]
+        bits = 1 << root if step[root] else 0
         while stack:
             i = stack.pop()
-            if step[i]:
-                bits |= 1 << i
             for c in options[i][arg[i]]:
-                if c not in seen:
-                    seen.add(c)
+                if not seen[c]:
+                    seen[c] = 1
+                    found.append(c)
                     stack.append(c)
+                    if step[c]:
+                        bits |= 1 << c
             a = after[i]
-            if a >= 0 and a not in seen:
-                seen.add(a)
+            if a >= 0 and not seen[a]:
+                seen[a] = 1
+                found.append(a)
                 stack.append(a)
-        return sorted(seen, reverse=True), bits
-
-    def waits(self, i: int, arg: list[int]) -> tuple[int, ...]:
-        """What node ``i`` waits for in the plan ``arg``."""
-        way = self.options[i][arg[i]]
-        return (*way, self.after[i]) if self.after[i] >= 0 else way
+                if step[a]:
+                    bits |= 1 << a
+        found.sort(reverse=True)  # by number, highest first
+        return found, bits
 
     def plans(self, arg: list[int], reached: list[int], finish: float) -> tuple[Plan, Plan]:
         """The plan ``arg`` chose, as its entry side and its duties."""
@@ -760,17 +763,13 @@ def ranked(net: Net, dur: list[float], cost: Sequence[float] | None = None,
         if beaten is not None and parent is not None and beaten(taken, finish):
             continue
         branch = first if parent is None else _deviate(net, dur, parent, j, finish)
-        reached, bits = net.reached(branch.arg)
+        reached, bits, tail, parts = _expand(net, dur, cost, branch)
         yield bound, bits, branch.arg, reached
         opened += 1
         if opened >= budget:
             net.truncated = bool(heap)
             return
-        forced, forbid, val, arg = branch.forced, branch.forbid, branch.val, branch.arg
-        choice = net.choice
-        branch.choices = [i for i in reached if choice[i] and i not in forced and
-                          len(options[i]) - len(forbid.get(i, ())) >= 2]
-        tail, parts = _tails(net, dur, cost, branch, reached)
+        forbid, val, arg = branch.forbid, branch.val, branch.arg
         for n, u in enumerate(branch.choices):
             ruled_out = forbid.get(u, ())
             was = arg[u]
@@ -784,33 +783,45 @@ def ranked(net: Net, dur: list[float], cost: Sequence[float] | None = None,
                                       branch, n, steps))
 
 
-def _tails(net: Net, dur: list[float], cost: Sequence[float], branch: _Branch,
-           reached: list[int]) -> tuple[list[float], list[tuple[int, float, int]]]:
-    """Return how late each node of a branch's plan may finish, and what each part takes.
+def _expand(net: Net, dur: list[float], cost: Sequence[float], branch: _Branch,
+            ) -> tuple[list[int], int, list[float], list[tuple[int, float, int]]]:
+    """Read a branch's plan: its nodes, its steps, how late each may finish, what parts take.
 
-    The first: how much later than itself each node may finish without delaying the root
-    (by number; -1 for a node the plan does not take). The second: for each part opened from
-    the branch, the steps every plan of it takes (the ``n``-th part keeps the ways chosen for
-    the first ``n`` choices: what they reach), as a bitset, with their cost and their number.
+    The nodes the plan takes come each before what it waits for (by number, highest first)
+    and its steps as a bitset. Then how much later than itself each node may finish without
+    delaying the root (by number; -1 for a node the plan does not take). Last, for each part
+    to open from the branch, the steps every plan of it takes (the ``n``-th part keeps the
+    ways chosen for the first ``n`` choices: what they reach), as a bitset, with their cost
+    and their number. Sets the branch's ``choices``: the nodes of its plan whose way could
+    still change.
     """
-    arg, step, options, after = branch.arg, net.step, net.options, net.after
-    place = {u: n + 1 for n, u in enumerate(branch.choices)}
-    size = len(branch.choices) + 1
+    options, after, step, choice = net.options, net.after, net.step, net.choice
+    arg, forced, forbid = branch.arg, branch.forced, branch.forbid
+    root = net.root
+    reached, steps = net.reached(arg)
+    choices: list[int] = []
     tail = [-1.0] * len(arg)
-    tail[net.root] = 0.0
-    # the first part in which every way to the node is fixed
-    fixed_from = [size] * len(arg)
-    fixed_from[net.root] = 0
-    bits, spent, count = [0] * size, [0.0] * size, [0] * size
-    for i in reached:  # each node before what it waits for
+    tail[root] = 0.0
+    # the first part in which every way to the node is fixed (parts are 0, 1, ... by choice)
+    fixed_from = [len(arg) + 1] * len(arg)
+    fixed_from[root] = 0
+    bits: list[int] = [0]
+    spent: list[float] = [0.0]
+    count: list[int] = [0]
+    for i in reached:
         t = tail[i] + dur[i]
         f = fixed_from[i]
         if step[i]:
             bits[f] |= 1 << i
             spent[f] += cost[i]
             count[f] += 1
-        if place:
-            f = max(f, place.get(i, 0))
+        if choice[i] and i not in forced and \
+                len(options[i]) - len(forbid.get(i, ())) >= 2:
+            choices.append(i)
+            bits.append(0)
+            spent.append(0.0)
+            count.append(0)
+            f = len(choices)  # below it, fixed from the part that keeps its way on
         for c in options[i][arg[i]]:
             if tail[c] < t:  # noqa: PLR1730  (max and min cost 3x in this loop, as in solve)
                 tail[c] = t
@@ -819,12 +830,13 @@ def _tails(net: Net, dur: list[float], cost: Sequence[float], branch: _Branch,
         a = after[i]
         if a >= 0 and tail[a] < t:
             tail[a] = t
+    branch.choices = choices
     parts = []
     taken, total, number = 0, 0.0, 0
-    for n in range(size - 1):
+    for n in range(len(choices)):
         taken, total, number = taken | bits[n], total + spent[n], number + count[n]
         parts.append((taken, total, number))
-    return tail, parts
+    return reached, steps, tail, parts
 
 
 def _deviate(net: Net, dur: list[float], parent: _Branch, j: int, finish: float) -> _Branch:
@@ -846,15 +858,28 @@ def _deviate(net: Net, dur: list[float], parent: _Branch, j: int, finish: float)
     queued = {u}
     while todo:
         i = heapq.heappop(todo)
-        if i in forced:
-            ways: Iterable[int] = (forced[i],)
-        else:
-            ruled_out = forbid.get(i, ())
-            ways = [w for w in range(len(options[i])) if w not in ruled_out] if ruled_out \
-                else range(len(options[i]))
-        v, arg[i] = net.best(i, val, dur, ways)
-        if v != val[i]:
-            val[i] = v
+        # the best way left to node i (as Net.best, inlined: this loop is the search's core)
+        ways = options[i]
+        fixed = forced.get(i, -1)
+        ruled_out = forbid.get(i, ())
+        best, way = _INF, -1
+        for w, kids in enumerate(ways):
+            if (fixed >= 0 and w != fixed) or w in ruled_out:
+                continue
+            v = 0.0
+            for c in kids:
+                if val[c] > v:  # noqa: PLR1730  (as in solve)
+                    v = val[c]
+            if v < best:
+                best, way = v, w
+        if way >= 0:
+            a = after[i]
+            if a >= 0 and val[a] > best:
+                best = val[a]
+            best += dur[i]
+        arg[i] = way
+        if best != val[i]:
+            val[i] = best
             for p in parents[i]:
                 if p not in queued and arg[p] >= 0 and (i in options[p][arg[p]] or
                                                         after[p] == i):

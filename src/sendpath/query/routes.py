@@ -564,21 +564,31 @@ def _longest(waits: Mapping[str, list[str]], size: Mapping[str, int]) -> dict[st
         graphlib.CycleError: Two steps wait for each other.
     """
     end: dict[str, int] = {}
-    active: set[str] = set()
+    active: set[str] = set()  # the steps on the path walked down to the current one
     for first in waits:
-        stack = [(first, False)]
+        if first in end:
+            continue
+        stack = [first]
         while stack:
-            s, ready = stack.pop()
-            if s in end:
+            s = stack[-1]
+            if s in active:  # back from what it waits for: it ends now
+                last = 0
+                for d in waits[s]:
+                    if end[d] > last:  # noqa: PLR1730  (max costs more in this loop)
+                        last = end[d]
+                end[s] = last + size[s]
+                active.discard(s)
+                stack.pop()
                 continue
-            if ready:
-                end[s] = max((end[d] for d in waits[s]), default=0) + size[s]
+            if s in end:  # reached again by another way
+                stack.pop()
                 continue
-            if s in active:
-                raise graphlib.CycleError("steps wait for each other", s)
             active.add(s)
-            stack.append((s, True))
-            stack.extend((d, False) for d in waits[s] if d not in end)
+            for d in waits[s]:
+                if d in active:
+                    raise graphlib.CycleError("steps wait for each other", d)
+                if d not in end:
+                    stack.append(d)
     return end
 
 
@@ -1124,7 +1134,7 @@ class _Context:
             begin = self.under_way.get(s) or self._day(start[s])
             if isinstance(record, Qualification) and not record.is_startable_on(begin):
                 return words("step-cannot-start-on", s, begin)
-        for s, conditions in sorted(checks, key=repr):
+        for s, conditions in sorted(checks, key=repr) if len(checks) > 1 else checks:
             begin, end = self._day(start[s]), self._day(finish[s])
             if s in self.under_way:  # begun already: its own start, and its expected end
                 begin, end = self.under_way[s], self._ends(s) or end
