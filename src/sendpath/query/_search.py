@@ -351,6 +351,8 @@ class Net:
     order: list[int]
     entry: int = 0  # how many of the root's inputs are on the entry side
     truncated: bool = False
+    #: When :func:`ranked` stopped at its ``until``: the finish of the first plan left.
+    rest: float = math.inf
     #: The number of each node.
     pos: dict[str, int] = attrs.field(factory=dict)
     parents: list[list[int]] = attrs.field(factory=list)
@@ -725,6 +727,7 @@ def _ways(i: int, checks: tuple[Check, ...]) -> list[tuple[tuple[int, ...], tupl
 
 def ranked(net: Net, dur: list[float], cost: Sequence[float] | None = None,
            budget: int | None = None, beaten: Callable[[int, float], bool] | None = None,
+           until: float = _INF,
            ) -> Iterator[tuple[tuple[float, float, int], int, list[int], list[int]]]:
     """Yield the net's plans soonest first: bound, steps (a bitset), ways, nodes reached.
 
@@ -744,13 +747,15 @@ def ranked(net: Net, dur: list[float], cost: Sequence[float] | None = None,
     Every plan (one way for each node it takes) comes out once, unless ``beaten`` says that
     every plan of a part is beaten: it is given the steps every plan of the part takes (a
     bitset) and the part's finish. Sets ``net.truncated`` and stops after ``budget`` plans
-    (by default as :data:`SEARCH_BUDGET` allows).
+    (by default as :data:`SEARCH_BUDGET` allows), or before a plan that finishes at ``until``
+    or later (``net.rest`` then says when the first of them finishes).
     """
     if budget is None:
         budget = max(_MIN_PLANS, SEARCH_BUDGET // len(net.ids))
     val, arg = net.solve(dur)
     root, options = net.root, net.options
-    if val[root] == _INF:
+    if val[root] >= until:
+        net.rest = val[root]
         return
     cost = cost or [0.0] * len(net.ids)
     heap: list[tuple[tuple[float, float, int], int, _Branch | None, int, int]] = [
@@ -760,6 +765,9 @@ def ranked(net: Net, dur: list[float], cost: Sequence[float] | None = None,
     while heap:
         bound, _n, parent, j, taken = heapq.heappop(heap)
         finish = bound[0]
+        if finish >= until:
+            net.rest = finish  # every plan left finishes then or later
+            return
         if beaten is not None and parent is not None and beaten(taken, finish):
             continue
         branch = first if parent is None else _deviate(net, dur, parent, j, finish)

@@ -811,6 +811,8 @@ class _Context:
     _windows: dict[str, bool] = attrs.field(init=False)
     _records: dict[str, tuple[Any, tuple[str, ...]]] = attrs.field(init=False)
     _leaf_sets: dict[str, frozenset[str]] = attrs.field(init=False)
+    _step_facts: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...], bool, bool]] = \
+        attrs.field(init=False)
     _amounts_of: dict[str, tuple[float | None, float | None]] = attrs.field(init=False,
                                                                              factory=dict)
 
@@ -820,6 +822,7 @@ class _Context:
         self._windows = memo.setdefault("route windows", {})
         self._records = memo.setdefault("route records", {})
         self._leaf_sets = memo.setdefault("requirement leaf sets", {})
+        self._step_facts = memo.setdefault("route step facts", {})
         not_required = frozenset(h.id for h in self.profile.holds if h.not_required) \
             if self.profile else frozenset()
         if self.profile is not None:
@@ -958,10 +961,11 @@ class _Context:
         for unknown in (_UNKNOWN, 0.0):
             dur = [unknown if m is None else float(m) for m in length]
             checked = (-1.0, 0.0, 0)  # the last bound the routes found were checked against
-            for bound, steps, arg, reached in ranked(net, dur, cost, beaten=beaten):
+            # the first time round, every plan left once one has a step of unknown length
+            # waits for the second
+            for bound, steps, arg, reached in ranked(net, dur, cost, beaten=beaten,
+                                                     until=unknown or math.inf):
                 finish = bound[0]
-                if unknown and finish >= _UNKNOWN:
-                    break  # every plan left has a step of unknown length
                 if bound > checked and len(found) >= k:
                     if leaned != len(found):
                         lean, leaned = _lean(found, "months"), len(found)
@@ -978,8 +982,8 @@ class _Context:
                 else:
                     found.append(draft)
                     drafted.append((steps, (flag, draft.at_least["months"])))
-            else:
-                break  # every plan was seen
+            if net.rest == math.inf:
+                break  # every plan was seen (or the search passed its budget)
         self.truncated = net.truncated
         return found, rejected
 
@@ -1094,12 +1098,13 @@ class _Context:
         unknown = MappingProxyType({w: tuple(sorted(ids, key=order.__getitem__))
                                     for w, ids in draft.unknown.items()})
         at_least = MappingProxyType(draft.at_least)
-        before_entry = _upstream(draft.target, needs) if draft.target in draft.steps else set()
+        # the months to entry are unknown when a step of unknown length comes before it
+        late = bool(unknown["months"]) and draft.target in draft.steps and \
+            not _upstream(draft.target, waits).isdisjoint(unknown["months"])
         return Route(
             steps=tuple(built),
             months=None if unknown["months"] else int(at_least["months"]),
-            months_to_entry=(None if before_entry & set(unknown["months"])
-                             else draft.entry_month),
+            months_to_entry=None if late else draft.entry_month,
             cost=None if unknown["cost"] else at_least["cost"],
             hours=None if unknown["hours"] else at_least["hours"],
             unknown=unknown, at_least=at_least)
@@ -1167,22 +1172,18 @@ class _Context:
 
     def _step(self, s: str, draft: _Draft, waits: list[str], waiters: list[str]) -> Step:
         """Build step ``s`` of a route: it waits for ``waits``, and ``waiters`` wait for it."""
-        nxg = self.g.nx
-        data = nxg.nodes[s]
+        kind, title, sources, unconfirmed, conferred, gate = self._facts(s)
         start, finish, months = draft.start[s], draft.finish[s], draft.length[s]
         duty, due, target = s in draft.duties, draft.due.get(s), draft.target
         hours, cost = draft.amounts[s]
-        kind = "obligation" if duty else _STEP_KINDS[data["kind"]]
-        why = _why(s, tuple(x for x in waiters if s in self._leaves(x)), duty, due, target)
+        leaves = self._leaves
+        why = _why(s, tuple(x for x in waiters if s in leaves(x)), duty, due, target)
         if s in self.via:
             why = (*why, words(self.via_why))
-        if data["kind"] == "gate":
-            scope = data.get("role") or data.get("experience_kind", "")
-            title = words("step-experience", data.get("months", "?"), scope)
-            return Step(id=s, kind=kind, title=title, months=months, hours=hours, cost=cost,
-                        start=start, finish=finish, needs=tuple(waits), why=why,
-                        sources=self._record(data["owner"])[1])
-        record, sources = self._record(s)
+        if gate:
+            return Step(id=s, kind="obligation" if duty else kind, title=title, months=months,
+                        hours=hours, cost=cost, start=start, finish=finish, needs=tuple(waits),
+                        why=why, sources=sources)
         started = self.under_way.get(s)
         ends = self._ends(s) if started else None
         overran = ends is not None and ends < self.on
@@ -1192,13 +1193,33 @@ class _Context:
             if overran:
                 why = (*why, words("why-overran", ends, self.on))
         return Step(
-            id=s, kind=kind, title=data["title"],
-            months=data.get("months") if started else months,
+            id=s, kind="obligation" if duty else kind, title=title,
+            months=self.g.nx.nodes[s].get("months") if started else months,
             hours=hours, cost=cost, start=start, finish=finish, needs=tuple(waits), why=why,
-            due=due, sources=sources, unconfirmed=tuple(record.unconfirmed),
-            started=started, ends=ends, overran=overran,
-            conferred=isinstance(record, Qualification) and record.conferred,
+            due=due, sources=sources, unconfirmed=unconfirmed,
+            started=started, ends=ends, overran=overran, conferred=conferred,
         )
+
+    def _facts(self, s: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...], bool, bool]:
+        """What a step says of its record whatever the route (once per graph).
+
+        Its kind, title, sources, unconfirmed fields, whether it is conferred, and whether
+        it is experience (a gate: its title says how long, in what).
+        """
+        found = self._step_facts.get(s)
+        if found is None:
+            data = self.g.nx.nodes[s]
+            kind = _STEP_KINDS[data["kind"]]
+            if data["kind"] == "gate":
+                scope = data.get("role") or data.get("experience_kind", "")
+                found = (kind, words("step-experience", data.get("months", "?"), scope),
+                         self._record(data["owner"])[1], (), False, True)
+            else:
+                record, sources = self._record(s)
+                found = (kind, data["title"], sources, tuple(record.unconfirmed),
+                         isinstance(record, Qualification) and record.conferred, False)
+            self._step_facts[s] = found
+        return found
 
     def _record(self, rid: str) -> tuple[Any, tuple[str, ...]]:
         """Record ``rid`` and the ids of its sources (once per graph)."""
@@ -1231,13 +1252,12 @@ def not_offered(cat: Catalogue, rid: str, on: dt.date) -> str:
     return ""
 
 
-def _upstream(node: str, needs: set[tuple[str, str]]) -> set[str]:
-    """``node`` and every step it waits for, directly or through others."""
+def _upstream(node: str, waits: Mapping[str, list[str]]) -> set[str]:
+    """``node`` and every step it waits for (``waits``), directly or through others."""
     found, stack = {node}, [node]
     while stack:
-        x = stack.pop()
-        for waiter, needed in needs:
-            if waiter == x and needed not in found:
+        for needed in waits[stack.pop()]:
+            if needed not in found:
                 found.add(needed)
                 stack.append(needed)
     return found
