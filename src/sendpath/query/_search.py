@@ -358,6 +358,10 @@ class Net:
     parents: list[list[int]] = attrs.field(factory=list)
     #: Whether each node has more than one way (a choice a plan makes).
     choice: list[bool] = attrs.field(factory=list)
+    #: Each node's bit in a plan's steps (0 for a gate).
+    bit: list[int] = attrs.field(factory=list)
+    #: For each step, the steps its requirement names that the net holds: (number, id).
+    named: list[tuple[tuple[int, str], ...]] = attrs.field(factory=list)
     #: The records (and experience gates) a node's requirement names: what it may wait for.
     leaves: Callable[[str], frozenset[str]] = lambda _node: frozenset()
 
@@ -394,6 +398,10 @@ class Net:
                 parents[self.after[i]].add(i)
         self.parents = [sorted(p) for p in parents]
         self.choice = [len(ways) >= 2 for ways in self.options]
+        self.bit = [1 << i if step else 0 for i, step in enumerate(self.step)]
+        self.named = [tuple((self.pos[leaf], leaf) for leaf in sorted(self.leaves(node))
+                            if leaf in self.pos) if step else ()
+                      for node, step in zip(self.ids, self.step, strict=True)]
 
     def _fold(self) -> None:
         """Fold the gates that offer no choice into the nodes that wait for them.
@@ -531,23 +539,23 @@ class Net:
 
     def plans(self, arg: list[int], reached: list[int], finish: float) -> tuple[Plan, Plan]:
         """The plan ``arg`` chose, as its entry side and its duties."""
-        ids, step, options, pos = self.ids, self.step, self.options, self.pos
-        below: dict[int, int] = {}
+        ids, options, named, bit = self.ids, self.options, self.named, self.bit
+        below = [0] * len(ids)
         needs: list[tuple[str, str]] = []
         checks: list[Check] = []
         for i in reversed(reached):  # each node after what it waits for
             bits = 0
             for c in options[i][arg[i]]:
-                bits |= below[c] | (1 << c if step[c] else 0)
+                bits |= below[c] | bit[c]
             below[i] = bits
-            if step[i] and bits:
-                needs += [(ids[i], s) for s in self.leaves(ids[i])
-                          if (x := pos.get(s)) is not None and bits >> x & 1]
+            if bits and named[i]:
+                node = ids[i]
+                needs += [(node, s) for x, s in named[i] if bits >> x & 1]
             checks += self.checks[i][arg[i]]
         root = self.options[self.root][arg[self.root]]
         entry = duty = 0
         for n, c in enumerate(root):
-            bits = below[c] | (1 << c if step[c] else 0)
+            bits = below[c] | bit[c]
             if n < self.entry:
                 entry |= bits
             else:
