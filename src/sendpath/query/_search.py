@@ -338,8 +338,9 @@ class Net:
     requirement; a gate one per choice of its inputs), and ``checks[i]`` the date conditions
     of the edges each way takes. A node with no way can never be had. ``after[i]`` is the node
     that ``i`` also waits for (an obligation waits for the role that brings it), or -1.
-    ``order`` lists every node after the nodes it waits for; the root, last, waits for what
-    the search wants (its entry side first, then its duties).
+    ``order`` lists every node after the nodes it waits for (once :meth:`link` has renumbered
+    them, it is 0, 1, 2, ...: a node's number is above those of the nodes it waits for); the
+    root, last, waits for what the search wants (its entry side first, then its duties).
     """
 
     ids: list[str]
@@ -350,10 +351,17 @@ class Net:
     order: list[int]
     entry: int = 0  # how many of the root's inputs are on the entry side
     truncated: bool = False
+    #: When :func:`ranked` stopped at its ``until``: the finish of the first plan left.
+    rest: float = math.inf
     #: The number of each node.
     pos: dict[str, int] = attrs.field(factory=dict)
     parents: list[list[int]] = attrs.field(factory=list)
-    rank: list[int] = attrs.field(factory=list)
+    #: Whether each node has more than one way (a choice a plan makes).
+    choice: list[bool] = attrs.field(factory=list)
+    #: Each node's bit in a plan's steps (0 for a gate).
+    bit: list[int] = attrs.field(factory=list)
+    #: For each step, the steps its requirement names that the net holds: (number, id).
+    named: list[tuple[tuple[int, str], ...]] = attrs.field(factory=list)
     #: The records (and experience gates) a node's requirement names: what it may wait for.
     leaves: Callable[[str], frozenset[str]] = lambda _node: frozenset()
 
@@ -363,7 +371,24 @@ class Net:
         return len(self.ids) - 1
 
     def link(self) -> None:
-        """Fill in who waits for each node, and each node's place in ``order``."""
+        """Renumber the nodes in ``order`` and fill in who waits for each, and which have a choice.
+
+        Gates that offer no choice are folded into their users first (:meth:`_fold`). Once
+        renumbered, each node comes after every node it waits for (``order`` is 0, 1, 2, ...),
+        so sorting nodes by number sorts them the way the DP reads them.
+        """
+        self._fold()
+        new = [-1] * len(self.ids)
+        for r, i in enumerate(self.order):
+            new[i] = r
+        old = self.order
+        self.ids = [self.ids[i] for i in old]
+        self.step = [self.step[i] for i in old]
+        self.options = [[tuple(new[c] for c in way) for way in self.options[i]] for i in old]
+        self.checks = [self.checks[i] for i in old]
+        self.after = [-1 if self.after[i] < 0 else new[self.after[i]] for i in old]
+        self.pos = {node: new[i] for node, i in self.pos.items() if new[i] >= 0}
+        self.order = list(range(len(self.ids)))
         parents: list[set[int]] = [set() for _ in self.ids]
         for i, ways in enumerate(self.options):
             for way in ways:
@@ -372,9 +397,70 @@ class Net:
             if self.after[i] >= 0:
                 parents[self.after[i]].add(i)
         self.parents = [sorted(p) for p in parents]
-        self.rank = [0] * len(self.ids)
-        for r, i in enumerate(self.order):
-            self.rank[i] = r
+        self.choice = [len(ways) >= 2 for ways in self.options]
+        self.bit = [1 << i if step else 0 for i, step in enumerate(self.step)]
+        self.named = [tuple((self.pos[leaf], leaf) for leaf in sorted(self.leaves(node))
+                            if leaf in self.pos) if step else ()
+                      for node, step in zip(self.ids, self.step, strict=True)]
+
+    def _fold(self) -> None:
+        """Fold the gates that offer no choice into the nodes that wait for them.
+
+        A gate with one way (all of its inputs) is no choice: whoever waits for it waits for
+        its inputs instead, with its date checks; and a node whose one way is one gate that
+        nothing else waits for takes that gate's ways as its own. Each plan stays the same
+        plan (the same steps, waits, checks and finish) over fewer nodes, so the search does
+        less for each. The root's inputs stay as they are (the entry side comes first), and
+        so do steps.
+        """
+        root = self.order[-1]
+        parents: list[set[int]] = [set() for _ in self.ids]
+        for i in self.order:
+            for way in self.options[i]:
+                for c in way:
+                    parents[c].add(i)
+        kept = set(self.options[root][0]) if self.options[root] else set()
+        folded: dict[int, tuple[tuple[int, ...], tuple[Check, ...]]] = {}
+        gone: set[int] = set()
+        for i in self.order[:-1]:
+            self._unfold(i, folded)
+            ways = self.options[i]
+            if len(ways) != 1:
+                continue
+            if not self.step[i]:  # waited for in its users' ways from now on
+                if i in kept:
+                    continue
+                folded[i] = (ways[0], self.checks[i][0])
+                gone.add(i)
+                for c in ways[0]:
+                    parents[c].discard(i)
+                    parents[c] |= parents[i]
+            elif len(ways[0]) == 1 and not self.step[g := ways[0][0]] and g not in kept \
+                    and parents[g] == {i}:  # the gate's choice becomes this node's own
+                self.options[i] = list(self.options[g])
+                self.checks[i] = [self.checks[i][0] + c for c in self.checks[g]]
+                gone.add(g)
+                for way in self.options[g]:
+                    for c in way:
+                        parents[c].discard(g)
+                        parents[c].add(i)
+        self.order = [i for i in self.order if i not in gone]
+
+    def _unfold(self, i: int, folded: Mapping[int, tuple[tuple[int, ...], tuple[Check, ...]]],
+                ) -> None:
+        """Put in node ``i``'s ways the inputs (and checks) of the gates folded so far."""
+        ways, checks = self.options[i], self.checks[i]
+        for n, way in enumerate(ways):
+            if any(c in folded for c in way):
+                kids: list[int] = []
+                more = list(checks[n])
+                for c in way:
+                    if c in folded:
+                        kids += folded[c][0]
+                        more += folded[c][1]
+                    else:
+                        kids.append(c)
+                ways[n], checks[n] = tuple(dict.fromkeys(kids)), tuple(more)
 
     def solve(self, dur: list[float], *, wait: bool = True) -> tuple[list[float], list[int]]:
         """Return when each node is soonest had, and the way that has it then (-1: never).
@@ -426,47 +512,50 @@ class Net:
         The steps are a bitset: bit ``i`` for step ``i``.
         """
         options, after, step = self.options, self.after, self.step
-        seen = {self.root}
-        stack = [self.root]
-        bits = 0
+        root = self.root
+        seen = bytearray(len(arg))
+        seen[root] = 1
+        found = [root]
+        stack = [root]
+        bits = 1 << root if step[root] else 0
         while stack:
             i = stack.pop()
-            if step[i]:
-                bits |= 1 << i
             for c in options[i][arg[i]]:
-                if c not in seen:
-                    seen.add(c)
+                if not seen[c]:
+                    seen[c] = 1
+                    found.append(c)
                     stack.append(c)
+                    if step[c]:
+                        bits |= 1 << c
             a = after[i]
-            if a >= 0 and a not in seen:
-                seen.add(a)
+            if a >= 0 and not seen[a]:
+                seen[a] = 1
+                found.append(a)
                 stack.append(a)
-        return sorted(seen, key=self.rank.__getitem__, reverse=True), bits
-
-    def waits(self, i: int, arg: list[int]) -> tuple[int, ...]:
-        """What node ``i`` waits for in the plan ``arg``."""
-        way = self.options[i][arg[i]]
-        return (*way, self.after[i]) if self.after[i] >= 0 else way
+                if step[a]:
+                    bits |= 1 << a
+        found.sort(reverse=True)  # by number, highest first
+        return found, bits
 
     def plans(self, arg: list[int], reached: list[int], finish: float) -> tuple[Plan, Plan]:
         """The plan ``arg`` chose, as its entry side and its duties."""
-        ids, step, options, pos = self.ids, self.step, self.options, self.pos
-        below: dict[int, int] = {}
+        ids, options, named, bit = self.ids, self.options, self.named, self.bit
+        below = [0] * len(ids)
         needs: list[tuple[str, str]] = []
         checks: list[Check] = []
         for i in reversed(reached):  # each node after what it waits for
             bits = 0
             for c in options[i][arg[i]]:
-                bits |= below[c] | (1 << c if step[c] else 0)
+                bits |= below[c] | bit[c]
             below[i] = bits
-            if step[i] and bits:
-                needs += [(ids[i], s) for s in self.leaves(ids[i])
-                          if (x := pos.get(s)) is not None and bits >> x & 1]
+            if bits and named[i]:
+                node = ids[i]
+                needs += [(node, s) for x, s in named[i] if bits >> x & 1]
             checks += self.checks[i][arg[i]]
         root = self.options[self.root][arg[self.root]]
         entry = duty = 0
         for n, c in enumerate(root):
-            bits = below[c] | (1 << c if step[c] else 0)
+            bits = below[c] | bit[c]
             if n < self.entry:
                 entry |= bits
             else:
@@ -644,8 +733,9 @@ def _ways(i: int, checks: tuple[Check, ...]) -> list[tuple[tuple[int, ...], tupl
     return [] if i == _DEAD else [((i,), checks)]
 
 
-def ranked(net: Net, dur: list[float], cost: list[float] | None = None,
+def ranked(net: Net, dur: list[float], cost: Sequence[float] | None = None,
            budget: int | None = None, beaten: Callable[[int, float], bool] | None = None,
+           until: float = _INF,
            ) -> Iterator[tuple[tuple[float, float, int], int, list[int], list[int]]]:
     """Yield the net's plans soonest first: bound, steps (a bitset), ways, nodes reached.
 
@@ -665,13 +755,15 @@ def ranked(net: Net, dur: list[float], cost: list[float] | None = None,
     Every plan (one way for each node it takes) comes out once, unless ``beaten`` says that
     every plan of a part is beaten: it is given the steps every plan of the part takes (a
     bitset) and the part's finish. Sets ``net.truncated`` and stops after ``budget`` plans
-    (by default as :data:`SEARCH_BUDGET` allows).
+    (by default as :data:`SEARCH_BUDGET` allows), or before a plan that finishes at ``until``
+    or later (``net.rest`` then says when the first of them finishes).
     """
     if budget is None:
         budget = max(_MIN_PLANS, SEARCH_BUDGET // len(net.ids))
     val, arg = net.solve(dur)
     root, options = net.root, net.options
-    if val[root] == _INF:
+    if val[root] >= until:
+        net.rest = val[root]
         return
     cost = cost or [0.0] * len(net.ids)
     heap: list[tuple[tuple[float, float, int], int, _Branch | None, int, int]] = [
@@ -681,65 +773,86 @@ def ranked(net: Net, dur: list[float], cost: list[float] | None = None,
     while heap:
         bound, _n, parent, j, taken = heapq.heappop(heap)
         finish = bound[0]
+        if finish >= until:
+            net.rest = finish  # every plan left finishes then or later
+            return
         if beaten is not None and parent is not None and beaten(taken, finish):
             continue
         branch = first if parent is None else _deviate(net, dur, parent, j, finish)
-        reached, bits = net.reached(branch.arg)
+        reached, bits, tail, parts = _expand(net, dur, cost, branch)
         yield bound, bits, branch.arg, reached
         opened += 1
         if opened >= budget:
             net.truncated = bool(heap)
             return
-        forced, forbid, val, arg = branch.forced, branch.forbid, branch.val, branch.arg
-        branch.choices = [i for i in reached if i not in forced and
-                          len(options[i]) - len(forbid.get(i, ())) >= 2]
-        tail, parts = _tails(net, dur, cost, branch, reached)
+        forbid, val, arg = branch.forbid, branch.val, branch.arg
         for n, u in enumerate(branch.choices):
-            ruled_out = forbid.get(u, frozenset())
-            ways = (w for w in range(len(options[u])) if w != arg[u] and w not in ruled_out)
-            then, _w = net.best(u, val, dur, ways)
+            ruled_out = forbid.get(u, ())
+            was = arg[u]
+            then, _w = net.best(u, val, dur, [w for w in range(len(options[u]))
+                                              if w != was and w not in ruled_out])
             if then < _INF:
                 pushed += 1
                 steps, spent, count = parts[n]
-                heapq.heappush(heap, ((max(finish, then + tail[u]), spent, count), pushed,
+                late = then + tail[u]
+                heapq.heappush(heap, ((late if late > finish else finish, spent, count), pushed,
                                       branch, n, steps))
 
 
-def _tails(net: Net, dur: list[float], cost: list[float], branch: _Branch,
-           reached: list[int]) -> tuple[dict[int, float], list[tuple[int, float, int]]]:
-    """Return how late each node of a branch's plan may finish, and what each part takes.
+def _expand(net: Net, dur: list[float], cost: Sequence[float], branch: _Branch,
+            ) -> tuple[list[int], int, list[float], list[tuple[int, float, int]]]:
+    """Read a branch's plan: its nodes, its steps, how late each may finish, what parts take.
 
-    The first: how much later than itself each node may finish without delaying the root.
-    The second: for each part opened from the branch, the steps every plan of it takes (the
-    ``n``-th part keeps the ways chosen for the first ``n`` choices: what they reach), as a
-    bitset, with their cost and their number.
+    The nodes the plan takes come each before what it waits for (by number, highest first)
+    and its steps as a bitset. Then how much later than itself each node may finish without
+    delaying the root (by number; -1 for a node the plan does not take). Last, for each part
+    to open from the branch, the steps every plan of it takes (the ``n``-th part keeps the
+    ways chosen for the first ``n`` choices: what they reach), as a bitset, with their cost
+    and their number. Sets the branch's ``choices``: the nodes of its plan whose way could
+    still change.
     """
-    arg, step = branch.arg, net.step
-    place = {u: n + 1 for n, u in enumerate(branch.choices)}
-    tail = {net.root: 0.0}
-    fixed_from = {net.root: 0}  # the first part in which every way to the node is fixed
-    size = len(branch.choices) + 1
-    bits, spent, count = [0] * size, [0.0] * size, [0] * size
+    options, after, step, choice = net.options, net.after, net.step, net.choice
+    arg, forced, forbid = branch.arg, branch.forced, branch.forbid
+    root = net.root
+    reached, steps = net.reached(arg)
+    choices: list[int] = []
+    tail = [-1.0] * len(arg)
+    tail[root] = 0.0
+    # the first part in which every way to the node is fixed (parts are 0, 1, ... by choice)
+    fixed_from = [len(arg) + 1] * len(arg)
+    fixed_from[root] = 0
+    bits: list[int] = [0]
+    spent: list[float] = [0.0]
+    count: list[int] = [0]
     for i in reached:
         t = tail[i] + dur[i]
-        for c in net.waits(i, arg):
-            if tail.get(c, -1.0) < t:
-                tail[c] = t
         f = fixed_from[i]
         if step[i]:
             bits[f] |= 1 << i
             spent[f] += cost[i]
             count[f] += 1
-        f = max(f, place.get(i, 0))
-        for c in net.options[i][arg[i]]:
-            if fixed_from.get(c, size) > f:
+        if choice[i] and i not in forced and \
+                len(options[i]) - len(forbid.get(i, ())) >= 2:
+            choices.append(i)
+            bits.append(0)
+            spent.append(0.0)
+            count.append(0)
+            f = len(choices)  # below it, fixed from the part that keeps its way on
+        for c in options[i][arg[i]]:
+            if tail[c] < t:  # noqa: PLR1730  (max and min cost 3x in this loop, as in solve)
+                tail[c] = t
+            if fixed_from[c] > f:  # noqa: PLR1730
                 fixed_from[c] = f
+        a = after[i]
+        if a >= 0 and tail[a] < t:
+            tail[a] = t
+    branch.choices = choices
     parts = []
     taken, total, number = 0, 0.0, 0
-    for n in range(size - 1):
+    for n in range(len(choices)):
         taken, total, number = taken | bits[n], total + spent[n], number + count[n]
         parts.append((taken, total, number))
-    return tail, parts
+    return reached, steps, tail, parts
 
 
 def _deviate(net: Net, dur: list[float], parent: _Branch, j: int, finish: float) -> _Branch:
@@ -756,22 +869,36 @@ def _deviate(net: Net, dur: list[float], parent: _Branch, j: int, finish: float)
     forbid = dict(parent.forbid)
     forbid[u] = forbid.get(u, frozenset()) | {parent.arg[u]}
     val, arg = parent.val.copy(), parent.arg.copy()
-    options, parents, rank, after = net.options, net.parents, net.rank, net.after
-    todo = [(rank[u], u)]
+    options, parents, after = net.options, net.parents, net.after
+    todo = [u]  # by number: each node after what it waits for
     queued = {u}
     while todo:
-        _r, i = heapq.heappop(todo)
-        if i in forced:
-            ways: Iterable[int] = (forced[i],)
-        else:
-            ruled_out = forbid.get(i, ())
-            ways = (w for w in range(len(options[i])) if w not in ruled_out)
-        v, arg[i] = net.best(i, val, dur, ways)
-        if v != val[i]:
-            val[i] = v
+        i = heapq.heappop(todo)
+        # the best way left to node i (as Net.best, inlined: this loop is the search's core)
+        ways = options[i]
+        fixed = forced.get(i, -1)
+        ruled_out = forbid.get(i, ())
+        best, way = _INF, -1
+        for w, kids in enumerate(ways):
+            if (fixed >= 0 and w != fixed) or w in ruled_out:
+                continue
+            v = 0.0
+            for c in kids:
+                if val[c] > v:  # noqa: PLR1730  (as in solve)
+                    v = val[c]
+            if v < best:
+                best, way = v, w
+        if way >= 0:
+            a = after[i]
+            if a >= 0 and val[a] > best:
+                best = val[a]
+            best += dur[i]
+        arg[i] = way
+        if best != val[i]:
+            val[i] = best
             for p in parents[i]:
                 if p not in queued and arg[p] >= 0 and (i in options[p][arg[p]] or
                                                         after[p] == i):
                     queued.add(p)
-                    heapq.heappush(todo, (rank[p], p))
+                    heapq.heappush(todo, p)
     return _Branch(finish, val, arg, forced, forbid)

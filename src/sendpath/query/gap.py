@@ -39,7 +39,8 @@ from sendpath import rules
 from sendpath._output import JsonResult, Worded, envelope
 from sendpath.model import Holding, Profile, RoleSpell
 from sendpath.model.requirements import referenced_ids
-from sendpath.query.routes import Held, Route, held_by, search, short_steps, step_lines
+from sendpath.query._route_words import short_steps, step_lines
+from sendpath.query.routes import Held, Route, held_by, search
 from sendpath.render import count, need_words, words
 
 if TYPE_CHECKING:

@@ -60,8 +60,10 @@ from sendpath._output import JsonResult, Worded, envelope
 from sendpath.ids import ID_PATTERN
 from sendpath.model import Holds, Qualification, Ref
 from sendpath.query._result import ListedResult
+from sendpath.query._route_words import held_lines, late, short_steps, step_lines, totals_words
+from sendpath.query._route_words import why as why_words
 from sendpath.query._search import PLAN_CAP, Net, Plan, Solver, ranked
-from sendpath.render import count, pounds, titled, words
+from sendpath.render import count, titled, words
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -81,6 +83,8 @@ _STEP_RECORDS: Final = ("role", "qual", "activity")
 _UNKNOWN: Final = 10_000.0
 # In JSON, an unknown value is shown as null, not left out (a step's months, cost and hours).
 _KEEP: Final = {"json_keep": True}
+#: How many nets a graph keeps for searches without a profile (the oldest go first).
+_NETS_KEPT: Final = 4096
 _STEP_KINDS: Final = {"qual": "qualification", "activity": "activity", "role": "role",
                       "gate": "experience"}
 
@@ -333,113 +337,6 @@ class RouteResult(ListedResult[Route], Worded):
         return [*lines, "", *notes] if notes else lines
 
 
-def short_steps(steps: Sequence[Step], on: dt.date) -> list[str]:
-    """One line per step, roles taken in the same month on one line; conferred statuses left out.
-
-    Example:
-        >>> import datetime as dt, sendpath
-        >>> from sendpath import query
-        >>> r = query.routes(sendpath.load_default().graph, "ect", "senco",
-        ...                  on=dt.date(2026, 9, 1))
-        >>> short_steps(r[0].steps, r.as_of)[1]  # doctest: +ELLIPSIS
-        '   2028-09            take the roles: Teacher (...), then Special ... (SENCO)'
-    """
-    lines: list[str] = []
-    shown = [s for s in steps if not s.conferred]
-    i = 0
-    while i < len(shown):
-        step = shown[i]
-        same = [step]
-        while (step.kind == "role" and i + len(same) < len(shown)
-               and shown[i + len(same)].kind == "role"
-               and shown[i + len(same)].start == step.start):
-            same.append(shown[i + len(same)])
-        if len(same) == 1:
-            lines += step_lines(step, on)
-        else:
-            names = words("step-roles", ", then ".join(s.title for s in same))
-            lines.append(words("step-line", f"{add_months(on, step.start):%Y-%m}", names))
-        i += len(same)
-    return lines
-
-
-def held_lines(held: Sequence[Held], start: str, *, detail: bool) -> list[str]:
-    """What is held: in detail a line for each record; else one line, grouped by how."""
-    if detail:
-        return [words("route-already-held"),
-                *(words("route-held", h.id, h.title, h.why) for h in held)]
-    by_how: dict[str, list[str]] = {}
-    for h in held:
-        by_how.setdefault(h.how, []).append(h.title)
-    return [words("held-line", " ".join(words(f"held-by-{how}", start, "; ".join(titles))
-                                         for how, titles in by_how.items()))]
-
-
-def totals_words(route: Route) -> str:
-    """A route's totals in words: months (to entry), cost and hours, saying what is unknown.
-
-    Example:
-        >>> import datetime as dt, sendpath
-        >>> from sendpath import query
-        >>> r = query.routes(sendpath.load_default().graph, "teaching-assistant", "hlta",
-        ...                  on=dt.date(2026, 9, 1))
-        >>> totals_words(r[0])  # doctest: +ELLIPSIS
-        'at least 0 months (1 step of unknown length)...'
-    """
-    parts = []
-    for weight in ("months", "cost", "hours"):
-        unknown = route.unknown[weight]
-        low = route.at_least[weight]
-        value = (count(int(low), "month") if weight == "months" else pounds(low)
-                 if weight == "cost" else f"{round(low):,}")
-        if unknown and not low and weight != "months":
-            value = words(f"unknown-{weight}")
-        elif unknown:
-            value = words(f"at-least-{weight}", value, count(len(unknown), "step"))
-        elif weight == "hours":
-            value = words("hours-about", value)
-        elif weight == "months":
-            value = words("months-to-entry", value, route.months_to_entry)
-        parts.append(value)
-    return ", ".join(parts)
-
-
-def step_lines(step: Step, on: dt.date, *, detail: bool = False) -> list[str]:
-    """One line for a step (when, what, due by); in detail, why, sources and unconfirmed too.
-
-    Example:
-        >>> import datetime as dt, sendpath
-        >>> from sendpath import query
-        >>> r = query.routes(sendpath.load_default().graph, "teacher", "senco",
-        ...                  on=dt.date(2026, 9, 1))
-        >>> step_lines(r[0].steps[1], r.as_of)[0]  # doctest: +ELLIPSIS
-        '   2026-09 to 2028-03 National Professional ... (NPQ for SENCOs), due by 2029-09-01'
-    """
-    begin = step.started or add_months(on, step.start)
-    end = add_months(on, step.finish)
-    when = (words("step-from", f"{begin:%Y-%m}") if step.months is None
-            else f"{begin:%Y-%m}" if step.months == 0 or step.kind == "role"
-            else words("step-between", f"{begin:%Y-%m}", f"{end:%Y-%m}"))
-    name = f"{step.title} ({step.id})" if detail else step.title
-    what = words("step-role", name) if step.kind == "role" else name
-    line = words("step-line", when, what)
-    if step.due:
-        line += words("step-due-by", step.due)
-    if step.late:
-        line += words("step-late-short", add_months(on, step.finish))
-    if step.started:
-        line += words("step-under-way", step.started) + (
-            words("step-overran", step.ends) if step.overran else "")
-    if not detail:
-        return [line]
-    out = [line, *(words("step-why", w) for w in step.why)]
-    if step.sources:
-        out.append(words("step-sources", ", ".join(step.sources)))
-    if step.unconfirmed:
-        out.append(words("step-unconfirmed", "; ".join(step.unconfirmed)))
-    return out
-
-
 def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: str = "months",
            on: dt.date | None = None, profile: Profile | None = None,
            via: Sequence[str] = (), avoid: Sequence[str] = ()) -> RouteResult:
@@ -517,17 +414,20 @@ def search(g: ProgressionGraph, target: str, *, held: frozenset[str], profile: P
     return tuple(context.build(d) for d in lean[:k]), rejected, cut
 
 
-def _settled(found: Sequence[_Draft], k: int, bound: tuple[float, float, int], *,
+def _settled(lean: Sequence[_Draft], k: int, bound: tuple[float, float, int], *,
              known: bool) -> bool:
     """Whether ``k`` routes found are sure to rank before any plan still to come.
 
-    Every plan to come has months, cost and steps at least ``bound`` (in that order: the
-    ranking's). Looking for known lengths (``known``), a route of known lengths below the
-    bound is sure; looking for unknown ones, every route of known length is found and sure,
-    and one with unknown steps is sure below the bound (its months counting those as 0).
+    ``lean`` is the routes found as :func:`_lean` keeps them. Every plan to come has months,
+    cost and steps at least ``bound`` (in that order: the ranking's). Looking for known
+    lengths (``known``), a route of known lengths below the bound is sure; looking for
+    unknown ones, every route of known length is found and sure, and one with unknown steps
+    is sure below the bound (its months counting those as 0).
     """
+    if len(lean) < k:  # fewer routes than asked for: none of them can settle it
+        return False
     sure = 0
-    for draft in _lean(found, "months"):
+    for draft in lean:
         low = draft.at_least
         below = (low["months"], low["cost"], len(draft.steps)) < bound
         if draft.unknown["months"]:
@@ -559,21 +459,31 @@ def _longest(waits: Mapping[str, list[str]], size: Mapping[str, int]) -> dict[st
         graphlib.CycleError: Two steps wait for each other.
     """
     end: dict[str, int] = {}
-    active: set[str] = set()
+    active: set[str] = set()  # the steps on the path walked down to the current one
     for first in waits:
-        stack = [(first, False)]
+        if first in end:
+            continue
+        stack = [first]
         while stack:
-            s, ready = stack.pop()
-            if s in end:
+            s = stack[-1]
+            if s in active:  # back from what it waits for: it ends now
+                last = 0
+                for d in waits[s]:
+                    if end[d] > last:  # noqa: PLR1730  (max costs more in this loop)
+                        last = end[d]
+                end[s] = last + size[s]
+                active.discard(s)
+                stack.pop()
                 continue
-            if ready:
-                end[s] = max((end[d] for d in waits[s]), default=0) + size[s]
+            if s in end:  # reached again by another way
+                stack.pop()
                 continue
-            if s in active:
-                raise graphlib.CycleError("steps wait for each other", s)
             active.add(s)
-            stack.append((s, True))
-            stack.extend((d, False) for d in waits[s] if d not in end)
+            for d in waits[s]:
+                if d in active:
+                    raise graphlib.CycleError("steps wait for each other", d)
+                if d not in end:
+                    stack.append(d)
     return end
 
 
@@ -593,12 +503,53 @@ def _lean(found: Sequence[_Draft], weight: str) -> list[_Draft]:
     """
     unique: dict[frozenset[str], tuple[tuple[Any, ...], _Draft]] = {}
     for key, draft in sorted(((d.rank(weight), d) for d in found),
-                             key=lambda kd: (kd[0], len(kd[1].needs), sorted(kd[1].needs))):
+                             key=lambda kd: (kd[0], len(kd[1].needs), _Waits(kd[1].needs))):
         unique.setdefault(draft.steps, (key, draft))
     # A route that takes every step of another, and more, without being better, is noise.
     return [d for key, d in unique.values()
             if not any(other < d.steps and okey[:2] <= key[:2]
                        for other, (okey, _o) in unique.items())]
+
+
+class _Waits:
+    """A route's waits, ordered as their sorted lists are, sorted only if a tie asks for it."""
+
+    __slots__ = ("_needs", "_sorted")
+
+    def __init__(self, needs: frozenset[tuple[str, str]]) -> None:
+        self._needs = needs
+        self._sorted: list[tuple[str, str]] | None = None
+
+    def key(self) -> list[tuple[str, str]]:
+        """The waits, sorted (once)."""
+        if self._sorted is None:
+            self._sorted = sorted(self._needs)
+        return self._sorted
+
+    def __lt__(self, other: _Waits) -> bool:
+        return self.key() < other.key()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Waits) and self.key() == other.key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@attrs.frozen
+class _Compiled:
+    """A search's net and what each of its nodes weighs, shared by searches that agree.
+
+    ``length`` and ``cost`` are each step's months (None if unknown) and cost, 0 for a gate;
+    ``unknown_steps`` the steps of unknown length (a bitset); ``unusable`` the records found
+    unusable while numbering, with why.
+    """
+
+    net: Net
+    length: tuple[int | None, ...]
+    cost: tuple[float, ...]
+    unknown_steps: int
+    duties_met: bool
+    unusable: tuple[tuple[str, str], ...]
 
 
 @attrs.frozen
@@ -751,14 +702,22 @@ class _Context:
     truncated: bool = attrs.field(init=False, default=False)
     _lengths: dict[tuple[str, str], int | None] = attrs.field(init=False, factory=dict)
     _days: dict[int, dt.date] = attrs.field(init=False, factory=dict)
-    _windows: dict[str, bool] = attrs.field(init=False, factory=dict)
-    _records: dict[str, tuple[Any, tuple[str, ...]]] = attrs.field(init=False, factory=dict)
-    _leaf_sets: dict[str, frozenset[str]] = attrs.field(init=False, factory=dict)
+    # What the frozen graph answers the same for every search: kept per graph (its memo).
+    _windows: dict[str, bool] = attrs.field(init=False)
+    _records: dict[str, tuple[Any, tuple[str, ...]]] = attrs.field(init=False)
+    _leaf_sets: dict[str, frozenset[str]] = attrs.field(init=False)
+    _step_facts: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...], bool, bool]] = \
+        attrs.field(init=False)
     _amounts_of: dict[str, tuple[float | None, float | None]] = attrs.field(init=False,
                                                                              factory=dict)
 
     def __attrs_post_init__(self) -> None:
         nxg = self.g.nx
+        memo = self.g.memo
+        self._windows = memo.setdefault("route windows", {})
+        self._records = memo.setdefault("route records", {})
+        self._leaf_sets = memo.setdefault("requirement leaf sets", {})
+        self._step_facts = memo.setdefault("route step facts", {})
         not_required = frozenset(h.id for h in self.profile.holds if h.not_required) \
             if self.profile else frozenset()
         if self.profile is not None:
@@ -878,31 +837,35 @@ class _Context:
         found: list[_Draft] = []
         rejected: list[str] = []
         obligations, self.fixed_due = self._open_obligations(target)
-        leaves = frozenset(leaf for gate in obligations for leaf in self.g.obligation_leaves(gate))
-        net = self.solver.net((target, *self.via), obligations, target, leaves)
+        compiled = self._compiled(target, obligations)
+        # the search's own copy: ``ranked`` marks it when it passes its budget
+        net = attrs.evolve(compiled.net)
+        self.unusable.update(compiled.unusable)
         self.truncated = net.truncated
-        if obligations and not _duties_met(net):
+        if not compiled.duties_met:
             rejected.append(words("route-no-obligation-plan", target))
             return found, rejected
-        length = [self.length(node, target) if step else 0
-                  for node, step in zip(net.ids, net.step, strict=True)]
-        unknown_steps = sum(1 << i for i, m in enumerate(length) if m is None)
-        cost = [(self._amounts(node, m)[1] or 0.0) if step else 0.0
-                for node, step, m in zip(net.ids, net.step, length, strict=True)]
+        length, cost, unknown_steps = compiled.length, compiled.cost, compiled.unknown_steps
         drafted: list[tuple[int, tuple[bool, float]]] = []  # steps and rank of each route
 
         def beaten(steps: int, finish: float) -> bool:
             return _beaten(drafted, steps, (bool(steps & unknown_steps), finish))
 
+        lean: list[_Draft] = []  # the routes found, leaned, as of the last check
+        leaned = 0  # how many routes had been found then
         for unknown in (_UNKNOWN, 0.0):
             dur = [unknown if m is None else float(m) for m in length]
             checked = (-1.0, 0.0, 0)  # the last bound the routes found were checked against
-            for bound, steps, arg, reached in ranked(net, dur, cost, beaten=beaten):
+            # the first time round, every plan left once one has a step of unknown length
+            # waits for the second
+            for bound, steps, arg, reached in ranked(net, dur, cost, beaten=beaten,
+                                                     until=unknown or math.inf):
                 finish = bound[0]
-                if unknown and finish >= _UNKNOWN:
-                    break  # every plan left has a step of unknown length
-                if bound > checked and _settled(found, k, bound, known=bool(unknown)):
-                    return found, rejected
+                if bound > checked and len(found) >= k:
+                    if leaned != len(found):
+                        lean, leaned = _lean(found, "months"), len(found)
+                    if _settled(lean, k, bound, known=bool(unknown)):
+                        return found, rejected
                 checked = bound
                 flag = bool(steps & unknown_steps)
                 if (not unknown and not flag) or beaten(steps, finish):
@@ -914,10 +877,40 @@ class _Context:
                 else:
                     found.append(draft)
                     drafted.append((steps, (flag, draft.at_least["months"])))
-            else:
-                break  # every plan was seen
+            if net.rest == math.inf:
+                break  # every plan was seen (or the search passed its budget)
         self.truncated = net.truncated
         return found, rejected
+
+    def _compiled(self, target: str, obligations: list[str]) -> _Compiled:
+        """The net a search for ``target`` (and its ``obligations``) runs on, with its weights.
+
+        Without a profile everything in it follows from the frozen graph and the search's
+        inputs (what is held, the target, ``via``, ``avoid`` and the day, which says what is
+        still offered), so it is numbered once per graph for those and shared; a profile's
+        dates, courses under way and records not required make each search its own.
+        """
+        key = (self.held, target, self.via, self.avoid, self.on)
+        nets: dict[Any, _Compiled] = self.g.memo.setdefault("route nets", {})
+        if self.profile is None and key in nets:
+            return nets[key]
+        before = dict(self.unusable)
+        leaves = frozenset(leaf for gate in obligations for leaf in self.g.obligation_leaves(gate))
+        net = self.solver.net((target, *self.via), obligations, target, leaves)
+        length = tuple(self.length(node, target) if step else 0
+                       for node, step in zip(net.ids, net.step, strict=True))
+        cost = tuple((self._amounts(node, m)[1] or 0.0) if step else 0.0
+                     for node, step, m in zip(net.ids, net.step, length, strict=True))
+        compiled = _Compiled(
+            net=net, length=length, cost=cost,
+            unknown_steps=sum(1 << i for i, m in enumerate(length) if m is None),
+            duties_met=not obligations or _duties_met(net),
+            unusable=tuple((n, why) for n, why in self.unusable.items() if n not in before))
+        if self.profile is None:
+            while len(nets) >= _NETS_KEPT:  # the oldest go first
+                del nets[next(iter(nets))]
+            nets[key] = compiled
+        return compiled
 
     def _open_obligations(self, target: str) -> tuple[list[str], dt.date | None]:
         """The obligation gates still to meet, and their due date if the target is held.
@@ -992,7 +985,7 @@ class _Context:
         for x, d in needs:
             waits[x].append(d)
             waiters[d].append(x)
-        built = [_late(self._step(s, draft, sorted(waits[s]), sorted(waiters[s])),
+        built = [late(self._step(s, draft, sorted(waits[s]), sorted(waiters[s])),
                        self._day(draft.finish[s])) for s in draft.steps]
         depth = _longest(waits, dict.fromkeys(waits, 1))
         built.sort(key=lambda st: (st.start, depth[st.id], st.finish, st.id))
@@ -1000,12 +993,13 @@ class _Context:
         unknown = MappingProxyType({w: tuple(sorted(ids, key=order.__getitem__))
                                     for w, ids in draft.unknown.items()})
         at_least = MappingProxyType(draft.at_least)
-        before_entry = _upstream(draft.target, needs) if draft.target in draft.steps else set()
+        # the months to entry are unknown when a step of unknown length comes before it
+        blind = bool(unknown["months"]) and draft.target in draft.steps and \
+            not _upstream(draft.target, waits).isdisjoint(unknown["months"])
         return Route(
             steps=tuple(built),
             months=None if unknown["months"] else int(at_least["months"]),
-            months_to_entry=(None if before_entry & set(unknown["months"])
-                             else draft.entry_month),
+            months_to_entry=None if blind else draft.entry_month,
             cost=None if unknown["cost"] else at_least["cost"],
             hours=None if unknown["hours"] else at_least["hours"],
             unknown=unknown, at_least=at_least)
@@ -1040,7 +1034,7 @@ class _Context:
             begin = self.under_way.get(s) or self._day(start[s])
             if isinstance(record, Qualification) and not record.is_startable_on(begin):
                 return words("step-cannot-start-on", s, begin)
-        for s, conditions in sorted(checks, key=repr):
+        for s, conditions in sorted(checks, key=repr) if len(checks) > 1 else checks:
             begin, end = self._day(start[s]), self._day(finish[s])
             if s in self.under_way:  # begun already: its own start, and its expected end
                 begin, end = self.under_way[s], self._ends(s) or end
@@ -1073,22 +1067,18 @@ class _Context:
 
     def _step(self, s: str, draft: _Draft, waits: list[str], waiters: list[str]) -> Step:
         """Build step ``s`` of a route: it waits for ``waits``, and ``waiters`` wait for it."""
-        nxg = self.g.nx
-        data = nxg.nodes[s]
+        kind, title, sources, unconfirmed, conferred, gate = self._facts(s)
         start, finish, months = draft.start[s], draft.finish[s], draft.length[s]
         duty, due, target = s in draft.duties, draft.due.get(s), draft.target
         hours, cost = draft.amounts[s]
-        kind = "obligation" if duty else _STEP_KINDS[data["kind"]]
-        why = _why(s, [x for x in waiters if s in self._leaves(x)], duty, due, target)
+        leaves = self._leaves
+        why = why_words(s, tuple(x for x in waiters if s in leaves(x)), duty, due, target)
         if s in self.via:
             why = (*why, words(self.via_why))
-        if data["kind"] == "gate":
-            scope = data.get("role") or data.get("experience_kind", "")
-            title = words("step-experience", data.get("months", "?"), scope)
-            return Step(id=s, kind=kind, title=title, months=months, hours=hours, cost=cost,
-                        start=start, finish=finish, needs=tuple(waits), why=why,
-                        sources=self._record(data["owner"])[1])
-        record, sources = self._record(s)
+        if gate:
+            return Step(id=s, kind="obligation" if duty else kind, title=title, months=months,
+                        hours=hours, cost=cost, start=start, finish=finish, needs=tuple(waits),
+                        why=why, sources=sources)
         started = self.under_way.get(s)
         ends = self._ends(s) if started else None
         overran = ends is not None and ends < self.on
@@ -1098,22 +1088,42 @@ class _Context:
             if overran:
                 why = (*why, words("why-overran", ends, self.on))
         return Step(
-            id=s, kind=kind, title=data["title"],
-            months=data.get("months") if started else months,
+            id=s, kind="obligation" if duty else kind, title=title,
+            months=self.g.nx.nodes[s].get("months") if started else months,
             hours=hours, cost=cost, start=start, finish=finish, needs=tuple(waits), why=why,
-            due=due, sources=sources, unconfirmed=tuple(record.unconfirmed),
-            started=started, ends=ends, overran=overran,
-            conferred=isinstance(record, Qualification) and record.conferred,
+            due=due, sources=sources, unconfirmed=unconfirmed,
+            started=started, ends=ends, overran=overran, conferred=conferred,
         )
 
+    def _facts(self, s: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...], bool, bool]:
+        """What a step says of its record whatever the route (once per graph).
+
+        Its kind, title, sources, unconfirmed fields, whether it is conferred, and whether
+        it is experience (a gate: its title says how long, in what).
+        """
+        found = self._step_facts.get(s)
+        if found is None:
+            data = self.g.nx.nodes[s]
+            kind = _STEP_KINDS[data["kind"]]
+            if data["kind"] == "gate":
+                scope = data.get("role") or data.get("experience_kind", "")
+                found = (kind, words("step-experience", data.get("months", "?"), scope),
+                         self._record(data["owner"])[1], (), False, True)
+            else:
+                record, sources = self._record(s)
+                found = (kind, data["title"], sources, tuple(record.unconfirmed),
+                         isinstance(record, Qualification) and record.conferred, False)
+            self._step_facts[s] = found
+        return found
+
     def _record(self, rid: str) -> tuple[Any, tuple[str, ...]]:
-        """Record ``rid`` and the ids of its sources (once per search)."""
+        """Record ``rid`` and the ids of its sources (once per graph)."""
         if rid not in self._records:
             self._records[rid] = self.g.catalogue.get(rid), _source_ids(self.g, rid)
         return self._records[rid]
 
     def _leaves(self, node: str) -> frozenset[str]:
-        """The records anywhere in ``node``'s requirement (once per search)."""
+        """The records anywhere in ``node``'s requirement (once per graph)."""
         if node not in self._leaf_sets:
             self._leaf_sets[node] = frozenset(self.g.requirement_leaves(node))
         return self._leaf_sets[node]
@@ -1137,13 +1147,12 @@ def not_offered(cat: Catalogue, rid: str, on: dt.date) -> str:
     return ""
 
 
-def _upstream(node: str, needs: set[tuple[str, str]]) -> set[str]:
-    """``node`` and every step it waits for, directly or through others."""
+def _upstream(node: str, waits: Mapping[str, list[str]]) -> set[str]:
+    """``node`` and every step it waits for (``waits``), directly or through others."""
     found, stack = {node}, [node]
     while stack:
-        x = stack.pop()
-        for waiter, needed in needs:
-            if waiter == x and needed not in found:
+        for needed in waits[stack.pop()]:
+            if needed not in found:
                 found.add(needed)
                 stack.append(needed)
     return found
@@ -1163,24 +1172,6 @@ def _months_left(on: dt.date, end: dt.date) -> int:
     while add_months(on, months) < end:
         months += 1
     return months
-
-
-def _late(step: Step, done: dt.date) -> Step:
-    """Say so in ``why`` when an obligation step would be done after its due date."""
-    if step.due is None or done <= step.due:
-        return step
-    return attrs.evolve(step, why=(*step.why, words("step-late", done, step.due)), late=True)
-
-
-def _why(s: str, serves: list[str], duty: bool, due: dt.date | None,
-         target: str) -> tuple[str, ...]:
-    """Say why step ``s`` is in the route: the target, what it serves (sorted), which duty."""
-    out = [words("why-target")] if s == target else []
-    out += [words("why-required-by", x) for x in serves]
-    if duty:
-        out.append(words("why-obligation-due", target, due) if due
-                   else words("why-obligation", target))
-    return tuple(out)
 
 
 def _source_ids(g: ProgressionGraph, rid: str) -> tuple[str, ...]:
