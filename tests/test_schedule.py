@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import attrs
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -108,3 +110,13 @@ def test_the_budget_stops_the_search_and_says_so() -> None:
     assert not found.exact
     with pytest.raises(ValueError, match="over the cap"):
         cost([Task(options=_options(1, 40.0, [0]))], (0,), 30.0)
+
+
+def test_a_required_task_is_not_traded_for_room_for_others() -> None:
+    duty = Task(options=_options(2, 40.0, [0]), over_ok=True)
+    courses = [Task(options=_options(1, 10.0, [0, 1])) for _ in range(2)]
+    # Leaving the duty out would let both courses in (one left out instead of two) ...
+    assert solve([duty, *courses], cap=30.0).choice == (None, 0, 0)
+    # ... unless it is required: then the courses wait for terms it leaves (none here).
+    found = solve([attrs.evolve(duty, required=True), *courses], cap=30.0)
+    assert found.choice == (0, None, None)

@@ -280,6 +280,36 @@ def _plan_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
                       help="the first term, YEAR-SEASON such as 2026-autumn (default: the "
                            "term of --on)")
     plan.set_defaults(run=_plan)
+    school = sub.add_parser(
+        "plan-school", parents=parents,
+        help="a school's CPD plan from its pupils' needs: who takes what in which term",
+        description="Plan a school's SEND CPD from its pupils' needs: statutory duties first "
+                    "(over the cap if they must be, flagged), then the development plan's "
+                    "priorities, then awareness of every need for all who work with pupils, "
+                    "enhanced for those who teach them, and a specialist where the pupils with "
+                    "a need reach the threshold (sendpath's, not the law's). Exit 0 when "
+                    "anything is planned, 1 when nothing is.",
+    )
+    school.add_argument("--pupils", required=True, metavar="FILE",
+                        help="pupils by need: a CSV need,count with an optional class column")
+    school.add_argument("--staff", required=True, metavar="FILE|DIR",
+                        help="the staff's profiles: the long profile CSV, or a folder of "
+                             "profile files")
+    school.add_argument("--hours-per-term", required=True, type=_hours, metavar="N",
+                        help="each person's hours a term for CPD (the cap)")
+    school.add_argument("--budget", type=_hours, metavar="POUNDS",
+                        help="the CPD budget in pounds (funded courses cost nothing)")
+    school.add_argument("--priorities", nargs="+", default=[], metavar="AREA",
+                        help="areas of need the development plan puts first")
+    school.add_argument("--start", type=_term, metavar="TERM",
+                        help="the first term, YEAR-SEASON (default: the term of --on)")
+    school.add_argument("--terms", type=_positive, metavar="N",
+                        help="plan N terms only (default: as many as it takes)")
+    school.add_argument("--threshold", type=_positive, metavar="N",
+                        help="pupils with a need that call for a specialist (default: 10)")
+    school.add_argument("--on", type=_date, metavar="DATE",
+                        help="the day the plan is made, YYYY-MM-DD (default: today)")
+    school.set_defaults(run=_plan_school)
 
 
 def _profile_options(command: argparse.ArgumentParser) -> None:
@@ -498,6 +528,25 @@ def _plan(args: argparse.Namespace) -> int:
         raise _UsageError(str(exc)) from None
     _answer(args, result)
     return EXIT_OK if result or not result.unplanned else EXIT_NO_ANSWER
+
+
+def _plan_school(args: argparse.Namespace) -> int:
+    from sendpath.io.pupils import read_pupils  # noqa: PLC0415
+    from sendpath.io.staff import read_staff  # noqa: PLC0415
+    from sendpath.query import SPECIALIST_THRESHOLD, plan_school  # noqa: PLC0415
+
+    cat = _catalogue(args)
+    pupils = read_pupils(args.pupils, cat)
+    staff = dict(read_staff(args.staff, catalogue=cat))
+    try:
+        result = plan_school(cat.graph, pupils, staff, hours_per_term=args.hours_per_term,
+                             budget=args.budget, priorities=args.priorities, start=args.start,
+                             on=args.on, terms=args.terms,
+                             threshold=args.threshold or SPECIALIST_THRESHOLD)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    _answer(args, result)
+    return EXIT_OK if result else EXIT_NO_ANSWER
 
 
 def _find(args: argparse.Namespace) -> int:

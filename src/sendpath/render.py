@@ -367,11 +367,18 @@ def _window(row: ByStart) -> str:
 def short_title(title: str) -> str:
     """Return the short name a title gives in brackets at its end, else the title.
 
+    A short name is an abbreviation: at most 16 characters, two capitals or more, no comma
+    (``SENCO``, ``NPQ for SENCOs``; not ``Level 4``).
+
     Example:
         >>> short_title("Special educational needs co-ordinator (SENCO)"), short_title("Teacher")
         ('SENCO', 'Teacher')
         >>> short_title("Teacher (qualified, induction completed)")  # not a short name
         'Teacher (qualified, induction completed)'
+        >>> short_title("PECS Level 1 training (Pyramid Educational Consultants UK)")
+        'PECS Level 1 training (Pyramid Educational Consultants UK)'
+        >>> short_title("Elklan Communication Counts (Level 4)")
+        'Elklan Communication Counts (Level 4)'
         >>> short_title("Higher level teaching assistant (HLTA) status")
         'Higher level teaching assistant (HLTA) status'
     """
@@ -379,8 +386,8 @@ def short_title(title: str) -> str:
     if not short.endswith(")"):
         return title
     short = short[:-1]
-    if bracket and head and "(" not in short and ")" not in short and "," not in short and \
-            any(c.isupper() for c in short):
+    if bracket and head and len(short) <= 16 and "(" not in short and ")" not in short and \
+            "," not in short and sum(c.isupper() for c in short) >= 2:
         return short
     return title
 
@@ -687,6 +694,37 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "coverage-gap-levels": ": {0}",
     "coverage-no-gaps": "No gaps.",
     "coverage-more": "--explain adds the ids and each row's outcomes.",
+    # a school's plan (sendpath.query.plan_school)
+    "school-head": ("School CPD plan from {0} for {1} at {2:g} hours a term each; pupils' "
+                    "needs: {3}"),
+    "school-tier-statutory": "Statutory duties (first, over the cap if they must be):",
+    "school-tier-priority": "Development-plan priorities:",
+    "school-tier-coverage": "Covering the pupils' needs:",
+    "school-line": "  {0}: {1}",
+    "school-what": "{0}  {1}{2}",
+    "school-why": "      rule: {0}; sources: {1}",
+    "school-late": "  [due by {0}: late]",
+    "school-over-budget": "  [over the budget]",
+    "school-shortfalls": "Not covered:",
+    "school-shortfall": "  {0}: {1}: {2}",
+    "school-spent": "Cost to the school: {0}{1}",
+    "school-budget": " of a budget of {0}",
+    "school-as-needed": "as many terms as it takes",
+    "school-unknown-costs": "Costs not known (not counted as free): {0}",
+    "school-more": ("--explain adds the rule and sources of each line and the codes of what is "
+                    "not covered."),
+    "school-rule-statutory": "a statutory duty of {0}",
+    "school-rule-priority": ("a development-plan priority: awareness for all who work with "
+                             "pupils"),
+    "school-rule-awareness": ("a need among the pupils: awareness for all staff who work with "
+                              "pupils (sendpath's reading of the Code of Practice's levels)"),
+    "school-rule-enhanced": ("a need of the pupils they teach: enhanced (sendpath's reading of "
+                             "the Code of Practice's levels)"),
+    "school-rule-specialist": ("{0} pupils with the need reach sendpath's threshold of {1} for "
+                               "a specialist in the school (sendpath's, not the law's)"),
+    "school-no-course": "no course in the data meets it at the {0} level",
+    "school-beyond-terms": "it does not fit in the {0} terms planned at {1:g} hours a term",
+    "school-over-budget-reason": "it would cost {0}, past the budget",
     # CPD plans (sendpath.query.sequence)
     "plan-head": "Plan for {0} from {1} at {2:g} hours a term: {3} over {4}, to {5}",
     "plan-head-done": "Plan for {0}: nothing left to do, as of {1}",

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sendpath.io.output import atomic_write, dumps
     from sendpath.io.package import MANIFEST, Located, RawPackage, read_package
     from sendpath.io.profile import load_profile, profile_from_mapping
+    from sendpath.io.pupils import read_pupils
     from sendpath.io.staff import read_staff
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "profile_from_mapping",
     "read_capped",
     "read_package",
+    "read_pupils",
     "read_staff",
     "structure",
     "unstructure",
@@ -55,5 +57,6 @@ install(__name__, {
     "read_package": "sendpath.io.package",
     "load_profile": "sendpath.io.profile",
     "profile_from_mapping": "sendpath.io.profile",
+    "read_pupils": "sendpath.io.pupils",
     "read_staff": "sendpath.io.staff",
 })

@@ -68,6 +68,7 @@ from sendpath.model.requirements import (
     walk,
     wording_on,
 )
+from sendpath.model.school import PupilGroup
 from sendpath.model.term import SEASONS, Term
 
 __all__ = [
@@ -118,6 +119,7 @@ __all__ = [
     "Policy",
     "PriorServiceOver",
     "Profile",
+    "PupilGroup",
     "Qualification",
     "Ref",
     "Requirement",

@@ -27,11 +27,21 @@ if TYPE_CHECKING:
     from sendpath.query.next_steps import MOVES, Move, NextSteps, next_steps
     from sendpath.query.requirements import RequirementsResult, requirements
     from sendpath.query.routes import WEIGHTS, Held, Route, RouteResult, Step, routes
+    from sendpath.query.school import (
+        LEVELS,
+        SPECIALIST_THRESHOLD,
+        SchoolLine,
+        SchoolPlan,
+        Shortfall,
+        plan_school,
+    )
     from sendpath.query.sequence import PlanItem, PlanTerm, SequenceResult, Unplanned, sequence
 
 __all__ = [
     "BY",
+    "LEVELS",
     "MOVES",
+    "SPECIALIST_THRESHOLD",
     "WEIGHTS",
     "Alignment",
     "CoverageGroup",
@@ -52,7 +62,10 @@ __all__ = [
     "RequirementsResult",
     "Route",
     "RouteResult",
+    "SchoolLine",
+    "SchoolPlan",
     "SequenceResult",
+    "Shortfall",
     "Step",
     "UnderWay",
     "Unplanned",
@@ -62,6 +75,7 @@ __all__ = [
     "find",
     "gap",
     "next_steps",
+    "plan_school",
     "requirements",
     "routes",
     "sequence",
@@ -77,6 +91,8 @@ _MODULES = {
     "next_steps": ("MOVES", "Move", "NextSteps", "next_steps"),
     "requirements": ("RequirementsResult", "requirements"),
     "routes": ("WEIGHTS", "Held", "Route", "RouteResult", "Step", "routes"),
+    "school": ("LEVELS", "SPECIALIST_THRESHOLD", "SchoolLine", "SchoolPlan", "Shortfall",
+               "plan_school"),
     "sequence": ("PlanItem", "PlanTerm", "SequenceResult", "Unplanned", "sequence"),
 }
 

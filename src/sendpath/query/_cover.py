@@ -13,8 +13,8 @@ measured gap is on the docs' plans page.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Final
+from collections.abc import Hashable, Mapping
+from typing import Final, TypeVar
 
 __all__ = ["BUDGET", "choose", "greedy"]
 
@@ -22,14 +22,15 @@ __all__ = ["BUDGET", "choose", "greedy"]
 BUDGET: Final = 50_000
 
 Weight = tuple[float, ...]
-Sets = Mapping[str, tuple[frozenset[str], Weight]]
+#: What is covered: outcome ids, or any other hashable keys.
+K = TypeVar("K", bound=Hashable)
 
 
 def _add(a: Weight, b: Weight) -> Weight:
     return tuple(x + y for x, y in zip(a, b, strict=True))
 
 
-def _total(chosen: list[str], sets: Sets) -> Weight:
+def _total(chosen: list[str], sets: Mapping[str, tuple[frozenset[K], Weight]]) -> Weight:
     width = len(next(iter(sets.values()))[1]) if sets else 0
     total: Weight = (0.0,) * width
     for key in chosen:
@@ -37,7 +38,7 @@ def _total(chosen: list[str], sets: Sets) -> Weight:
     return total
 
 
-def greedy(wanted: frozenset[str], sets: Sets) -> list[str]:
+def greedy(wanted: frozenset[K], sets: Mapping[str, tuple[frozenset[K], Weight]]) -> list[str]:
     """Return a cover of what ``sets`` can cover of ``wanted``: most new outcomes an hour first.
 
     Example:
@@ -61,7 +62,8 @@ def greedy(wanted: frozenset[str], sets: Sets) -> list[str]:
     return chosen
 
 
-def choose(wanted: frozenset[str], sets: Sets, *, budget: int = BUDGET) -> tuple[list[str], bool]:
+def choose(wanted: frozenset[K], sets: Mapping[str, tuple[frozenset[K], Weight]], *,
+           budget: int = BUDGET) -> tuple[list[str], bool]:
     """Return the cheapest cover of what ``sets`` can cover of ``wanted``, and if it is exact.
 
     Example:
@@ -72,14 +74,14 @@ def choose(wanted: frozenset[str], sets: Sets, *, budget: int = BUDGET) -> tuple
     """
     reach = wanted & frozenset().union(*(s for s, _w in sets.values()), frozenset())
     useful = {k: v for k, v in sets.items() if v[0] & reach}
-    by_outcome: dict[str, list[str]] = {o: [] for o in reach}
+    by_outcome: dict[K, list[str]] = {o: [] for o in reach}
     for k in sorted(useful, key=lambda k: useful[k][1]):
         for o in useful[k][0] & reach:
             by_outcome[o].append(k)
     best: list[tuple[Weight, list[str]]] = [(_total(g := greedy(reach, useful), useful), g)]
     tried = 0
 
-    def visit(left: frozenset[str], chosen: list[str], weight: Weight) -> None:
+    def visit(left: frozenset[K], chosen: list[str], weight: Weight) -> None:
         nonlocal tried
         tried += 1
         if weight >= best[0][0] or tried > budget:

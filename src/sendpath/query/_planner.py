@@ -232,6 +232,7 @@ class Planner:
             out.append(_schedule.Task(
                 options=self.options(step, cap), needs=needs,
                 over_ok=over_ok and step.kind == "obligation",
+                required=step.kind == "obligation",
                 due=step.due, due_after=due_after, after=after))
         return out
 

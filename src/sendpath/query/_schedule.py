@@ -20,7 +20,8 @@ What a plan costs, compared in this order (:func:`cost`):
 order, cutting every branch whose cost so far is no better than the best plan found (every
 part of the cost only grows as tasks are added). A task that takes no hours and on which no
 due date or recommendation hangs is only tried at its earliest option: starting it later
-cannot make anything better. The search stops after a budget of branches and says so.
+cannot make anything better. A ``required`` task is left out only when no option fits. The
+search stops after a budget of branches and says so.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ class Task:
         due_after: Instead of ``due``: the task and the months after that task's first day
             by which it should be done (a duty that falls due after taking a role).
         after: The tasks (by position) recommended to be done before it starts.
+        required: Never left out while an option fits (a statutory duty, or a task an earlier
+            pass has placed): leaving it out is not traded for room for others.
     """
 
     options: tuple[Option, ...]
@@ -83,6 +86,7 @@ class Task:
     due: dt.date | None = None
     due_after: tuple[int, int] | None = None
     after: tuple[int, ...] = ()
+    required: bool = False
 
 
 @attrs.frozen
@@ -257,7 +261,7 @@ def solve(tasks: Sequence[Task], cap: float, *, budget: int = BUDGET) -> Schedul
             choice[i] = None
             if simple[i] or tried > budget:  # past the budget: the first option that fits
                 break
-        if not tries or tried <= budget:
+        if not tries or (tried <= budget and not task.required):
             visit(i + 1, (skipped + 1, *so_far[1:]))
 
     visit(0, (0.0,) * 6)
