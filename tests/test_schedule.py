@@ -6,7 +6,6 @@ import datetime as dt
 import itertools
 
 import attrs
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
