@@ -69,6 +69,7 @@ nitpick_ignore_regex = [
     # Postponed annotations name these as written in the source (``dt.date``, the aliases
     # ``Requirement`` and ``Entity``); each is documented, but autodoc cannot link the short form.
     (r"py:class", r"dt\.date"),
+    (r"py:class", r"Path"),  # pathlib.Path, as ``from pathlib import Path`` writes it
     (r"py:class", r"Traversable"),  # importlib.resources.abc.Traversable
     (r"py:class", r"'?(sendpath\.model\.)?Requirement'?"),
     (r"py:class", r"'?(sendpath\.catalogue\.)?Entity'?"),
