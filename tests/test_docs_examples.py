@@ -17,7 +17,8 @@ from _docs import DOCS, Command, sendpath_commands
 from sendpath.cli import main
 
 #: The pages whose console examples are output, not just commands to try.
-PAGES = ("routes.rst", "requirements.rst", "gap.rst", "next.rst", "feeders.rst", "plans.rst")
+PAGES = ("routes.rst", "requirements.rst", "gap.rst", "next.rst", "feeders.rst", "plans.rst",
+         "diagnose.rst")
 ROOT = DOCS.parent
 
 

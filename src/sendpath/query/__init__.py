@@ -20,6 +20,15 @@ from sendpath._lazy import install
 
 if TYPE_CHECKING:
     from sendpath.query.crosswalk import Alignment, CrosswalkResult, crosswalk
+    from sendpath.query.diagnose import (
+        PROGRESSIONS,
+        Bottleneck,
+        DeadEnd,
+        Diagnosis,
+        MissingRung,
+        Unreachable,
+        diagnose,
+    )
     from sendpath.query.feeders import Feeder, FeedersResult, feeders
     from sendpath.query.find import FindResult, Match, find
     from sendpath.query.gap import GapResult, Option, UnderWay, gap
@@ -30,15 +39,20 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MOVES",
+    "PROGRESSIONS",
     "WEIGHTS",
     "Alignment",
+    "Bottleneck",
     "CrosswalkResult",
+    "DeadEnd",
+    "Diagnosis",
     "Feeder",
     "FeedersResult",
     "FindResult",
     "GapResult",
     "Held",
     "Match",
+    "MissingRung",
     "Move",
     "NextSteps",
     "Option",
@@ -51,7 +65,9 @@ __all__ = [
     "Step",
     "UnderWay",
     "Unplanned",
+    "Unreachable",
     "crosswalk",
+    "diagnose",
     "feeders",
     "find",
     "gap",
@@ -64,6 +80,8 @@ __all__ = [
 #: Where each public name lives: one module per topic.
 _MODULES = {
     "crosswalk": ("Alignment", "CrosswalkResult", "crosswalk"),
+    "diagnose": ("PROGRESSIONS", "Bottleneck", "DeadEnd", "Diagnosis", "MissingRung",
+                 "Unreachable", "diagnose"),
     "feeders": ("Feeder", "FeedersResult", "feeders"),
     "find": ("FindResult", "Match", "find"),
     "gap": ("GapResult", "Option", "UnderWay", "gap"),
