@@ -118,5 +118,5 @@ def refresh(page: Path) -> int:
 
 if __name__ == "__main__":
     for name in ("routes.rst", "requirements.rst", "gap.rst", "next.rst", "feeders.rst",
-                 "plans.rst", "coverage.rst", "school.rst"):
+                 "plans.rst", "coverage.rst", "school.rst", "diagnose.rst"):
         print(f"{name}: {refresh(DOCS / name)} outputs rewritten")

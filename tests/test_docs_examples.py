@@ -18,7 +18,7 @@ from sendpath.cli import main
 
 #: The pages whose console examples are output, not just commands to try.
 PAGES = ("routes.rst", "requirements.rst", "gap.rst", "next.rst", "feeders.rst", "plans.rst",
-         "coverage.rst", "school.rst")
+         "coverage.rst", "school.rst", "diagnose.rst")
 ROOT = DOCS.parent
 
 

@@ -51,7 +51,7 @@ PUPILS = [PupilGroup(need="area:slcn", count=12), PupilGroup(need="area:asd", co
 
 def _meets(item_id: str, need: str, level: int) -> bool:
     record = CAT.get(item_id)
-    return _school.level_of(CAT, getattr(record, "level", None)) >= level and bool(
+    return _school.rung(G, item_id, ON) >= level and bool(
         _school._family(CAT, need) & set(record.areas))
 
 

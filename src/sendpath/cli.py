@@ -161,6 +161,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="a profile (TOML or JSON) of what the person already holds")
     routes.set_defaults(run=_routes)
     _person_commands(sub, [json_flag, data_flag, explain_flag])
+    _diagnose_command(sub, [json_flag, data_flag, explain_flag])
     find = sub.add_parser(
         "find", parents=[json_flag, data_flag],
         help="find records by words in titles and statements",
@@ -255,6 +256,25 @@ def _framework_commands(sub: Any, parents: list[argparse.ArgumentParser]) -> Non
     walk.add_argument("--depth", type=_positive, default=1, metavar="N",
                       help="follow links of links up to N steps (default: 1)")
     walk.set_defaults(run=_crosswalk)
+
+
+def _diagnose_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    """The command that looks for gaps in the pathways: diagnose."""
+    diag = sub.add_parser(
+        "diagnose", parents=parents,
+        help="gaps in the pathways: missing rungs, dead ends, unreachable records, bottlenecks",
+        description="Where the pathways of the data have gaps: progressions within an area of "
+                    "need that climb more than --max-level-jump rungs of sendpath's ladder "
+                    "(awareness, enhanced, specialist) with nothing in the data between, "
+                    "qualifications and activities that lead nowhere, records no path reaches, "
+                    "and the records most routes into specialist roles pass through. Exit 0 "
+                    "when it answers.",
+    )
+    diag.add_argument("--max-level-jump", type=_positive, default=1, metavar="N",
+                      help="the longest climb, in rungs, that is not a missing rung (default 1)")
+    diag.add_argument("--on", type=_date, metavar="DATE",
+                      help="the date of the answer, YYYY-MM-DD (default: today)")
+    diag.set_defaults(run=_diagnose)
 
 
 def _plan_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -511,6 +531,14 @@ def _crosswalk(args: argparse.Namespace) -> int:
 
     cat = _catalogue(args)
     _answer(args, crosswalk(cat.graph, args.outcome, depth=args.depth, to=args.to))
+    return EXIT_OK
+
+
+def _diagnose(args: argparse.Namespace) -> int:
+    from sendpath.query import diagnose  # noqa: PLC0415
+
+    cat = _catalogue(args)
+    _answer(args, diagnose(cat.graph, max_level_jump=args.max_level_jump, on=args.on))
     return EXIT_OK
 
 

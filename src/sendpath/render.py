@@ -789,6 +789,30 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "feeders-more": ("For a role: the steps of the fastest route up to the target (records gained "
                      "and roles taken); for a qualification: how many records deep the "
                      "target's requirement needs it. --explain adds ids."),
+    "diagnose-heading": "Gaps in the pathways, as of {0}: {1}",
+    "diagnose-missing": ("Missing rungs (climbs of more than {0} within an area of need, with "
+                         "nothing in the data between):"),
+    "diagnose-broad": "  {0}",
+    "diagnose-area": "    {0}: nothing at {1}",
+    "diagnose-rung": "{0} ({1})",
+    "diagnose-jump": "       {0} ({1}) -> {2} ({3}){4}",
+    "diagnose-via": " by {0}",
+    "diagnose-none-in": "  No missing rung in: {0}",
+    "diagnose-dead-ends": ("Dead ends (nothing requires them or follows them, and no role names "
+                           "them):"),
+    "diagnose-unreachable": "Unreachable (no path from an entry-point role or a free start):",
+    "diagnose-bottlenecks": ("Bottlenecks (on average, the share of the shortest paths from an "
+                             "entry-point role into a specialist role that pass through it):"),
+    "diagnose-item": "   {0}{1}",
+    "diagnose-at": " ({0})",
+    "diagnose-needs": "; needs {0}",
+    "diagnose-share": "   {0:>4}  {1}{2}",
+    "diagnose-pairs": " ({0:.3f}, over {1} pairs)",
+    "diagnose-none": "   none",
+    "diagnose-more": ("Rungs: 0 none, 1 awareness, 2 enhanced, 3 specialist (sendpath's "
+                      "ladder). --explain adds ids, the kind of each progression, what "
+                      "unreachable records need and the pairs behind each share."),
+    "diagnose-bad-jump": "max_level_jump must be at least 1, not {0}",
     "requirements-heading": "{0} requires:",
     "requirements-typical": "Usually entered by (the law is silent; not a rule):",
     "requirements-obligation": "After taking the role, an obligation:",

@@ -21,6 +21,15 @@ from sendpath._lazy import install
 if TYPE_CHECKING:
     from sendpath.query.coverage import BY, CoverageGroup, CoverageResult, Gap, coverage
     from sendpath.query.crosswalk import Alignment, CrosswalkResult, crosswalk
+    from sendpath.query.diagnose import (
+        PROGRESSIONS,
+        Bottleneck,
+        DeadEnd,
+        Diagnosis,
+        MissingRung,
+        Unreachable,
+        diagnose,
+    )
     from sendpath.query.feeders import Feeder, FeedersResult, feeders
     from sendpath.query.find import FindResult, Match, find
     from sendpath.query.gap import GapResult, Option, UnderWay, gap
@@ -41,12 +50,16 @@ __all__ = [
     "BY",
     "LEVELS",
     "MOVES",
+    "PROGRESSIONS",
     "SPECIALIST_THRESHOLD",
     "WEIGHTS",
     "Alignment",
+    "Bottleneck",
     "CoverageGroup",
     "CoverageResult",
     "CrosswalkResult",
+    "DeadEnd",
+    "Diagnosis",
     "Feeder",
     "FeedersResult",
     "FindResult",
@@ -54,6 +67,7 @@ __all__ = [
     "GapResult",
     "Held",
     "Match",
+    "MissingRung",
     "Move",
     "NextSteps",
     "Option",
@@ -69,8 +83,10 @@ __all__ = [
     "Step",
     "UnderWay",
     "Unplanned",
+    "Unreachable",
     "coverage",
     "crosswalk",
+    "diagnose",
     "feeders",
     "find",
     "gap",
@@ -85,6 +101,8 @@ __all__ = [
 _MODULES = {
     "coverage": ("BY", "CoverageGroup", "CoverageResult", "Gap", "coverage"),
     "crosswalk": ("Alignment", "CrosswalkResult", "crosswalk"),
+    "diagnose": ("PROGRESSIONS", "Bottleneck", "DeadEnd", "Diagnosis", "MissingRung",
+                 "Unreachable", "diagnose"),
     "feeders": ("Feeder", "FeedersResult", "feeders"),
     "find": ("FindResult", "Match", "find"),
     "gap": ("GapResult", "Option", "UnderWay", "gap"),

@@ -18,6 +18,7 @@ from sendpath import rules
 from sendpath.model import Term
 from sendpath.query import _schedule
 from sendpath.query._cover import choose
+from sendpath.query._ladder import Ladder
 from sendpath.query._planner import PlanItem, Planner
 from sendpath.query.gap import gap
 from sendpath.render import pounds, short_title, words
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from sendpath.query.routes import Step
 
 __all__ = ["LEVELS", "SPECIALIST_THRESHOLD", "TEACH", "TIERS", "WORK_WITH_PUPILS", "SchoolLine",
-           "Shortfall", "level_of", "pay", "person_lines", "specialist_of"]
+           "Shortfall", "pay", "person_lines", "rung", "specialist_of"]
 
 #: How many pupils with a need call for a specialist in the school (sendpath's, not the law's).
 SPECIALIST_THRESHOLD: Final = 10
@@ -107,7 +108,7 @@ def person_lines(g: ProgressionGraph, person: str, profile: Profile, *,
     is set aside and the wants chosen again without it, a few times at most, so that a want
     another course could meet is not lost with it.
     """
-    wants = _wants(g.catalogue, profile, day0, needs, focus, threshold, specialist=specialist)
+    wants = _wants(g, profile, day0, needs, focus, threshold, specialist=specialist)
     exclude: set[str] = set()
     for _round in range(_ROUNDS):
         found: list[Shortfall] = []
@@ -126,20 +127,24 @@ def person_lines(g: ProgressionGraph, person: str, profile: Profile, *,
     return lines
 
 
-def level_of(cat: Catalogue, level: str | None) -> int:
-    """A level's rung: its position on its scale, the third and beyond counting as 3 (0: none).
+def rung(g: ProgressionGraph, rid: str, day: dt.date) -> int:
+    """A course's rung on sendpath's ladder (:class:`~sendpath.query._ladder.Ladder`; 0: none).
+
+    The one reading of levels that diagnostics and school plans share: a level's position on
+    its scale (first awareness, second enhanced, third and beyond specialist), else what the
+    outcomes it covers or its RQF level say. One ladder is kept per graph and day.
 
     Example:
-        >>> import sendpath
-        >>> cat = sendpath.load_default()
-        >>> level_of(cat, "level:slcf/universal"), level_of(cat, "level:cop/specialist")
+        >>> import datetime as dt, sendpath
+        >>> g = sendpath.load_default().graph
+        >>> day = dt.date(2026, 9, 1)
+        >>> rung(g, "activity:makaton-level-1", day), rung(g, "qual:mq-vi", day)
         (1, 3)
     """
-    for scale in cat.scales.values():
-        for i, lv in enumerate(scale.levels, 1):
-            if lv.id == level:
-                return min(i, 3)
-    return 0
+    ladders: dict[dt.date, Ladder] = g.memo.setdefault("ladders", {})
+    if day not in ladders:
+        ladders[day] = Ladder(g.catalogue, day)
+    return ladders[day].own(rid) or 0
 
 
 def _current(profile: Profile, day: dt.date) -> set[str]:
@@ -160,9 +165,10 @@ def _family(cat: Catalogue, need: str) -> set[str]:
     return {need} | ({area.parent} if area is not None and area.parent else set())
 
 
-def _wants(cat: Catalogue, profile: Profile, day: dt.date, needs: Mapping[str, int],
+def _wants(g: ProgressionGraph, profile: Profile, day: dt.date, needs: Mapping[str, int],
            focus: Sequence[str], threshold: int, *, specialist: bool) -> list[_Want]:
-    """What one person should reach, by need and level (before what they already hold)."""
+    """What one person should reach, by need and level (less what they already hold)."""
+    cat = g.catalogue
     roles = _current(profile, day)
     works, teaches = bool(roles & WORK_WITH_PUPILS), bool(roles & TEACH)
     taught = {t.need for t in profile.teaching if t.current_on(day)}
@@ -188,7 +194,7 @@ def _wants(cat: Catalogue, profile: Profile, day: dt.date, needs: Mapping[str, i
     held = [cat.get(rid) for rid in {h.id for h in profile.holds} |
             {a.id for a in profile.activities} if rid in cat]
     return [w for w in out if not any(
-        level_of(cat, getattr(r, "level", None)) >= w.level and
+        rung(g, r.id, day) >= w.level and
         _family(cat, w.need) & set(getattr(r, "areas", ())) for r in held)]
 
 
@@ -269,8 +275,8 @@ def _candidates(g: ProgressionGraph, profile: Profile, keys: frozenset[tuple[str
     sets: dict[str, tuple[frozenset[tuple[str, int]], tuple[float, float, int]]] = {}
     routes: dict[str, Sequence[Step]] = {}
     for record in (*cat.activities.values(), *cat.qualifications.values()):
-        rung = level_of(cat, record.level)
-        meets = frozenset(k for k in keys if rung >= k[1] and
+        level = rung(g, record.id, day0)
+        meets = frozenset(k for k in keys if level >= k[1] and
                           _family(cat, k[0]) & set(record.areas))
         if not meets or getattr(record, "status", "current") != "current":
             continue

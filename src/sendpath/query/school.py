@@ -19,8 +19,10 @@ pupils it sets what each member of staff should reach, law first:
    the first teacher) where the pupils with a need reach :data:`SPECIALIST_THRESHOLD`
    (adjustable; sendpath's threshold, not the law's).
 
-A level is a record's position on its scale (first: awareness, second: enhanced, third and
-beyond: specialist). A course meets a want when its level is at least the level wanted and it
+A course's level is its rung on sendpath's ladder, the one diagnostics use
+(``sendpath.query._school.rung``: its level's position on its scale, first awareness,
+second enhanced, third and beyond specialist; else what its outcomes or RQF level say). A
+course meets a want when its level is at least the level wanted and it
 names the need or its broad area; a course for all areas does not meet a particular need. For
 each person, the courses that meet their wants with the fewest hours, then least cost, are
 chosen (:func:`~sendpath.query._cover.choose`), with the steps before them; each person's items
