@@ -70,3 +70,9 @@ def test_past_its_budget_choose_falls_back_to_greedy():
     keys, exact = choose(frozenset(OUTCOMES), sets, budget=1)
     assert not exact
     assert keys == sorted(greedy(frozenset(OUTCOMES), sets), key=list(sets).index)
+
+
+def test_greedy_drops_a_choice_a_later_one_makes_redundant():
+    sets = {"a": (frozenset("x"), (1.0, 0.0, 1.0)), "c": (frozenset("xy"), (3.0, 0.0, 1.0)),
+            "b": (frozenset("y"), (10.0, 0.0, 1.0))}
+    assert greedy(frozenset("xy"), sets) == ["c"]

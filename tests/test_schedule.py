@@ -43,7 +43,7 @@ def plans(draw: st.DrawFn) -> tuple[list[Task], float]:
                                           max_size=1))))
         tasks.append(Task(options=_options(length, load, starts), needs=needs,
                           over_ok=draw(st.booleans()), due=due, due_after=due_after,
-                          after=after))
+                          after=after, required=draw(st.booleans())))
     return tasks, float(draw(st.integers(0, 40)))
 
 
@@ -119,3 +119,22 @@ def test_a_required_task_is_not_traded_for_room_for_others() -> None:
     # ... unless it is required: then the courses wait for terms it leaves (none here).
     found = solve([attrs.evolve(duty, required=True), *courses], cap=30.0)
     assert found.choice == (0, None, None)
+
+
+def test_a_term_over_the_cap_holds_statutory_duties_alone() -> None:
+    duty = Task(options=_options(1, 40.0, [0, 1]), over_ok=True, required=True)
+    course = Task(options=_options(1, 10.0, [0]))
+    found = solve([course, duty], cap=30.0)
+    assert found.choice == (0, 1)  # the duty waits a term rather than share one over the cap
+    assert cost([course, duty], found.choice, 30.0)[2] == 10.0
+    with pytest.raises(ValueError, match="over the cap"):
+        cost([course, duty], (0, 0), 30.0)
+
+
+def test_a_required_duty_is_kept_before_an_optional_course_that_wants_its_term() -> None:
+    course = Task(options=_options(1, 10.0, [0]))
+    duty = Task(options=_options(1, 40.0, [0]), over_ok=True, required=True)
+    found = solve([course, duty], cap=30.0)
+    assert found.choice == (None, 0)
+    assert found.cost[0] == 1.0  # the course left out, not the duty
+    assert cost([course, duty], (0, None), 30.0)[0] == 3.0  # a duty left out weighs more

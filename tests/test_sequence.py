@@ -245,3 +245,13 @@ def test_a_plan_draws_as_well_formed_svg(g):
     shaded = [r for r in root.iter("{http://www.w3.org/2000/svg}rect")
               if r.get("fill") == "#fde2e1"]
     assert len(shaded) == len([t for t in plan.terms if t.over])
+
+
+def test_a_course_of_no_stated_length_spreads_over_as_few_terms_as_the_cap_allows(g):
+    record = g.catalogue.activities["activity:elklan-communication-counts"]
+    assert record.months is None
+    plan = query.sequence(g, _teacher(), record.id, hours_per_term=30, on=ON)
+    item = _item(plan, record.id)
+    terms = item.finish_term - item.start_term + 1
+    assert terms == -(-record.total_hours // 30)  # 100 hours at 30 a term: 4 terms
+    assert item.hours_per_term == pytest.approx(record.total_hours / terms, abs=0.1)

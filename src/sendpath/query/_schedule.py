@@ -8,7 +8,8 @@ takes in each of its terms.
 
 What a plan costs, compared in this order (:func:`cost`):
 
-1. the tasks left out (none can be placed, or a task it waits for is left out);
+1. the tasks left out (none can be placed, or a task it waits for is left out), a ``required``
+   task counting for more than all the others together;
 2. the tasks that finish after their due date;
 3. the hours over the cap (only tasks that may go over it, statutory duties, ever do);
 4. the terms the plan takes (from its first term to the last term any task occupies);
@@ -20,8 +21,7 @@ What a plan costs, compared in this order (:func:`cost`):
 order, cutting every branch whose cost so far is no better than the best plan found (every
 part of the cost only grows as tasks are added). A task that takes no hours and on which no
 due date or recommendation hangs is only tried at its earliest option: starting it later
-cannot make anything better. A ``required`` task is left out only when no option fits. The
-search stops after a budget of branches and says so.
+cannot make anything better. The search stops after a budget of branches and says so.
 """
 
 from __future__ import annotations
@@ -76,8 +76,8 @@ class Task:
         due_after: Instead of ``due``: the task and the months after that task's first day
             by which it should be done (a duty that falls due after taking a role).
         after: The tasks (by position) recommended to be done before it starts.
-        required: Never left out while an option fits (a statutory duty, or a task an earlier
-            pass has placed): leaving it out is not traded for room for others.
+        required: Leaving it out costs more than leaving out every other task (a statutory
+            duty, or a task an earlier pass has placed): it is not traded for room for others.
     """
 
     options: tuple[Option, ...]
@@ -162,13 +162,18 @@ def cost(tasks: Sequence[Task], choice: Sequence[int | None], cap: float,
                 any(hours[t] > cap + _EPS for t in range(max(o.start, 0), o.last + 1)):
             raise ValueError(f"task {i} goes over the cap")
     terms = [o for o in placed if o is not None]
-    return (float(len(placed) - len(terms)),
+    return (sum(_left_out(tasks, i) for i, o in enumerate(placed) if o is None),
             float(sum(late(tasks, choice, i) for i in range(len(tasks)))),
             round(sum(max(0.0, h - cap) for h in hours.values()), 6),
             float(max((o.last + 1 for o in terms), default=0)),
             float(sum(_broken(tasks, choice, i, a)
                       for i, t in enumerate(tasks) for a in t.after)),
             float(sum(o.start for o in terms)))
+
+
+def _left_out(tasks: Sequence[Task], i: int) -> float:
+    """What leaving task ``i`` out costs: 1, or for a required task more than all others."""
+    return float(len(tasks) + 1) if tasks[i].required else 1.0
 
 
 def _fits(task: Task, o: Option, hours: dict[int, float], optional: dict[int, float],
@@ -237,7 +242,7 @@ def solve(tasks: Sequence[Task], cap: float, *, budget: int = BUDGET) -> Schedul
         task = tasks[i]
         skipped, missed, over, span, soft, starts = so_far
         if any(choice[p] is None for p in task.needs):
-            visit(i + 1, (skipped + 1, *so_far[1:]))
+            visit(i + 1, (skipped + _left_out(tasks, i), *so_far[1:]))
             return
         ready = max((o.ready for p in task.needs if (o := picked(tasks, choice, p))),
                     default=-(10**9))
@@ -261,8 +266,8 @@ def solve(tasks: Sequence[Task], cap: float, *, budget: int = BUDGET) -> Schedul
             choice[i] = None
             if simple[i] or tried > budget:  # past the budget: the first option that fits
                 break
-        if not tries or (tried <= budget and not task.required):
-            visit(i + 1, (skipped + 1, *so_far[1:]))
+        if not tries or tried <= budget:
+            visit(i + 1, (skipped + _left_out(tasks, i), *so_far[1:]))
 
     visit(0, (0.0,) * 6)
     found, chosen = best[0]
