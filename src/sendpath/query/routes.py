@@ -705,6 +705,7 @@ class _Context:
     # What the frozen graph answers the same for every search: kept per graph (its memo).
     _windows: dict[str, bool] = attrs.field(init=False)
     _records: dict[str, tuple[Any, tuple[str, ...]]] = attrs.field(init=False)
+    _checked: dict[tuple[Any, ...], str] = attrs.field(init=False)
     _leaf_sets: dict[str, frozenset[str]] = attrs.field(init=False)
     _step_facts: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...], bool, bool]] = \
         attrs.field(init=False)
@@ -716,6 +717,7 @@ class _Context:
         memo = self.g.memo
         self._windows = memo.setdefault("route windows", {})
         self._records = memo.setdefault("route records", {})
+        self._checked = memo.setdefault("route date checks", {})
         self._leaf_sets = memo.setdefault("requirement leaf sets", {})
         self._step_facts = memo.setdefault("route step facts", {})
         not_required = frozenset(h.id for h in self.profile.holds if h.not_required) \
@@ -1038,11 +1040,9 @@ class _Context:
             begin, end = self._day(start[s]), self._day(finish[s])
             if s in self.under_way:  # begun already: its own start, and its expected end
                 begin, end = self.under_way[s], self._ends(s) or end
-            node = Holds(holds=s, **dict(conditions))
-            fails = rules.planned_fails(node, begin, end)
+            fails = self._fails(s, conditions, begin, end)
             if fails:
-                key = fails[0]
-                return words("step-would-not-be", s, key.replace("_", " "), getattr(node, key))
+                return fails
         if self.fixed_due is not None:
             # The person already holds the role: a late way to comply is still the way to
             # comply, and each step says when it would be done against when it was due.
@@ -1051,6 +1051,24 @@ class _Context:
             if self._day(finish[s]) > day:
                 return words("step-not-by-due-date", s, day)
         return ""
+
+    def _fails(self, s: str, conditions: tuple[tuple[str, Any], ...], begin: dt.date,
+               end: dt.date) -> str:
+        """Why step ``s`` run from ``begin`` to ``end`` fails ``conditions``, or ``""``.
+
+        The answer follows from the frozen data and the dates alone: worded once per graph.
+        """
+        key = (s, conditions, begin, end)
+        found = self._checked.get(key)
+        if found is None:
+            node = Holds(holds=s, **dict(conditions))
+            fails = rules.planned_fails(node, begin, end)
+            found = words("step-would-not-be", s, fails[0].replace("_", " "),
+                          getattr(node, fails[0])) if fails else ""
+            if len(self._checked) >= _NETS_KEPT:
+                self._checked.clear()
+            self._checked[key] = found
+        return found
 
     def _window(self, s: str) -> bool:
         """Whether step ``s`` is a qualification that can only be started within dates."""
