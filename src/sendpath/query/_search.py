@@ -805,8 +805,12 @@ def _expand(net: Net, dur: list[float], cost: Sequence[float], branch: _Branch,
     """
     options, after, step, choice = net.options, net.after, net.step, net.choice
     arg, forced, forbid = branch.arg, branch.forced, branch.forbid
-    root = net.root
-    reached, steps = net.reached(arg)
+    root, bit = net.root, net.bit
+    # the nodes the plan takes, found in one sweep down the numbers (as Net.reached, inlined)
+    seen = bytearray(len(arg))
+    seen[root] = 1
+    reached: list[int] = []
+    steps = 0
     choices: list[int] = []
     tail = [-1.0] * len(arg)
     tail[root] = 0.0
@@ -816,11 +820,15 @@ def _expand(net: Net, dur: list[float], cost: Sequence[float], branch: _Branch,
     bits: list[int] = [0]
     spent: list[float] = [0.0]
     count: list[int] = [0]
-    for i in reached:
+    for i in range(root, -1, -1):
+        if not seen[i]:
+            continue
+        reached.append(i)
         t = tail[i] + dur[i]
         f = fixed_from[i]
         if step[i]:
-            bits[f] |= 1 << i
+            steps |= bit[i]
+            bits[f] |= bit[i]
             spent[f] += cost[i]
             count[f] += 1
         if choice[i] and i not in forced and \
@@ -831,13 +839,16 @@ def _expand(net: Net, dur: list[float], cost: Sequence[float], branch: _Branch,
             count.append(0)
             f = len(choices)  # below it, fixed from the part that keeps its way on
         for c in options[i][arg[i]]:
+            seen[c] = 1
             if tail[c] < t:  # noqa: PLR1730  (max and min cost 3x in this loop, as in solve)
                 tail[c] = t
             if fixed_from[c] > f:  # noqa: PLR1730
                 fixed_from[c] = f
         a = after[i]
-        if a >= 0 and tail[a] < t:
-            tail[a] = t
+        if a >= 0:
+            seen[a] = 1
+            if tail[a] < t:  # noqa: PLR1730
+                tail[a] = t
     branch.choices = choices
     parts = []
     taken, total, number = 0, 0.0, 0

@@ -406,7 +406,8 @@ def search(g: ProgressionGraph, target: str, *, held: frozenset[str], profile: P
             found, rejected = context.best(target, k)
     else:
         found, rejected = context.search(target)
-    lean = _lean(found, weight)
+    seen, lean = context.leaned  # as the search last leaned them, if none was found since
+    lean = lean if weight == "months" and seen == len(found) else _lean(found, weight)
     rejected += sorted(context.unusable.values())
     # Only the routes shown are built step by step (the others were ranked on their totals).
     cut = context.truncated or context.solver.truncated
@@ -674,6 +675,8 @@ class _Context:
     _leaf_sets: dict[str, frozenset[str]] = attrs.field(init=False)
     _step_facts: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...], bool, bool]] = \
         attrs.field(init=False)
+    #: How many routes the search had found when it last leaned them, and those it kept.
+    leaned: tuple[int, list[_Draft]] = attrs.field(init=False, default=(-1, []))
     _amounts_of: dict[str, tuple[float | None, float | None]] = attrs.field(init=False,
                                                                              factory=dict)
 
@@ -837,6 +840,7 @@ class _Context:
                 if bound > checked and len(found) >= k:
                     if leaned != len(found):
                         lean, leaned = _lean(found, "months"), len(found)
+                        self.leaned = (leaned, lean)
                     if _settled(lean, k, bound, known=bool(unknown)):
                         return found, rejected
                 checked = bound
