@@ -23,6 +23,7 @@ conditions are checked by :func:`sendpath.rules.planned_fails`, the rules' own r
 
 from __future__ import annotations
 
+import graphlib
 import heapq
 import itertools
 import math
@@ -511,30 +512,21 @@ class Net:
 
         The steps are a bitset: bit ``i`` for step ``i``.
         """
-        options, after, step = self.options, self.after, self.step
-        root = self.root
+        # nodes are numbered after what they wait for: one sweep down the numbers finds them
+        options, after, bit = self.options, self.after, self.bit
         seen = bytearray(len(arg))
-        seen[root] = 1
-        found = [root]
-        stack = [root]
-        bits = 1 << root if step[root] else 0
-        while stack:
-            i = stack.pop()
-            for c in options[i][arg[i]]:
-                if not seen[c]:
+        seen[-1] = 1
+        found = []
+        bits = 0
+        for i in range(len(arg) - 1, -1, -1):
+            if seen[i]:
+                found.append(i)
+                bits |= bit[i]
+                for c in options[i][arg[i]]:
                     seen[c] = 1
-                    found.append(c)
-                    stack.append(c)
-                    if step[c]:
-                        bits |= 1 << c
-            a = after[i]
-            if a >= 0 and not seen[a]:
-                seen[a] = 1
-                found.append(a)
-                stack.append(a)
-                if step[a]:
-                    bits |= 1 << a
-        found.sort(reverse=True)  # by number, highest first
+                a = after[i]
+                if a >= 0:
+                    seen[a] = 1
         return found, bits
 
     def plans(self, arg: list[int], reached: list[int], finish: float) -> tuple[Plan, Plan]:
@@ -813,8 +805,12 @@ def _expand(net: Net, dur: list[float], cost: Sequence[float], branch: _Branch,
     """
     options, after, step, choice = net.options, net.after, net.step, net.choice
     arg, forced, forbid = branch.arg, branch.forced, branch.forbid
-    root = net.root
-    reached, steps = net.reached(arg)
+    root, bit = net.root, net.bit
+    # the nodes the plan takes, found in one sweep down the numbers (as Net.reached, inlined)
+    seen = bytearray(len(arg))
+    seen[root] = 1
+    reached: list[int] = []
+    steps = 0
     choices: list[int] = []
     tail = [-1.0] * len(arg)
     tail[root] = 0.0
@@ -824,11 +820,15 @@ def _expand(net: Net, dur: list[float], cost: Sequence[float], branch: _Branch,
     bits: list[int] = [0]
     spent: list[float] = [0.0]
     count: list[int] = [0]
-    for i in reached:
+    for i in range(root, -1, -1):
+        if not seen[i]:
+            continue
+        reached.append(i)
         t = tail[i] + dur[i]
         f = fixed_from[i]
         if step[i]:
-            bits[f] |= 1 << i
+            steps |= bit[i]
+            bits[f] |= bit[i]
             spent[f] += cost[i]
             count[f] += 1
         if choice[i] and i not in forced and \
@@ -839,13 +839,16 @@ def _expand(net: Net, dur: list[float], cost: Sequence[float], branch: _Branch,
             count.append(0)
             f = len(choices)  # below it, fixed from the part that keeps its way on
         for c in options[i][arg[i]]:
+            seen[c] = 1
             if tail[c] < t:  # noqa: PLR1730  (max and min cost 3x in this loop, as in solve)
                 tail[c] = t
             if fixed_from[c] > f:  # noqa: PLR1730
                 fixed_from[c] = f
         a = after[i]
-        if a >= 0 and tail[a] < t:
-            tail[a] = t
+        if a >= 0:
+            seen[a] = 1
+            if tail[a] < t:  # noqa: PLR1730
+                tail[a] = t
     branch.choices = choices
     parts = []
     taken, total, number = 0, 0.0, 0
@@ -902,3 +905,52 @@ def _deviate(net: Net, dur: list[float], parent: _Branch, j: int, finish: float)
                     queued.add(p)
                     heapq.heappush(todo, p)
     return _Branch(finish, val, arg, forced, forbid)
+
+
+# -- timing a plan: when each step ends, and what a step waits for ---------------------------
+
+
+def longest(waits: Mapping[str, list[str]], size: Mapping[str, int]) -> dict[str, int]:
+    """When each step ends: its ``size`` after the last of those it waits for ends.
+
+    Raises:
+        graphlib.CycleError: Two steps wait for each other.
+    """
+    end: dict[str, int] = {}
+    active: set[str] = set()  # the steps on the path walked down to the current one
+    for first in waits:
+        if first in end:
+            continue
+        stack = [first]
+        while stack:
+            s = stack[-1]
+            if s in active:  # back from what it waits for: it ends now
+                last = 0
+                for d in waits[s]:
+                    if end[d] > last:  # noqa: PLR1730  (max costs more in this loop)
+                        last = end[d]
+                end[s] = last + size[s]
+                active.discard(s)
+                stack.pop()
+                continue
+            if s in end:  # reached again by another way
+                stack.pop()
+                continue
+            active.add(s)
+            for d in waits[s]:
+                if d in active:
+                    raise graphlib.CycleError("steps wait for each other", d)
+                if d not in end:
+                    stack.append(d)
+    return end
+
+
+def upstream(node: str, waits: Mapping[str, list[str]]) -> set[str]:
+    """``node`` and every step it waits for (``waits``), directly or through others."""
+    found, stack = {node}, [node]
+    while stack:
+        for needed in waits[stack.pop()]:
+            if needed not in found:
+                found.add(needed)
+                stack.append(needed)
+    return found

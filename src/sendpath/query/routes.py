@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import graphlib
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -62,7 +61,7 @@ from sendpath.model import Holds, Qualification, Ref
 from sendpath.query._result import ListedResult
 from sendpath.query._route_words import held_lines, late, short_steps, step_lines, totals_words
 from sendpath.query._route_words import why as why_words
-from sendpath.query._search import PLAN_CAP, Net, Plan, Solver, ranked
+from sendpath.query._search import PLAN_CAP, Net, Plan, Solver, longest, ranked, upstream
 from sendpath.render import count, titled, words
 
 if TYPE_CHECKING:
@@ -407,7 +406,8 @@ def search(g: ProgressionGraph, target: str, *, held: frozenset[str], profile: P
             found, rejected = context.best(target, k)
     else:
         found, rejected = context.search(target)
-    lean = _lean(found, weight)
+    seen, lean = context.leaned  # as the search last leaned them, if none was found since
+    lean = lean if weight == "months" and seen == len(found) else _lean(found, weight)
     rejected += sorted(context.unusable.values())
     # Only the routes shown are built step by step (the others were ranked on their totals).
     cut = context.truncated or context.solver.truncated
@@ -450,41 +450,6 @@ def _beaten(drafted: list[tuple[int, tuple[bool, float]]], steps: int,
                                     else found_rank[1] < rank[1]):
             return True
     return False
-
-
-def _longest(waits: Mapping[str, list[str]], size: Mapping[str, int]) -> dict[str, int]:
-    """When each step ends: its ``size`` after the last of those it waits for ends.
-
-    Raises:
-        graphlib.CycleError: Two steps wait for each other.
-    """
-    end: dict[str, int] = {}
-    active: set[str] = set()  # the steps on the path walked down to the current one
-    for first in waits:
-        if first in end:
-            continue
-        stack = [first]
-        while stack:
-            s = stack[-1]
-            if s in active:  # back from what it waits for: it ends now
-                last = 0
-                for d in waits[s]:
-                    if end[d] > last:  # noqa: PLR1730  (max costs more in this loop)
-                        last = end[d]
-                end[s] = last + size[s]
-                active.discard(s)
-                stack.pop()
-                continue
-            if s in end:  # reached again by another way
-                stack.pop()
-                continue
-            active.add(s)
-            for d in waits[s]:
-                if d in active:
-                    raise graphlib.CycleError("steps wait for each other", d)
-                if d not in end:
-                    stack.append(d)
-    return end
 
 
 def _duties_met(net: Net) -> bool:
@@ -700,14 +665,18 @@ class _Context:
     _durations: dict[str, float] = attrs.field(init=False, factory=dict)
     #: Whether a list of alternatives was cut (the result is then partial and heuristic).
     truncated: bool = attrs.field(init=False, default=False)
-    _lengths: dict[tuple[str, str], int | None] = attrs.field(init=False, factory=dict)
+    # each step's length by target, and the day n months on: per graph without a profile
+    _lengths: dict[str, dict[str, int | None]] = attrs.field(init=False, factory=dict)
     _days: dict[int, dt.date] = attrs.field(init=False, factory=dict)
     # What the frozen graph answers the same for every search: kept per graph (its memo).
     _windows: dict[str, bool] = attrs.field(init=False)
     _records: dict[str, tuple[Any, tuple[str, ...]]] = attrs.field(init=False)
+    _checked: dict[tuple[Any, ...], str] = attrs.field(init=False)
     _leaf_sets: dict[str, frozenset[str]] = attrs.field(init=False)
     _step_facts: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...], bool, bool]] = \
         attrs.field(init=False)
+    #: How many routes the search had found when it last leaned them, and those it kept.
+    leaned: tuple[int, list[_Draft]] = attrs.field(init=False, default=(-1, []))
     _amounts_of: dict[str, tuple[float | None, float | None]] = attrs.field(init=False,
                                                                              factory=dict)
 
@@ -716,6 +685,13 @@ class _Context:
         memo = self.g.memo
         self._windows = memo.setdefault("route windows", {})
         self._records = memo.setdefault("route records", {})
+        self._checked = memo.setdefault("route date checks", {})
+        if self.profile is None:  # nothing under way: lengths follow from the graph alone
+            self._lengths = memo.setdefault("route lengths", {})
+            days = memo.setdefault("route days", {})
+            if len(days) >= _NETS_KEPT:
+                days.clear()
+            self._days = days.setdefault(self.on, {})
         self._leaf_sets = memo.setdefault("requirement leaf sets", {})
         self._step_facts = memo.setdefault("route step facts", {})
         not_required = frozenset(h.id for h in self.profile.holds if h.not_required) \
@@ -864,6 +840,7 @@ class _Context:
                 if bound > checked and len(found) >= k:
                     if leaned != len(found):
                         lean, leaned = _lean(found, "months"), len(found)
+                        self.leaned = (leaned, lean)
                     if _settled(lean, k, bound, known=bool(unknown)):
                         return found, rejected
                 checked = bound
@@ -944,8 +921,16 @@ class _Context:
         waits: dict[str, list[str]] = {s: [] for s in steps}
         for x, d in needs:
             waits[x].append(d)
-        length = {s: self._length(s, target) for s in steps}
-        finish = _longest(waits, {s: m or 0 for s, m in length.items()})
+        known = self._lengths.get(target)
+        if known is None:
+            known = self._lengths[target] = {}
+        length: dict[str, int | None] = {}
+        for s in steps:
+            m = known.get(s, -1)
+            if m == -1:
+                m = known[s] = self.length(s, target)
+            length[s] = m
+        finish = longest(waits, {s: m or 0 for s, m in length.items()})
         start = {s: f - (length[s] or 0) for s, f in finish.items()}
         entry_month = finish.get(target, 0)
         due: dict[str, dt.date] = {}
@@ -959,17 +944,12 @@ class _Context:
         problem = self._infeasible(steps, start, finish, entry.checks | duty.checks, due)
         if problem:
             return None, problem
+        amounts = self._amounts_of
         return _Draft(target=target, steps=steps, needs=frozenset(needs), start=start,
                       finish=finish, length=length, due=due, duties=frozenset(new_duties),
-                      amounts={s: self._amounts(s, length[s]) for s in steps},
+                      amounts={s: amounts[s] if s in amounts else self._amounts(s, length[s])
+                               for s in steps},
                       entry_month=entry_month), ""
-
-    def _length(self, node: str, target: str) -> int | None:
-        """:meth:`length`, asked once per step of a search."""
-        key = (node, target)
-        if key not in self._lengths:
-            self._lengths[key] = self.length(node, target)
-        return self._lengths[key]
 
     def _day(self, months: int) -> dt.date:
         """The day ``months`` after the routes' start."""
@@ -985,9 +965,13 @@ class _Context:
         for x, d in needs:
             waits[x].append(d)
             waiters[d].append(x)
-        built = [late(self._step(s, draft, sorted(waits[s]), sorted(waiters[s])),
-                       self._day(draft.finish[s])) for s in draft.steps]
-        depth = _longest(waits, dict.fromkeys(waits, 1))
+        built = []
+        for s in draft.steps:
+            w, by = waits[s], waiters[s]
+            step = self._step(s, draft, w if len(w) < 2 else sorted(w),
+                              by if len(by) < 2 else sorted(by))
+            built.append(step if step.due is None else late(step, self._day(step.finish)))
+        depth = longest(waits, dict.fromkeys(waits, 1))
         built.sort(key=lambda st: (st.start, depth[st.id], st.finish, st.id))
         order = {st.id: n for n, st in enumerate(built)}
         unknown = MappingProxyType({w: tuple(sorted(ids, key=order.__getitem__))
@@ -995,7 +979,7 @@ class _Context:
         at_least = MappingProxyType(draft.at_least)
         # the months to entry are unknown when a step of unknown length comes before it
         blind = bool(unknown["months"]) and draft.target in draft.steps and \
-            not _upstream(draft.target, waits).isdisjoint(unknown["months"])
+            not upstream(draft.target, waits).isdisjoint(unknown["months"])
         return Route(
             steps=tuple(built),
             months=None if unknown["months"] else int(at_least["months"]),
@@ -1029,7 +1013,8 @@ class _Context:
     def _infeasible(self, steps: frozenset[str], start: dict[str, int], finish: dict[str, int],
                     checks: frozenset[tuple[str, tuple[tuple[str, Any], ...]]],
                     due: dict[str, dt.date]) -> str:
-        for s in sorted(s for s in steps if self._window(s)):
+        windows = self._windows
+        for s in sorted([s for s in steps if (windows[s] if s in windows else self._window(s))]):
             record = self.g.catalogue.qualifications[s]
             begin = self.under_way.get(s) or self._day(start[s])
             if isinstance(record, Qualification) and not record.is_startable_on(begin):
@@ -1038,11 +1023,9 @@ class _Context:
             begin, end = self._day(start[s]), self._day(finish[s])
             if s in self.under_way:  # begun already: its own start, and its expected end
                 begin, end = self.under_way[s], self._ends(s) or end
-            node = Holds(holds=s, **dict(conditions))
-            fails = rules.planned_fails(node, begin, end)
+            fails = self._fails(s, conditions, begin, end)
             if fails:
-                key = fails[0]
-                return words("step-would-not-be", s, key.replace("_", " "), getattr(node, key))
+                return fails
         if self.fixed_due is not None:
             # The person already holds the role: a late way to comply is still the way to
             # comply, and each step says when it would be done against when it was due.
@@ -1051,6 +1034,24 @@ class _Context:
             if self._day(finish[s]) > day:
                 return words("step-not-by-due-date", s, day)
         return ""
+
+    def _fails(self, s: str, conditions: tuple[tuple[str, Any], ...], begin: dt.date,
+               end: dt.date) -> str:
+        """Why step ``s`` run from ``begin`` to ``end`` fails ``conditions``, or ``""``.
+
+        The answer follows from the frozen data and the dates alone: worded once per graph.
+        """
+        key = (s, conditions, begin, end)
+        found = self._checked.get(key)
+        if found is None:
+            node = Holds(holds=s, **dict(conditions))
+            fails = rules.planned_fails(node, begin, end)
+            found = words("step-would-not-be", s, fails[0].replace("_", " "),
+                          getattr(node, fails[0])) if fails else ""
+            if len(self._checked) >= _NETS_KEPT:
+                self._checked.clear()
+            self._checked[key] = found
+        return found
 
     def _window(self, s: str) -> bool:
         """Whether step ``s`` is a qualification that can only be started within dates."""
@@ -1067,30 +1068,38 @@ class _Context:
 
     def _step(self, s: str, draft: _Draft, waits: list[str], waiters: list[str]) -> Step:
         """Build step ``s`` of a route: it waits for ``waits``, and ``waiters`` wait for it."""
-        kind, title, sources, unconfirmed, conferred, gate = self._facts(s)
-        start, finish, months = draft.start[s], draft.finish[s], draft.length[s]
-        duty, due, target = s in draft.duties, draft.due.get(s), draft.target
+        kind, title, sources, unconfirmed, conferred, gate = \
+            self._step_facts.get(s) or self._facts(s)
+        duty = s in draft.duties
+        due, target = draft.due.get(s), draft.target
         hours, cost = draft.amounts[s]
-        leaves = self._leaves
-        why = why_words(s, tuple(x for x in waiters if s in leaves(x)), duty, due, target)
-        if s in self.via:
+        sets, leaves = self._leaf_sets, self._leaves
+        why = why_words(s, tuple([x for x in waiters if s in (sets.get(x) or leaves(x))]),
+                        duty, due, target)
+        if self.via and s in self.via:
             why = (*why, words(self.via_why))
+        if duty:
+            kind = "obligation"
         if gate:
-            return Step(id=s, kind="obligation" if duty else kind, title=title, months=months,
-                        hours=hours, cost=cost, start=start, finish=finish, needs=tuple(waits),
-                        why=why, sources=sources)
-        started = self.under_way.get(s)
-        ends = self._ends(s) if started else None
+            return Step(id=s, kind=kind, title=title, months=draft.length[s], hours=hours,
+                        cost=cost, start=draft.start[s], finish=draft.finish[s],
+                        needs=tuple(waits), why=why, sources=sources)
+        if not self.under_way or s not in self.under_way:
+            return Step(id=s, kind=kind, title=title, months=draft.length[s], hours=hours,
+                        cost=cost, start=draft.start[s], finish=draft.finish[s],
+                        needs=tuple(waits), why=why, due=due, sources=sources,
+                        unconfirmed=unconfirmed, conferred=conferred)
+        started = self.under_way[s]  # a course under way: its own length and dates
+        ends = self._ends(s)
         overran = ends is not None and ends < self.on
-        if started is not None:
-            why = (*why, words("why-under-way", started, ends) if ends
-                   else words("why-under-way-open", started))
-            if overran:
-                why = (*why, words("why-overran", ends, self.on))
+        why = (*why, words("why-under-way", started, ends) if ends
+               else words("why-under-way-open", started))
+        if overran:
+            why = (*why, words("why-overran", ends, self.on))
         return Step(
-            id=s, kind="obligation" if duty else kind, title=title,
-            months=self.g.nx.nodes[s].get("months") if started else months,
-            hours=hours, cost=cost, start=start, finish=finish, needs=tuple(waits), why=why,
+            id=s, kind=kind, title=title, months=self.g.nx.nodes[s].get("months"),
+            hours=hours, cost=cost, start=draft.start[s], finish=draft.finish[s],
+            needs=tuple(waits), why=why,
             due=due, sources=sources, unconfirmed=unconfirmed,
             started=started, ends=ends, overran=overran, conferred=conferred,
         )
@@ -1145,17 +1154,6 @@ def not_offered(cat: Catalogue, rid: str, on: dt.date) -> str:
     if record.starts_until < on:
         return words("step-last-start", rid, record.status, record.starts_until)
     return ""
-
-
-def _upstream(node: str, waits: Mapping[str, list[str]]) -> set[str]:
-    """``node`` and every step it waits for (``waits``), directly or through others."""
-    found, stack = {node}, [node]
-    while stack:
-        for needed in waits[stack.pop()]:
-            if needed not in found:
-                found.add(needed)
-                stack.append(needed)
-    return found
 
 
 def _months_left(on: dt.date, end: dt.date) -> int:
