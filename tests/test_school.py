@@ -179,3 +179,25 @@ def test_cli_plan_school(capsys):
     assert data["spent"] <= 1000
     assert {"lines", "shortfalls", "needs", "as_of"} <= set(data)
     assert data["needs"] == {"area:slcn": 12, "area:asd": 5, "area:vi": 2}
+
+
+def test_leaders_and_the_link_governor_get_what_the_code_expects():
+    head = Profile(roles=(RoleSpell(id="role:headteacher", since=dt.date(2020, 9, 1)),),
+                   holds=QUALIFIED)
+    governor = Profile(roles=(RoleSpell(id="role:governor", since=dt.date(2021, 9, 1)),
+                              RoleSpell(id="role:send-link-governor",
+                                        since=dt.date(2022, 9, 1))))
+    pupils = [PupilGroup(need="area:asd", count=4)]
+    plan = query.plan_school(G, pupils, {"head": head, "gov": governor}, hours_per_term=10,
+                             on=ON)
+    for person in ("head", "gov"):
+        line = next(ln for ln in plan.lines if ln.person == person)
+        assert _meets(line.item.id, "area:asd", 1)
+        assert "6.3" in line.rule
+        assert "source:send-code-of-practice" in line.sources
+    assert not [s for s in plan.shortfalls if s.code == "no-link-governor"]
+    # without a link governor the plan says what the Code expects of the board
+    alone = query.plan_school(G, pupils, {"head": head}, hours_per_term=10, on=ON)
+    missing = [s for s in alone.shortfalls if s.code == "no-link-governor"]
+    assert [s.person for s in missing] == [""]
+    assert "the school: SEND link governor" in alone.summary()

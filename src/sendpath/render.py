@@ -707,6 +707,7 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "school-over-budget": "  [over the budget]",
     "school-shortfalls": "Not covered:",
     "school-shortfall": "  {0}: {1}: {2}",
+    "school-whole": "the school",
     "school-spent": "Cost to the school: {0}{1}",
     "school-budget": " of a budget of {0}",
     "school-as-needed": "as many terms as it takes",
@@ -722,6 +723,13 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
                              "the Code of Practice's levels)"),
     "school-rule-specialist": ("{0} pupils with the need reach sendpath's threshold of {1} for "
                                "a specialist in the school (sendpath's, not the law's)"),
+    "school-rule-oversight": ("a need among the pupils: awareness for the leaders and the SEND "
+                              "link governor who oversee the school's SEN arrangements (Code of "
+                              "Practice 6.3; the level is sendpath's reading)"),
+    "school-no-link-governor": ("no one in the list is the SEND link governor: the Code of "
+                                "Practice (6.3) expects a member of the governing body, or a "
+                                "committee, with specific oversight of SEN and disability "
+                                "(sources: {0})"),
     "school-no-course": "no course in the data meets it at the {0} level",
     "school-beyond-terms": "it does not fit in the {0} terms planned at {1:g} hours a term",
     "school-over-budget-reason": "it would cost {0}, past the budget",

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from sendpath.model import Profile
     from sendpath.query.routes import Step
 
-__all__ = ["LEVELS", "SPECIALIST_THRESHOLD", "TEACH", "TIERS", "WORK_WITH_PUPILS", "SchoolLine",
-           "Shortfall", "pay", "person_lines", "rung", "specialist_of"]
+__all__ = ["LEVELS", "LINK_GOVERNOR", "OVERSEE", "SPECIALIST_THRESHOLD", "TEACH", "TIERS",
+           "WORK_WITH_PUPILS", "SchoolLine", "Shortfall", "governance", "pay", "person_lines",
+           "rung", "specialist_of"]
 
 #: How many pupils with a need call for a specialist in the school (sendpath's, not the law's).
 SPECIALIST_THRESHOLD: Final = 10
@@ -42,6 +43,10 @@ WORK_WITH_PUPILS: Final = frozenset({"role:teacher", "role:ect", "role:teaching-
                                      "role:qtvi", "role:qtod", "role:qtmsi"})
 TEACH: Final = frozenset({"role:teacher", "role:ect", "role:senco", "role:qtvi", "role:qtod",
                           "role:qtmsi"})
+#: The roles that oversee the school's SEN arrangements: its leaders and the SEND link governor.
+OVERSEE: Final = frozenset({"role:headteacher", "role:senior-leader", "role:send-link-governor"})
+#: The role the Code of Practice (6.3) expects the governing body to have.
+LINK_GOVERNOR: Final = "role:send-link-governor"
 TIERS: Final = ("statutory", "priority", "coverage")
 # How many times a person's wants are chosen again without the courses that could not be planned.
 _ROUNDS: Final = 3
@@ -78,7 +83,7 @@ class SchoolLine:
 
 @attrs.frozen(kw_only=True)
 class Shortfall:
-    """What the plan could not cover, for whom, and what it would take."""
+    """What the plan could not cover, for whom (``""``: the school), and what it would take."""
 
     person: str
     id: str
@@ -165,12 +170,35 @@ def _family(cat: Catalogue, need: str) -> set[str]:
     return {need} | ({area.parent} if area is not None and area.parent else set())
 
 
+def _code_of_practice(cat: Catalogue) -> tuple[str, ...]:
+    """The sources of the Code of Practice's expectation of a SEND link governor (6.3)."""
+    role = cat.roles.get(LINK_GOVERNOR)
+    return tuple(c.source for c in role.sources) if role is not None else ()
+
+
+def governance(cat: Catalogue, people: Mapping[str, Profile], day: dt.date) -> list[Shortfall]:
+    """What the Code of Practice expects of the board that the staff list does not show.
+
+    The Code (6.3) expects a member of the governing body, or a committee, with specific
+    oversight of the school's arrangements for SEN and disability: a plan whose people include
+    no SEND link governor says so (the school may have a committee instead).
+    """
+    if LINK_GOVERNOR not in cat.roles or any(
+            LINK_GOVERNOR in _current(p, day) for p in people.values()):
+        return []
+    role = cat.roles[LINK_GOVERNOR]
+    return [Shortfall(person="", id=role.id, title=role.title, need="", code="no-link-governor",
+                      reason=words("school-no-link-governor",
+                                   ", ".join(_code_of_practice(cat))))]
+
+
 def _wants(g: ProgressionGraph, profile: Profile, day: dt.date, needs: Mapping[str, int],
            focus: Sequence[str], threshold: int, *, specialist: bool) -> list[_Want]:
     """What one person should reach, by need and level (less what they already hold)."""
     cat = g.catalogue
     roles = _current(profile, day)
     works, teaches = bool(roles & WORK_WITH_PUPILS), bool(roles & TEACH)
+    oversees = not works and bool(roles & OVERSEE)
     taught = {t.need for t in profile.teaching if t.current_on(day)}
     levels = {lv.id: [c.source for c in lv.sources]
               for s in cat.scales.values() for lv in s.levels}
@@ -180,10 +208,14 @@ def _wants(g: ProgressionGraph, profile: Profile, day: dt.date, needs: Mapping[s
         if works:
             out.append(_Want(need, 1, "priority", words("school-rule-priority"),
                              tuple(levels.get(cop[0], ()))))
+    code = _code_of_practice(cat)
     for need, pupils in needs.items():
         if works:
             out.append(_Want(need, 1, "coverage", words("school-rule-awareness"),
                              tuple(levels.get(cop[0], ()))))
+        elif oversees:
+            out.append(_Want(need, 1, "coverage", words("school-rule-oversight"),
+                             (*code, *levels.get(cop[0], ()))))
         if teaches and taught & _family(cat, need):
             out.append(_Want(need, 2, "coverage", words("school-rule-enhanced"),
                              tuple(levels.get(cop[1], ()))))

@@ -17,7 +17,13 @@ pupils it sets what each member of staff should reach, law first:
    work with pupils (teachers, TAs, HLTAs, the SENCO); enhanced for those who teach a class of
    pupils with it (a ``[[teaching]]`` row); specialist in one member of staff (the SENCO, else
    the first teacher) where the pupils with a need reach :data:`SPECIALIST_THRESHOLD`
-   (adjustable; sendpath's threshold, not the law's).
+   (adjustable; sendpath's threshold, not the law's); and awareness of every need for the
+   leaders who do not work with pupils and the SEND link governor, who oversee the school's
+   SEN arrangements (the Code of Practice, 6.3; the level is sendpath's reading).
+
+The Code (6.3) also expects a member of the governing body, or a committee, with specific
+oversight of SEN and disability: when no one in the staff list holds the SEND link governor's
+role, the plan lists that under what it does not cover (``no-link-governor``).
 
 A course's level is its rung on sendpath's ladder, the one diagnostics use
 (``sendpath.query._school.rung``: its level's position on its scale, first awareness,
@@ -62,6 +68,7 @@ from sendpath.query._school import (
     TIERS,
     SchoolLine,
     Shortfall,
+    governance,
     pay,
     person_lines,
     specialist_of,
@@ -153,7 +160,8 @@ class SchoolPlan(JsonResult, Worded):
                     for (what, _need), people in rows.items()]
         if self.shortfalls:
             out += ["", words("school-shortfalls")]
-            out += [words("school-shortfall", s.person, self.names.get(s.id, s.title), s.reason)
+            out += [words("school-shortfall", s.person or words("school-whole"),
+                          self.names.get(s.id, s.title), s.reason)
                     + (words("plan-code", s.code) if detail else "") for s in self.shortfalls]
         out += ["", words("school-spent", pounds(self.spent),
                           words("school-budget", pounds(self.budget))
@@ -211,7 +219,7 @@ def plan_school(g: ProgressionGraph, pupils: Iterable[PupilGroup],
     focus = [cat.resolve(p, kind="area") for p in priorities]
     specialist = specialist_of(people, day0)
     lines: list[SchoolLine] = []
-    shortfalls: list[Shortfall] = []
+    shortfalls: list[Shortfall] = governance(cat, people, day0)
     names: dict[str, str] = {n: short_title(cat.areas[n].title) for n in needs if n in cat.areas}
     for person, profile in sorted(people.items()):
         lines += person_lines(g, person, profile, needs=needs, focus=focus,
