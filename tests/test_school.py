@@ -65,6 +65,7 @@ def test_statutory_duties_come_first_flagged_over_the_cap(plan):
     npq, mq = statutory["senco", "qual:npq-senco"], statutory["vi-teacher", "qual:mq-vi"]
     assert npq.item.start_term == mq.item.start_term == plan.start
     assert mq.item.over_cap > 0
+    assert mq.need == "area:vi"  # the need the duty answers
     assert npq.item.due == dt.date(2027, 11, 4)  # three years after the appointment
     assert plan.lines[0].tier == "statutory"
     # a mainstream teacher with no organised class has no MQ duty

@@ -300,6 +300,14 @@ def _duties(cat: Catalogue, profile: Profile, day: dt.date, organised: set[str])
     return out
 
 
+def _duty_need(cat: Catalogue, role: str) -> str:
+    """The need a role's duty answers: that of its obligation anchored on teaching a class."""
+    record = cat.roles.get(role)
+    needs = [ob.need for ob in (record.obligations if record is not None else ())
+             if ob.anchor == "teaches_class" and ob.need]
+    return needs[0] if needs else ""
+
+
 def _candidates(g: ProgressionGraph, profile: Profile, keys: frozenset[tuple[str, int]],
                 day0: dt.date) -> tuple[dict[str, Any], dict[str, Sequence[Step]]]:
     """The courses that meet some of ``keys``, weighted by their route's hours and cost."""
@@ -363,8 +371,9 @@ def _schedule_person(g: ProgressionGraph, person: str, steps: list[Step], *,
         reason = why.get(item.id, "")
         want = reason if isinstance(reason, _Want) else None
         rule = want.rule if want else words("school-rule-statutory", reason) if reason else ""
+        need = want.need if want else _duty_need(g.catalogue, reason) if reason else ""
         lines.append(SchoolLine(
-            person=person, item=item, tier=tier_of[item.id], need=want.need if want else "",
+            person=person, item=item, tier=tier_of[item.id], need=need,
             level=LEVELS[want.level - 1] if want else "", rule=rule,
             sources=want.sources if want else item.sources, cost=None))
     for u in left:  # what has terms to start in, but not within those planned, is beyond them
