@@ -371,7 +371,7 @@ def _schedule_person(g: ProgressionGraph, person: str, steps: list[Step], *,
         reason = why.get(item.id, "")
         want = reason if isinstance(reason, _Want) else None
         rule = want.rule if want else words("school-rule-statutory", reason) if reason else ""
-        need = want.need if want else _duty_need(g.catalogue, reason) if reason else ""
+        need = want.need if want else _duty_need(g.catalogue, str(reason)) if reason else ""
         lines.append(SchoolLine(
             person=person, item=item, tier=tier_of[item.id], need=need,
             level=LEVELS[want.level - 1] if want else "", rule=rule,
