@@ -317,7 +317,7 @@ def _plan_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
                              "profile files")
     school.add_argument("--hours-per-term", required=True, type=_hours, metavar="N",
                         help="each person's hours a term for CPD (the cap)")
-    school.add_argument("--budget", type=_hours, metavar="POUNDS",
+    school.add_argument("--budget", type=_pounds, metavar="POUNDS",
                         help="the CPD budget in pounds (funded courses cost nothing)")
     school.add_argument("--priorities", nargs="+", default=[], metavar="AREA",
                         help="areas of need the development plan puts first")
@@ -351,6 +351,14 @@ def _hours(text: str) -> float:
     if not 0 <= value < float("inf"):
         raise argparse.ArgumentTypeError(f"{text!r} must be a number of 0 or more")
     return value
+
+
+def _pounds(text: str) -> float:
+    try:
+        return _hours(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an amount of pounds of 0 or more "
+                                         "(write 2000 or 2000.50)") from None
 
 
 def _term(text: str) -> Term:

@@ -251,11 +251,6 @@ class Planner:
                         out[rid] = (i, ob.due.in_months())
         return out
 
-    def solve(self, cap: float) -> _schedule.Schedule:
-        """The best plan at ``cap``."""
-        self.cap_tasks = self.tasks(cap)
-        return _schedule.solve(self.cap_tasks, cap)
-
     def cap_needed(self, cap: float) -> float | None:
         """The fewest whole hours a term at which a plan meets every due date within the cap.
 
@@ -280,17 +275,17 @@ class Planner:
                 low = mid + 1
         return float(high)
 
-    def result(self, schedule: _schedule.Schedule, cap: float,
+    def result(self, tasks: Sequence[_schedule.Task], schedule: _schedule.Schedule, cap: float,
                ) -> tuple[tuple[PlanItem, ...], tuple[PlanTerm, ...], list[Unplanned]]:
         """The plan's items, terms and what it left out, from the scheduler's answer."""
-        tasks, choice = self.cap_tasks, schedule.choice
+        choice = schedule.choice
         hours = _schedule.loads(tasks, choice)
         items: list[tuple[int, PlanItem]] = []
         left: list[Unplanned] = []
         for i, (step, task) in enumerate(zip(self.steps, tasks, strict=True)):
             o = _schedule.picked(tasks, choice, i)
             if o is None:
-                left.append(self._why_not(i, step, task, choice, cap))
+                left.append(self.why_not(i, step, task, choice, cap))
                 continue
             over = max((min(o.load, hours[t] - cap) for t in range(max(o.start, 0), o.last + 1)
                         if hours.get(t, 0.0) > cap + 1e-9), default=0.0)
@@ -317,7 +312,7 @@ class Planner:
             for t in range(span))
         return plan, terms, left
 
-    def _why_not(self, i: int, step: Step, task: _schedule.Task,
+    def why_not(self, i: int, step: Step, task: _schedule.Task,
                  choice: Sequence[int | None], cap: float) -> Unplanned:
         waiting = [self.steps[n] for n in task.needs if choice[n] is None]
         if waiting:

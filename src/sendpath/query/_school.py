@@ -48,6 +48,8 @@ OVERSEE: Final = frozenset({"role:headteacher", "role:senior-leader", "role:send
 #: The role the Code of Practice (6.3) expects the governing body to have.
 LINK_GOVERNOR: Final = "role:send-link-governor"
 TIERS: Final = ("statutory", "priority", "coverage")
+# How many route answers the memo of school plans keeps at most.
+_MEMO_SIZE: Final = 4096
 # How many times a person's wants are chosen again without the courses that could not be planned.
 _ROUNDS: Final = 3
 
@@ -235,11 +237,14 @@ def _route(g: ProgressionGraph, profile: Profile, target: str, day0: dt.date,
     """The steps of the best way from ``profile`` to ``target`` (the gap's), kept per graph.
 
     Staff often share a profile (five teachers with the same record), so the answer is kept
-    in the graph's memo, keyed by the profile, the target and the day.
+    in the graph's memo, keyed by the profile, the target and the day; the memo is emptied when
+    it holds :data:`_MEMO_SIZE` answers, so that it stays bounded over many schools.
     """
     memo: dict[Any, Sequence[Step] | None] = g.memo.setdefault("school-routes", {})
     key = (profile, target, day0)
     if key not in memo:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
         answer = gap(g, profile, target, on=day0)
         best = answer.best
         memo[key] = best.route.steps if best is not None and best.route is not None else None
@@ -352,7 +357,6 @@ def _schedule_person(g: ProgressionGraph, person: str, steps: list[Step], *,
                 task = attrs.evolve(task, options=tuple(  # noqa: PLW2901
                     o for o in task.options if o.last < terms))
             tasks.append(task)
-        planner.cap_tasks = tasks
         schedule = _schedule.solve(tasks, cap)
         for i, step in enumerate(planner.steps):
             o = _schedule.picked(tasks, schedule.choice, i)
@@ -364,9 +368,8 @@ def _schedule_person(g: ProgressionGraph, person: str, steps: list[Step], *,
                           required=s.id in fixed)
              for s, t in zip(planner.steps, unfiltered, strict=True)]
     offered = {s.id for s, t in zip(planner.steps, unfiltered, strict=True) if t.options}
-    planner.cap_tasks = tasks
     schedule = _schedule.solve(tasks, cap)
-    items, _terms, left = planner.result(schedule, cap)
+    items, _terms, left = planner.result(tasks, schedule, cap)
     for item in items:
         reason = why.get(item.id, "")
         want = reason if isinstance(reason, _Want) else None
@@ -376,12 +379,17 @@ def _schedule_person(g: ProgressionGraph, person: str, steps: list[Step], *,
             person=person, item=item, tier=tier_of[item.id], need=need,
             level=LEVELS[want.level - 1] if want else "", rule=rule,
             sources=want.sources if want else item.sources, cost=None))
-    for u in left:  # what has terms to start in, but not within those planned, is beyond them
-        beyond = u.code in ("no-room", "not-offered") and u.id in offered
-        shortfalls.append(Shortfall(
-            person=person, id=u.id, title=u.title, need="",
-            code="beyond-terms" if beyond else u.code,
-            reason=words("school-beyond-terms", terms, cap) if beyond else u.reason))
+    index = {s.id: i for i, s in enumerate(planner.steps)}
+    for u in left:
+        if u.code in ("no-room", "not-offered") and u.id in offered:
+            if terms is not None:  # terms to start in, but not within those planned
+                u = attrs.evolve(u, code="beyond-terms",  # noqa: PLW2901
+                                 reason=words("school-beyond-terms", terms, cap))
+            else:  # why no tier placed it, from all its options
+                i = index[u.id]
+                u = planner.why_not(i, planner.steps[i], unfiltered[i], schedule.choice, cap)  # noqa: PLW2901
+        shortfalls.append(Shortfall(person=person, id=u.id, title=u.title, need="",
+                                    code=u.code, reason=u.reason))
     return lines
 
 

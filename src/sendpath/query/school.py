@@ -198,6 +198,18 @@ def plan_school(g: ProgressionGraph, pupils: Iterable[PupilGroup],
     Raises:
         UnknownIdError: A priority names no area of need.
         ValueError: A number out of range, or ``start`` before the term of ``on``.
+
+    Example:
+        >>> import datetime as dt, sendpath
+        >>> from sendpath.model import Profile, PupilGroup, RoleSpell
+        >>> senco = Profile(roles=(RoleSpell(id="role:senco", since=dt.date(2026, 1, 5)),))
+        >>> plan = plan_school(sendpath.load_default().graph, [PupilGroup(need="area:vi",
+        ...                    count=1)], {"sam": senco}, hours_per_term=10,
+        ...                    on=dt.date(2026, 9, 1))
+        >>> [(ln.tier, ln.item.id) for ln in plan.lines][0]
+        ('statutory', 'qual:npq-senco')
+        >>> [(s.id, s.code) for s in plan.shortfalls][:2]
+        [('role:send-link-governor', 'no-link-governor'), ('qual:degree', 'over-cap')]
     """
     if (terms is not None and (type(terms) is not int or terms < 1)) or \
             type(threshold) is not int or threshold < 1:

@@ -49,6 +49,7 @@ import attrs
 
 from sendpath._output import JsonResult, Worded, envelope
 from sendpath.model import Term
+from sendpath.query import _schedule
 from sendpath.query._cover import choose
 from sendpath.query._planner import CODES, PlanItem, Planner, PlanTerm, Unplanned
 from sendpath.query.gap import gap
@@ -311,8 +312,9 @@ def sequence(g: ProgressionGraph, profile: Profile, target_or_outcomes: str | Se
                                                                 rules_as_of)
         title = words("plan-outcomes", count(len(outcomes), "outcome"))
     planner = Planner(g, steps, first, day0)
-    schedule = planner.solve(float(hours_per_term))
-    items, terms, left = planner.result(schedule, float(hours_per_term))
+    tasks = planner.tasks(float(hours_per_term))
+    schedule = _schedule.solve(tasks, float(hours_per_term))
+    items, terms, left = planner.result(tasks, schedule, float(hours_per_term))
     cap_needed = None
     if any(i.late for i in items) or any(t.over for t in terms):
         cap_needed = planner.cap_needed(float(hours_per_term))
