@@ -60,6 +60,8 @@ nitpick_ignore_regex = [
     (r"py:.*", r"networkx\..*"),
     (r"py:.*", r"nx\..*"),
     (r"py:class", r"MultiDiGraph"),
+    # bulk's input type alias (a path, profiles or a DataFrame), described in the docstrings.
+    (r"py:class", r"Profiles"),
     # Sphinx's own inventory is not committed; its types appear only in the extension's setup().
     (r"py:class", r"(sphinx\..*|Sphinx|ExtensionMetadata)"),
     # Private bases and type variables appear in signatures but are not part of the API.

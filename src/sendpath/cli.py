@@ -21,10 +21,11 @@ Example:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from sendpath._output import JSON_FORMAT, dumps, envelope, sendpath_version
@@ -162,6 +163,7 @@ def _parser() -> argparse.ArgumentParser:
     routes.set_defaults(run=_routes)
     _person_commands(sub, [json_flag, data_flag, explain_flag])
     _diagnose_command(sub, [json_flag, data_flag, explain_flag])
+    _bulk_commands(sub, [json_flag, data_flag, explain_flag])
     find = sub.add_parser(
         "find", parents=[json_flag, data_flag],
         help="find records by words in titles and statements",
@@ -332,10 +334,60 @@ def _plan_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     school.set_defaults(run=_plan_school)
 
 
+def _bulk_commands(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    """``bulk`` and ``impact``: a whole workforce at once."""
+    bulk = sub.add_parser(
+        "bulk", parents=parents,
+        help="every person's status for a target, from a long profile CSV, to a CSV",
+        description="Evaluate a target for every person of a long profile CSV (or a folder "
+                    "of profiles): state, due date, reason codes and the ids each lacks, one "
+                    "row per person, written atomically to --out (CSV, or JSON lines with "
+                    "--format jsonl); totals by state on stdout. A progress bar shows on a "
+                    "terminal when tqdm is installed. Exit 0 when it answers, 2 on bad input.",
+    )
+    _workforce_options(bulk)
+    bulk.add_argument("--out", metavar="FILE",
+                      help="where to write the rows (default: only the totals)")
+    bulk.add_argument("--format", choices=("csv", "jsonl"), default="csv",
+                      help="the rows' format (default: csv)")
+    bulk.set_defaults(run=_bulk)
+    imp = sub.add_parser(
+        "impact", parents=parents,
+        help="what a reform (a data package) or another date of the law would change",
+        description="Compare every person's state for a target under the data and under a "
+                    "reform: a data package that extends it and replaces whole records, or "
+                    "the rules as worded on another date (--reform-rules-as-of). Prints the "
+                    "table of transitions, with examples. Exit 0 when it answers.",
+    )
+    _workforce_options(imp)
+    imp.add_argument("--reform", metavar="PATH",
+                     help="the reform's data package folder (default: the same data)")
+    imp.add_argument("--reform-rules-as-of", type=_date, metavar="DATE",
+                     help="apply the reform's rules as worded on this date, YYYY-MM-DD")
+    imp.set_defaults(run=_impact)
+
+
+def _workforce_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--profiles", required=True, metavar="FILE|DIR",
+                         help="the long profile CSV (one row per fact, a person column), or "
+                              "a folder of profile files")
+    command.add_argument("--target", required=True, metavar="ID",
+                         help="a role, qualification or activity")
+    _day_options(command)
+    command.add_argument("--skip-bad", action="store_true",
+                         help="leave out people whose rows have problems (reported) instead "
+                              "of stopping")
+
+
 def _profile_options(command: argparse.ArgumentParser) -> None:
     """The options of the commands that answer about a person: profile, date, rules' date."""
     command.add_argument("--profile", required=True, metavar="FILE",
                          help="the profile (TOML or JSON); short names are allowed")
+    _day_options(command)
+
+
+def _day_options(command: argparse.ArgumentParser) -> None:
+    """``--on`` and ``--rules-as-of``: the day of the answer and the day of the rules."""
     command.add_argument("--on", type=_date, metavar="DATE",
                          help="the date of the answer, YYYY-MM-DD (default: today)")
     command.add_argument("--rules-as-of", type=_date, metavar="DATE",
@@ -583,6 +635,49 @@ def _plan_school(args: argparse.Namespace) -> int:
         raise _UsageError(str(exc)) from None
     _answer(args, result)
     return EXIT_OK if result else EXIT_NO_ANSWER
+
+
+def _bulk(args: argparse.Namespace) -> int:
+    from sendpath import bulk  # noqa: PLC0415
+
+    cat = _catalogue(args)
+    result = bulk.evaluate(args.profiles, args.target, on=args.on,
+                           rules_as_of=args.rules_as_of, catalogue=cat,
+                           errors="skip" if args.skip_bad else "raise")
+    if args.out:
+        with _progress() as tick:
+            result.write(args.out, fmt=args.format, progress=tick)
+    _answer(args, result)
+    return EXIT_OK
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[int], object]]:
+    """A progress bar on stderr when it is a terminal and tqdm is installed; else nothing."""
+    import importlib.util  # noqa: PLC0415
+
+    if not sys.stderr.isatty() or importlib.util.find_spec("tqdm") is None:
+        yield lambda _n: None
+        return
+    from tqdm import tqdm  # noqa: PLC0415
+
+    with tqdm(unit=" people", file=sys.stderr, unit_scale=True) as bar:
+        def tick(n: int) -> None:
+            bar.update(n - bar.n)
+
+        yield tick
+
+
+def _impact(args: argparse.Namespace) -> int:
+    from sendpath import bulk  # noqa: PLC0415
+
+    cat = _catalogue(args)
+    result = bulk.impact(args.profiles, args.target, base=cat, reform=args.reform, on=args.on,
+                         rules_as_of=args.rules_as_of,
+                         reform_rules_as_of=args.reform_rules_as_of,
+                         errors="skip" if args.skip_bad else "raise")
+    _answer(args, result)
+    return EXIT_OK
 
 
 def _find(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from sendpath._lazy import install
 if TYPE_CHECKING:
     from sendpath.io._converter import structure, unstructure
     from sendpath.io._parse import MAX_BYTES, parse, read_capped
-    from sendpath.io.output import atomic_write, dumps
+    from sendpath.io.output import atomic_write, atomic_writer, dumps
     from sendpath.io.package import MANIFEST, Located, RawPackage, read_package
     from sendpath.io.profile import load_profile, profile_from_mapping
     from sendpath.io.pupils import read_pupils
@@ -31,6 +31,7 @@ __all__ = [
     "Located",
     "RawPackage",
     "atomic_write",
+    "atomic_writer",
     "dumps",
     "load_profile",
     "parse",
@@ -50,6 +51,7 @@ install(__name__, {
     "parse": "sendpath.io._parse",
     "read_capped": "sendpath.io._parse",
     "atomic_write": "sendpath.io.output",
+    "atomic_writer": "sendpath.io.output",
     "dumps": "sendpath.io.output",
     "MANIFEST": "sendpath.io.package",
     "Located": "sendpath.io.package",

@@ -42,7 +42,7 @@ from sendpath.ids import Resolver
 from sendpath.io.profile import ID_FIELDS, load_profile, profile_from_mapping
 from sendpath.model import PROFILE_TABLES, Profile
 
-__all__ = ["COLUMNS", "read_staff"]
+__all__ = ["COLUMNS", "person_rows", "read_staff"]
 
 #: The columns a long profile CSV may have besides ``person``, ``table`` and ``id``.
 COLUMNS: Final = ("since", "until", "awarded", "started", "completed", "start", "end", "hours",
@@ -103,6 +103,19 @@ def _folder(folder: Path, catalogue: Resolver | None,
 def _csv(path: Path, catalogue: Resolver | None,
          problems: list[Problem]) -> Iterator[tuple[str, Profile]]:
     name = str(path)
+    for person, rows in person_rows(path, problems):
+        yield from _person(person, rows, catalogue, name, problems)
+
+
+def person_rows(path: Path,
+                problems: list[Problem]) -> Iterator[tuple[str, list[tuple[int, dict[str, str]]]]]:
+    """Yield each person of a long CSV with their rows (``(line, row)`` pairs), as read.
+
+    The header is checked first (a :class:`~sendpath.errors.DataError` if it is wrong); rows
+    of a person that are not next to their first rows, and a file that stops being CSV, are
+    reported in ``problems`` and left out.
+    """
+    name = str(path)
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
@@ -130,7 +143,7 @@ def _csv(path: Path, catalogue: Resolver | None,
                 who = (row.get("person") or "").strip()
                 if who != person:
                     if person is not None and not apart:
-                        yield from _person(person, rows, catalogue, name, problems)
+                        yield person, rows
                     apart = who in done
                     if apart:  # the first rows stand (a stream cannot take them back)
                         problems.append(Problem(
@@ -146,7 +159,7 @@ def _csv(path: Path, catalogue: Resolver | None,
                                     message=f"not a CSV file the reader can read: {exc}"))
             return
         if person is not None and not apart:
-            yield from _person(person, rows, catalogue, name, problems)
+            yield person, rows
 
 
 def _person(person: str, rows: list[tuple[int, dict[str, str]]], catalogue: Resolver | None,

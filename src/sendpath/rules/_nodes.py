@@ -675,6 +675,57 @@ def shape(node: Requirement) -> Shape:
     raise TypeError(f"{type(node).__name__} cannot appear in a requirement tree here")
 
 
+# -- the columnar form of a node ---------------------------------------------------------------
+
+
+class Form(NamedTuple):
+    """What a node asks, for a reader that evaluates it over columns (:mod:`sendpath.bulk`).
+
+    ``kind`` is one of ``all``, ``any``, ``at_least`` (with ``n`` and ``children``),
+    ``in_role`` (``ref``: the role), ``holds`` (``holds``: the node as a ``holds`` node),
+    ``appointed_on_or_before`` / ``appointed_after`` (``day``), ``prior_service`` (``ref``,
+    ``n``: months) or ``per_person`` (read by :func:`check`'s own code, person by person).
+    """
+
+    kind: str
+    n: int = 0
+    children: tuple[Requirement, ...] = ()
+    ref: str = ""
+    holds: Holds | None = None
+    day: dt.date | None = None
+
+
+def form(node: Requirement) -> Form:
+    """Return what ``node`` asks, as a :class:`Form` (the dispatch of :func:`_meaning`).
+
+    Example:
+        >>> form(Ref(id="role:teacher"))
+        Form(kind='in_role', n=0, children=(), ref='role:teacher', holds=None, day=None)
+        >>> form(Ref(id="qual:qts")).holds.holds
+        'qual:qts'
+    """
+    if isinstance(node, (AllOf, AnyOf, AtLeast)):
+        kind = "all" if isinstance(node, AllOf) else "any" if isinstance(node, AnyOf) \
+            else "at_least"
+        return Form(kind, n=node.n if isinstance(node, AtLeast) else 0,
+                    children=node.children())
+    if isinstance(node, Ref) and node.id.startswith("role:"):
+        return Form("in_role", ref=node.id)
+    if isinstance(node, InRole):
+        return Form("in_role", ref=node.in_role)
+    if isinstance(node, Ref) and not node.id.startswith("outcome:"):
+        return Form("holds", holds=Holds(holds=node.id))
+    if isinstance(node, Holds):
+        return Form("holds", holds=node)
+    if isinstance(node, AppointedOnOrBefore):
+        return Form("appointed_on_or_before", day=node.appointed_on_or_before)
+    if isinstance(node, AppointedAfter):
+        return Form("appointed_after", day=node.appointed_after)
+    if isinstance(node, PriorServiceOver):
+        return Form("prior_service", ref=node.role, n=node.months)
+    return Form("per_person")
+
+
 # -- the normal form of a tree ------------------------------------------------------------------
 
 

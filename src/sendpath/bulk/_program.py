@@ -1,0 +1,362 @@
+"""A target's rules compiled once into a program over columns.
+
+:func:`compile_target` reads a role's (or a qualification's) rules once, in the wording in force
+on the rules day, and gives a :class:`Program`. Run on a batch of people
+(:mod:`sendpath.bulk._batch`), the program evaluates every requirement for every person at once,
+one column operation at a time (:mod:`sendpath.bulk._compiled`), never a tree walk per person;
+a role's duties are anchored per person (the appointment, the first class with the need) and
+fall due the stated months later, as :func:`sendpath.rules.evaluate` reads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import attrs
+
+from sendpath._dates import add_months
+from sendpath.bulk._batch import Batch
+from sendpath.bulk._columns import Col
+from sendpath.bulk._compiled import (
+    _FAR,
+    _GROUPS,
+    CODE,
+    CODE_NAMES,
+    MET,
+    NOT_MET,
+    STATE_NAMES,
+    UNKNOWN,
+    Verdicts,
+    _Appointed,
+    _Conferred,
+    _Env,
+    _extreme,
+    _Group,
+    _Held,
+    _InRole,
+    _Node,
+    _PerPerson,
+    _PriorService,
+    _Static,
+)
+from sendpath.model import (
+    Holds,
+    Obligation,
+    Profile,
+    Qualification,
+    Ref,
+    Requirement,
+    Role,
+    wording_on,
+)
+from sendpath.rules import alternatives
+from sendpath.rules._context import _Ctx, _merged, _record
+from sendpath.rules._nodes import form
+from sendpath.rules._targets import _duties, _is_need
+
+if TYPE_CHECKING:
+    from sendpath.catalogue import Catalogue
+
+__all__ = ["STATE_NAMES", "Program", "codes_of", "compile_target"]
+
+
+# -- compiling ---------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Compiler:
+    cat: Catalogue
+    on: dt.date
+    rules_on: dt.date
+
+    def tree(self, tree: Requirement | None, *, depth: int = 0) -> _Node:
+        """A tree in the wording in force on the rules day (``_nodes._eval_tree``)."""
+        worded = wording_on(tree, self.rules_on) if tree is not None else None
+        if worded is None:
+            return _Static(UNKNOWN, CODE["not-in-force"])
+        return self.node(worded, depth=depth)
+
+    def node(self, node: Requirement, *, depth: int = 0) -> _Node:
+        """The compiled node for ``node``, by its form (``_nodes.form``)."""
+        if depth > 64:
+            raise ValueError("conferred statuses nest more than 64 deep (a cycle?)")
+        f = form(node)
+        if f.kind in ("all", "any", "at_least"):
+            children = tuple(self.node(c, depth=depth) for c in f.children)
+            return _Group(f.kind, f.n, children, node)
+        if f.kind == "in_role":
+            return _InRole(f.ref, node)
+        if f.holds is not None:
+            return self.held(f.holds, node, depth)
+        if f.day is not None:
+            return _Appointed(f.day.toordinal(), f.kind == "appointed_on_or_before", node)
+        if f.kind == "prior_service":
+            return _PriorService(f.ref, f.n, node)
+        return _PerPerson(node, ("roles", "service", "experience", "holds", "activities"),
+                          self.cat, self.rules_on)
+
+    def held(self, node: Holds, original: Requirement, depth: int) -> _Node:
+        record = _record(self.cat, node.holds)
+        if isinstance(record, Qualification) and record.conferred and record.requires:
+            return _Conferred(self.tree(record.requires, depth=depth + 1), original)
+        through = sorted(q.id for q in self.cat.qualifications.values()
+                         if node.holds in q.counts_as)
+        months = node.valid_for_months
+        if months is None and isinstance(record, Qualification):
+            months = record.valid_for_months
+        return _Held(
+            node=original, refs=(node.holds, *through),
+            started_before=_ord(node.started_before),
+            started_on_or_after=_ord(node.started_on_or_after),
+            completed_before=_ord(node.completed_before),
+            lapses_by=_lapses_by(self.on, months) if months is not None else None,
+            valid=months is not None, unless_not_required=node.unless_not_required)
+
+
+def _ord(day: dt.date | None) -> int | None:
+    return day.toordinal() if day is not None else None
+
+
+def _lapses_by(on: dt.date, months: int) -> int | None:
+    """The last day a holding may count from and have lapsed on ``on`` (``on >= counts + m``).
+
+    ``add_months`` never decreases as its day grows, so that is a bisection.
+    """
+    lo, hi = 1, on.toordinal()
+    if add_months(dt.date.fromordinal(lo), months) > on:
+        return None
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if add_months(dt.date.fromordinal(mid), months) <= on:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+# -- the program -------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Section:
+    """A part of the answer that counts: a role's eligibility or one duty, and its ways."""
+
+    node: _Node
+    ways: tuple[tuple[tuple[Requirement, tuple[str, ...]], ...], ...]  # leaves and their ids
+
+
+@attrs.frozen
+class _Duty:
+    ob: Obligation | None  # None: no wording in force
+    exempt: _Node | None
+    requires: _Section | None
+    needs: frozenset[str]  # the areas of need that anchor it (teaches_class)
+
+
+@attrs.frozen
+class Outcome:
+    """The program's answer for a batch: columns, and the missing ids per person."""
+
+    state: list[int]
+    due: list[int]
+    bits: list[int]
+    missing: list[tuple[str, ...]]
+
+
+@attrs.frozen(kw_only=True)
+class Program:
+    """A target's rules, compiled once; :meth:`run` answers for a batch.
+
+    Attributes:
+        target: The target's full id.
+        title: Its title.
+        on: The day of the answers.
+        rules_on: The day whose wording of the rules applies.
+    """
+
+    target: str
+    title: str
+    on: dt.date
+    rules_on: dt.date
+    eligibility: _Section
+    duties: tuple[_Duty, ...]
+    role: bool
+    in_force: bool
+
+    def run(self, batch: Batch) -> Outcome:
+        """Evaluate every person of ``batch`` (see :class:`Outcome`)."""
+        ops, n = batch.ops, batch.n
+        env = _Env(batch=batch, ops=ops, on=self.on.toordinal())
+        if not self.in_force:
+            return Outcome([UNKNOWN] * n, [0] * n, [1 << CODE["not-in-force"]] * n,
+                           [()] * n)
+        first = self.eligibility.node.run(env)
+        state, due, bits = first.state, first.due, first.bits
+        counted = [(self.eligibility, env, ops.not_(ops.eq(first.state, MET)))]
+        if self.role:
+            appointed = self._appointments(batch)
+            for duty in self.duties:
+                got, denv, binding = self._duty(duty, batch, appointed)
+                parts = [Verdicts(state, due, bits),
+                         Verdicts(ops.where(binding, got.state, MET),
+                                  ops.where(binding, got.due, 0),
+                                  ops.where(binding, got.bits, 0))]
+                state, due = _extreme(ops, parts, best=False)
+                bits = ops.bit_or(bits, parts[1].bits)
+                if duty.requires is not None:
+                    counted.append((duty.requires, denv, ops.and_(
+                        binding, ops.not_(ops.eq(got.state, MET)))))
+        states = ops.tolist(state)
+        missing = self._missing(batch, states, counted)
+        return Outcome(states, ops.tolist(due), ops.tolist(bits), missing)
+
+    def _appointments(self, batch: Batch) -> list[int]:
+        """The start of each person's current spell in the role (0 if not in it).
+
+        As ``_targets._appointment`` reads it.
+        """
+        ops, on = batch.ops, self.on
+        t = batch.tables["roles"]
+        rows = batch.select("roles", [self.target])
+        spells: dict[int, list[tuple[int, int]]] = {}
+        for who, since, until in zip(ops.tolist(ops.take(t.who, rows)),
+                                     ops.tolist(ops.take(t.dates["since"], rows)),
+                                     ops.tolist(ops.take(t.dates["until"], rows)), strict=True):
+            spells.setdefault(who, []).append((since, until))
+        out = [0] * batch.n
+        day = on.toordinal()
+        for who, rows_ in spells.items():
+            if not any(s <= day and (u == 0 or day <= u) for s, u in rows_):
+                continue
+            merged = _merged((dt.date.fromordinal(s), dt.date.fromordinal(u or day))
+                             for s, u in rows_ if s <= day)
+            out[who] = next(s for s, e in merged if s <= on <= e).toordinal()
+        return out
+
+    def _duty(self, duty: _Duty, batch: Batch,
+              appointed: list[int]) -> tuple[Verdicts, _Env, Col]:
+        ops, n, on = batch.ops, batch.n, self.on.toordinal()
+        env = _Env(batch=batch, ops=ops, on=on)
+        if duty.ob is None:
+            everyone = ops.eq(ops.full(n, 1), 1)
+            return _Static(UNKNOWN, CODE["not-in-force"]).run(env), env, everyone
+        ob = duty.ob
+        appt = ops.col(appointed)
+        if ob.anchor == "appointed":
+            binding = ops.lt(0, appt)
+            anchor = ops.where(binding, appt, on)
+        else:
+            t = batch.tables["teaching"]
+            rows = batch.select("teaching", sorted(duty.needs))
+            since, until = ops.take(t.dates["since"], rows), ops.take(t.dates["until"], rows)
+            who = ops.take(t.who, rows)
+            started = ops.le(since, on)
+            first = ops.scatter_min(n, who, ops.where(started, since, _FAR), _FAR)
+            now = ops.and_(started, ops.or_(ops.eq(until, 0), ops.le(on, until)))
+            teaching = ops.eq(ops.scatter_max(n, who, ops.where(now, 1, 0), 0), 1)
+            binding = ops.and_(ops.lt(0, appt), teaching)
+            anchor = ops.where(ops.eq(first, _FAR), on, first)
+        months = ob.due.in_months()
+        deadline = ops.apply(anchor, lambda d: add_months(dt.date.fromordinal(d),
+                                                          months).toordinal())
+        exempt_env = _Env(batch=batch, ops=ops, on=on, anchor=anchor)
+        env = _Env(batch=batch, ops=ops, on=on, anchor=anchor, deadline=deadline)
+        assert duty.requires is not None  # noqa: S101  (set with ob)
+        met_by = duty.requires.node.run(env)
+        code: Col = ops.where(binding, CODE["obligation"], CODE["not-binding"])
+        if duty.exempt is not None:
+            exempt = duty.exempt.run(exempt_env)
+            state, due = _extreme(ops, [exempt, met_by], best=True)
+            is_exempt = ops.eq(exempt.state, MET)
+            code = ops.where(is_exempt, CODE["exempt"], code)
+            bits = ops.bit_or(exempt.bits, met_by.bits)
+        else:
+            state, due, bits = met_by.state, met_by.due, met_by.bits
+        return Verdicts(state, due, ops.bit_or(bits, ops.bit(code))), env, binding
+
+    def _missing(self, batch: Batch, states: list[int],
+                 counted: list[tuple[_Section, _Env, Col]]) -> list[tuple[str, ...]]:
+        """For each person not met, the ids missing from the way that misses fewest."""
+        ops, n = batch.ops, batch.n
+        out: list[tuple[str, ...]] = [()] * n
+        if not self.role:
+            return [(self.target,) if s != MET else () for s in states]
+        for section, env, where in counted:
+            if not section.ways:
+                continue
+            everyone = [NOT_MET] * n
+            states_of = {leaf: ops.tolist(col) for leaf, col in env.leaves.items()}
+            ways = [[(states_of.get(leaf, everyone), ids) for leaf, ids in way]
+                    for way in section.ways]
+            dated = env.deadline is not None  # an unmet leaf that is not_met is closed
+            for i, wanted in enumerate(ops.tolist(where)):
+                if not wanted:
+                    continue
+                best: tuple[str, ...] = ()
+                fewest: tuple[int, int] | None = None
+                for way in ways:
+                    lacking = [(got[i], ids) for got, ids in way if got[i] != MET]
+                    rank = (sum(1 for s, _ids in lacking if dated and s == NOT_MET),
+                            len(lacking))
+                    if fewest is None or rank < fewest:
+                        best = tuple(sorted({r for _s, ids in lacking for r in ids}))
+                        fewest = rank
+                if best:
+                    out[i] = tuple(sorted({*out[i], *best}))
+        return out
+
+
+def compile_target(catalogue: Catalogue, target: str, *, on: dt.date,
+                   rules_as_of: dt.date | None = None) -> Program:
+    """Compile ``target``'s rules for answers on ``on`` (see :class:`Program`).
+
+    Raises:
+        UnknownIdError: ``target`` names no role, qualification or activity.
+    """
+    full = catalogue.resolve(target, kinds=("role", "qual", "activity"))
+    rules_on = rules_as_of if rules_as_of is not None else dt.date.today()
+    comp = _Compiler(catalogue, on, rules_on)
+    record = _record(catalogue, full)
+    assert record is not None  # noqa: S101  (resolved)
+    in_force = not (rules_as_of is not None and record.in_force is not None
+                    and not record.in_force.covers(rules_as_of))
+    nodes = set(catalogue.graph.nx)
+    if not isinstance(record, Role):
+        return Program(target=full, title=record.title, on=on, rules_on=rules_on,
+                       eligibility=_Section(comp.node(Ref(id=full)), ()), duties=(),
+                       role=False, in_force=in_force)
+    if record.requires is None:
+        elig = _Section(_Static(MET, CODE["no-conditions"]), ())
+    else:
+        elig = _section(comp, record.requires, nodes)
+    duties = []
+    probe = _Ctx(cat=catalogue, profile=Profile(), on=on, rules_on=rules_on)
+    for wordings in _duties(record):
+        ob = next((w for w in wordings if w.in_force is None or w.in_force.covers(rules_on)),
+                  None)
+        if ob is None:
+            duties.append(_Duty(None, None, None, frozenset()))
+            continue
+        needs = frozenset({ob.need, *(a for a in catalogue.areas if _is_need(a, ob, probe))}
+                          if ob.need else ())
+        duties.append(_Duty(ob, comp.tree(ob.exempt) if ob.exempt is not None else None,
+                            _section(comp, ob.requires, nodes), needs))
+    return Program(target=full, title=record.title, on=on, rules_on=rules_on, eligibility=elig,
+                   duties=tuple(duties), role=True, in_force=in_force)
+
+
+def _section(comp: _Compiler, tree: Requirement, nodes: set[str]) -> _Section:
+    worded = wording_on(tree, comp.rules_on)
+    ways: tuple[tuple[tuple[Requirement, tuple[str, ...]], ...], ...] = ()
+    if worded is not None:
+        ways = tuple(tuple((leaf, tuple(sorted(r for r in leaf.refs() if r in nodes)))
+                           for leaf in sorted(way, key=repr))
+                     for way in alternatives(worded).sets)
+    return _Section(comp.tree(tree), ways)
+
+
+def codes_of(bits: int) -> tuple[str, ...]:
+    """The reason codes in a bit set, in the order of :data:`sendpath.rules.REASON_CODES`."""
+    return tuple(name for i, name in enumerate(CODE_NAMES) if bits >> i & 1 and i not in _GROUPS)
+
