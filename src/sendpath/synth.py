@@ -4,7 +4,7 @@ Nothing here describes a real person. :func:`workforce` draws, from a seeded
 :class:`random.Random`, teachers, early career teachers, head teachers, SENCOs, teachers of
 classes of visually or hearing impaired pupils, teaching assistants and HLTAs, each with dated
 roles, qualifications, studies and classes, and yields them as rows of the long profile CSV
-that :func:`sendpath.io.staff.read_staff` reads (one row per fact, a person's rows together).
+that :func:`sendpath.io.read_staff` reads (one row per fact, a person's rows together).
 :func:`write_workforce` writes such a file atomically. The same seed and date give the same
 rows, byte for byte; memory stays flat whatever the number of persons.
 
@@ -66,10 +66,14 @@ __all__ = [
     "SCHOOLS_SPECIAL_AP",
     "SENCO_PRIOR_SERVICE_SHARE",
     "SENCO_QUALIFIED_SHARE",
+    "SENSORY_SPECIAL_SHARE",
     "SHARES",
+    "SPECIAL_NEEDS",
     "SPECIAL_SHARE",
     "TAS_FTE",
     "TAS_HEADCOUNT",
+    "TA_L2_SHARE",
+    "TA_L3_SHARE",
     "TEACHERS_FTE",
     "TEACHERS_HEADCOUNT",
     "VI_CLASS_TEACHERS",
@@ -80,7 +84,7 @@ __all__ = [
 ]
 
 #: The columns of the long profile CSV, in the order :func:`workforce` writes them (the same
-#: as :data:`sendpath.io.staff.COLUMNS` after ``person``, ``table`` and ``id``).
+#: as ``sendpath.io.staff.COLUMNS`` after ``person``, ``table`` and ``id``).
 HEADER: Final = ("person", "table", "id", "since", "until", "awarded", "started", "completed",
                  "start", "end", "hours", "date", "kind", "role", "need")
 
@@ -90,7 +94,7 @@ HEADER: Final = ("person", "table", "id", "since", "until", "awarded", "started"
 TEACHERS_HEADCOUNT: Final = 513_400
 #: The same, full-time equivalent (School workforce in England 2024); context, not drawn on.
 TEACHERS_FTE: Final = 468_300
-#: Teaching assistants, headcount, November 2024: 401,891.7 (School workforce in England 2024,
+#: Teaching assistants, headcount, November 2024, 401,891.7 (School workforce in England 2024,
 #: data set "Support staff characteristics", total state-funded schools; a headcount with a
 #: fraction because the DfE estimates for schools that did not return).
 TAS_HEADCOUNT: Final = 401_892
@@ -98,63 +102,64 @@ TAS_HEADCOUNT: Final = 401_892
 TAS_FTE: Final = 288_812
 #: The whole school workforce, FTE, November 2024 (School workforce in England 2024); context.
 WORKFORCE_FTE: Final = 985_800
-#: Teachers holding QTS: 97% (School workforce in England 2024).
+#: Teachers holding QTS, 97% (School workforce in England 2024).
 QTS_SHARE: Final = 0.97
-#: Teachers in special schools and state-funded alternative provision: 29,200 of 468,300 FTE
+#: Teachers in special schools and state-funded alternative provision, 29,200 of 468,300 FTE
 #: (School workforce in England 2024); applied to persons, and to teaching assistants too
 #: (**assumption**: no share of teaching assistants by type of school was retrieved).
 SPECIAL_SHARE: Final = 29_200 / 468_300
 #: Teachers holding QTLS with professional membership of the Education and Training
-#: Foundation, among the 3% without QTS: **assumption** (no figure found); the rest of the 3%
+#: Foundation, among the 3% without QTS, an **assumption** (no figure found); the rest of the 3%
 #: are unqualified teachers, half of them training towards QTS.
 QTLS_SHARE: Final = 0.01
 #: Early career teachers (in statutory induction, two years from September 2021) among
-#: teachers: **assumption**, about two years of newly qualified entrants; the census counted
+#: teachers, an **assumption** of about two years of newly qualified entrants; the census counted
 #: 41,736 entrants of all kinds in 2023/24 (School workforce in England 2024, as summarised by
 #: Flourish Education), which bounds it.
 ECT_SHARE: Final = 0.09
-#: Mainstream state-funded schools, each with one head teacher and one SENCO: 381 nursery and
+#: Mainstream state-funded schools, each with one head teacher and one SENCO; 381 nursery and
 #: 16,764 primary schools (Schools, pupils and their characteristics, January 2024, DfE) and
 #: about 3,450 secondary schools (**assumption**: the 2019 count quoted by BESA; the DfE's own
 #: count of secondary schools was not retrieved).
 SCHOOLS_MAINSTREAM: Final = 381 + 16_764 + 3_450
 #: State-funded special schools and alternative provision, each with a head teacher and no
-#: SENCO (the SENCO duty is of mainstream schools): **assumption**, about 1,050 special schools
+#: SENCO (the SENCO duty is of mainstream schools), an **assumption** of about 1,050 special schools
 #: and 350 pupil referral units as BESA quoted them for 2019.
 SCHOOLS_SPECIAL_AP: Final = 1_400
-#: Mainstream schools whose head teacher is also the SENCO (reg. 49(3) allows it):
+#: Mainstream schools whose head teacher is also the SENCO (reg. 49(3) allows it), an
 #: **assumption** (no figure found).
 HEAD_IS_SENCO_SHARE: Final = 0.05
 #: SENCOs with more than twelve months' earlier service as a SENCO (exempt from the
-#: qualification): **assumption**.
+#: qualification), an **assumption**.
 SENCO_PRIOR_SERVICE_SHARE: Final = 0.08
-#: SENCOs past their three years who hold the qualification: **assumption** (the share holding
+#: SENCOs past their three years who hold the qualification, an **assumption** (the share holding
 #: the NASENCO is unconfirmed; Dobson (2022) doubts the DfE's figures); of the others, a third
 #: are studying for it.
 SENCO_QUALIFIED_SHARE: Final = 0.85
-#: Teachers of classes of hearing-impaired pupils: the 1,267 staff working as Teachers of the
+#: Teachers of classes of hearing-impaired pupils, the 1,267 staff working as Teachers of the
 #: Deaf in England, 83% of them holding the mandatory qualification (CRIDE, *Report on 2018/19
 #: survey on educational provision for deaf children in England*, 2019).
 HI_CLASS_TEACHERS: Final = 1_267
 #: The share of :data:`HI_CLASS_TEACHERS` holding the MQ (CRIDE 2019).
 HI_MQ_SHARE: Final = 0.83
-#: Teachers of classes of visually impaired pupils: **assumption** (no count retrieved).
+#: Teachers of classes of visually impaired pupils, an **assumption** (no count retrieved).
 VI_CLASS_TEACHERS: Final = 1_000
-#: The share of them holding the MQ: **assumption**.
+#: The share of them holding the MQ, an **assumption**.
 VI_MQ_SHARE: Final = 0.80
-#: Teachers of sensory-impaired classes who work in special schools: **assumption**.
+#: Teachers of sensory-impaired classes who work in special schools, an **assumption**.
 SENSORY_SPECIAL_SHARE: Final = 0.5
-#: Teaching assistants with HLTA status: about 7% (Education Endowment Foundation, *Making Best
+#: Teaching assistants with HLTA status, about 7% (Education Endowment Foundation, *Making Best
 #: Use of Teaching Assistants*, guidance report; an older figure than the census ones).
 HLTA_SHARE: Final = 0.07
-#: Teaching assistants holding a level 3 (or level 2) supporting teaching and learning
-#: qualification: **assumption**.
+#: Teaching assistants holding a level 3 supporting teaching and learning qualification, an
+#: **assumption**.
 TA_L3_SHARE: Final = 0.35
+#: Teaching assistants holding the level 2 certificate and not the level 3, an **assumption**.
 TA_L2_SHARE: Final = 0.15
-#: The first day of statutory induction for new teachers (7 May 1999): every synthetic teacher
+#: The first day of statutory induction for new teachers, 7 May 1999; every synthetic teacher
 #: qualified after it, since the long CSV cannot mark induction as not required.
 INDUCTION_FROM: Final = dt.date(1999, 5, 7)
-#: The primary needs of the classes of special-school teachers (weights): **assumption**,
+#: The primary needs of the classes of special-school teachers, with weights, an **assumption**
 #: leaning on autism being the commonest primary need of pupils with an EHC plan (33.6%,
 #: source:sen-in-england-2025).
 SPECIAL_NEEDS: Final = (("area:asd", 34), ("area:sld", 18), ("area:semh", 16), ("area:slcn", 10),
@@ -223,7 +228,7 @@ def _shares() -> dict[str, float]:
     }
 
 
-#: The shares the output reproduces, of all persons unless the name says ``among``: teachers
+#: The shares the output reproduces, of all persons unless the name says ``among``; teachers
 #: and teaching assistants (headcounts), HLTAs among teaching assistants, QTS, QTLS, special
 #: schools and ECTs among teachers, head teachers, SENCOs (one a mainstream school), and
 #: teachers of classes of visually and hearing impaired pupils.
