@@ -40,8 +40,9 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import csv
 import datetime as dt
+import itertools
+import math
 import os
 import random
 import shutil
@@ -247,25 +248,26 @@ class _Maker:
         self.septembers: dict[int, int] = {}
         self.kind = ""
         self.year = on.year if on >= dt.date(on.year, 9, 1) else on.year - 1  # academic year
-        self.kinds = [k for k, _s, _w in _CELLS]
-        self.special = [s for _k, s, _w in _CELLS]
         self.cumulative: list[float] = []
         total = 0.0
         for _k, _s, w in _CELLS:
             total += w
             self.cumulative.append(total)
+        self.total = total
         self.needs = [n for n, _w in SPECIAL_NEEDS]
         self.need_weights = [w for _n, w in SPECIAL_NEEDS]
-        self.makers: dict[str, Callable[[str, bool], list[tuple[str, ...]]]] = {
+        makers: dict[str, Callable[[str, bool], list[tuple[str, ...]]]] = {
             "head": self.head, "head-senco": self.head_senco, "senco": self.senco,
             "vi": self.sensory, "hi": self.sensory, "ect": self.ect, "qtls": self.qtls,
             "unqualified": self.unqualified, "teacher": self.teacher, "ta": self.ta,
             "hlta": self.hlta,
         }
+        self.cells = [(kind, makers[kind], special) for kind, special, _w in _CELLS]
 
     def tenure(self, mean: float, most: int) -> int:
         """Days: exponentially spread with a mean of ``mean`` years, at most ``most`` years."""
-        return int(min(self.rng.expovariate(1 / mean), most) * _YEAR)
+        years = -math.log(1.0 - self.rng.random()) * mean  # as expovariate(1 / mean)
+        return int((years if years < most else most) * _YEAR)
 
     def below(self, k: int) -> int:
         """A whole number from 0 to ``k - 1`` (as ``randrange``, but from ``random()`` alone)."""
@@ -277,10 +279,9 @@ class _Maker:
         return self.days[ordinal - self.base]
 
     def person(self, who: str) -> list[tuple[str, ...]]:
-        cell = bisect.bisect_right(self.cumulative, self.rng.random() * self.cumulative[-1])
-        cell = min(cell, len(self.kinds) - 1)
-        self.kind = self.kinds[cell]
-        return self.makers[self.kind](who, self.special[cell])
+        cell = bisect.bisect_right(self.cumulative, self.rng.random() * self.total)
+        self.kind, make, special = self.cells[cell if cell < len(self.cells) else -1]
+        return make(who, special)
 
     # -- rows ---------------------------------------------------------------------------------
 
@@ -560,7 +561,12 @@ def write_workforce(path: str | Path, n: int, *, seed: int = 0,
     tmp = Path(tmp_name)
     try:
         with open(fd, "w", encoding="utf-8", newline="") as handle:  # noqa: PTH123
-            csv.writer(handle, lineterminator="\n").writerows(rows)
+            # no cell holds a comma, a quote or a line break (ids, dates, person numbers), so
+            # joining is the CSV a csv.writer would write, about four times faster
+            join = ",".join
+            while chunk := [join(row) for row in itertools.islice(rows, 8192)]:
+                chunk.append("")
+                handle.write("\n".join(chunk))
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
