@@ -178,6 +178,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="only records of this kind (repeatable)")
     find.add_argument("--limit", type=_positive, metavar="N", help="at most N matches")
     find.set_defaults(run=_find)
+    _synth_command(sub, [json_flag])
     return parser
 
 
@@ -334,6 +335,27 @@ def _plan_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     school.set_defaults(run=_plan_school)
 
 
+def _synth_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    """``synth-workforce``: a synthetic workforce as a long profile CSV."""
+    synth = sub.add_parser(
+        "synth-workforce", parents=parents,
+        help="write a synthetic school workforce as a long profile CSV",
+        description="Write a SYNTHETIC workforce of N persons (teachers, early career "
+                    "teachers, head teachers, SENCOs, teachers of visually or hearing impaired "
+                    "classes, teaching assistants and HLTAs), drawn from a seed and calibrated "
+                    "on published figures for England, as the long profile CSV that "
+                    "plan-school reads. No real person is described. The file is written "
+                    "atomically. Exit 0 when it is written, 2 on bad input.",
+    )
+    synth.add_argument("n", type=_positive, metavar="N", help="the number of persons")
+    synth.add_argument("--out", required=True, metavar="FILE", help="the CSV file to write")
+    synth.add_argument("--seed", type=_whole, default=0, metavar="S",
+                       help="the seed: the same seed writes the same file (default 0)")
+    synth.add_argument("--on", type=_date, metavar="DATE",
+                       help="the day the workforce stands on, YYYY-MM-DD (default 2026-09-01)")
+    synth.set_defaults(run=_synth_workforce)
+
+
 def _bulk_commands(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     """``bulk`` and ``impact``: a whole workforce at once."""
     bulk = sub.add_parser(
@@ -430,6 +452,13 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
     return value
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
 def _catalogue(args: argparse.Namespace) -> Catalogue:
@@ -694,6 +723,23 @@ def _find(args: argparse.Namespace) -> int:
     else:
         print(result.explain())
     return EXIT_OK if result else EXIT_NO_ANSWER
+
+
+def _synth_workforce(args: argparse.Namespace) -> int:
+    from sendpath import synth  # noqa: PLC0415
+
+    on = args.on or dt.date(2026, 9, 1)
+    try:
+        persons = synth.write_workforce(args.out, args.n, seed=args.seed, on=on)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+    if args.json:
+        _print_json(envelope(None, as_of=on.isoformat(), out=args.out, persons=persons,
+                             seed=args.seed, synthetic=True))
+    else:
+        print(f"{args.out}: wrote {persons:,} synthetic persons (seed {args.seed}, as of "
+              f"{on.isoformat()})")
+    return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
