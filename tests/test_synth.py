@@ -260,7 +260,7 @@ def test_a_failure_to_write_is_a_write_error(tmp_path: Path,
     def full(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(synth.os, "fsync", full)
+    monkeypatch.setattr("sendpath.io.output.os.fsync", full)
     with pytest.raises(WriteError, match=r"cannot write .*staff\.csv: No space left on device"):
         synth.write_workforce(target, 10)
     assert target.read_text() == "old\n"

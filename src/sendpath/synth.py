@@ -39,19 +39,15 @@ Example:
 from __future__ import annotations
 
 import bisect
-import contextlib
 import datetime as dt
 import itertools
 import math
-import os
 import random
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Final
 
-from sendpath.errors import WriteError
+from sendpath.io.output import atomic_writer
 
 __all__ = [
     "ECT_SHARE",
@@ -552,32 +548,11 @@ def write_workforce(path: str | Path, n: int, *, seed: int = 0,
         'person,table,id,since,until,awarded,started,completed,start,end,hours,date,kind,role,need'
     """
     rows = workforce(n, seed=seed, on=on)  # checks the arguments before a file is made
-    target = Path(os.path.realpath(path))
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                        suffix=".tmp")
-    except OSError as exc:
-        raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    tmp = Path(tmp_name)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:  # noqa: PTH123
-            # no cell holds a comma, a quote or a line break (ids, dates, person numbers), so
-            # joining is the CSV a csv.writer would write, about four times faster
-            join = ",".join
-            while chunk := [join(row) for row in itertools.islice(rows, 8192)]:
-                chunk.append("")
-                handle.write("\n".join(chunk))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            shutil.copymode(target, tmp)
-        else:
-            tmp.chmod(0o644)
-        tmp.replace(target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if isinstance(exc, OSError):
-            raise WriteError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        raise
+    with atomic_writer(path) as handle:
+        # no cell holds a comma, a quote or a line break (ids, dates, person numbers), so
+        # joining is the CSV a csv.writer would write, about four times faster
+        join = ",".join
+        while chunk := [join(row) for row in itertools.islice(rows, 8192)]:
+            chunk.append("")
+            handle.write("\n".join(chunk))
     return n
