@@ -9,12 +9,16 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import sendpath
 from sendpath import bulk, rules
+from sendpath.bulk._input import _Rows
 from sendpath.cli import main
-from sendpath.errors import DataError
+from sendpath.errors import DataError, Problem
 from sendpath.io import read_staff
+from sendpath.io.staff import COLUMNS, _person, row_fields
 
 CAT = sendpath.load_default()
 ON = dt.date(2026, 9, 1)
@@ -119,3 +123,27 @@ def test_a_dataframe_partition_gives_the_same_rows(staff: Path) -> None:
     table = bulk.evaluate(staff, "senco", on=ON).to_frame()
     assert list(table.columns) == list(bulk.CSV_COLUMNS)
     assert len(table) == 3
+
+
+CELLS = st.one_of(st.just(""), st.sampled_from(
+    ["2024-09-01", "2024-02-30", "20240901", " 2024-09-01 ", "senco", "role:senco", "qts",
+     "qual:qts", "qual:qualified-teacher", "npq-senco", "area:vi", "vi", "nobody", "3",
+     "-1", "x", "children-and-young-people", "activity:aet-awareness"]), st.text(max_size=6))
+
+
+@settings(max_examples=400)
+@given(table=st.sampled_from(["roles", "holds", "studying", "service", "teaching",
+                              "experience", "activities"]),
+       cells=st.fixed_dictionaries(dict.fromkeys(("id", *COLUMNS), CELLS)))
+def test_each_row_is_read_as_the_profile_reader_reads_it(table: str,
+                                                         cells: dict[str, str]) -> None:
+    """The quick way to a row gives the reader's row, or leaves the row to the reader."""
+    reader = _Rows(CAT, {}, "t.csv", ["person", "table", "id", *COLUMNS])
+    row = {"table": table, **cells}
+    quick = reader._quick(table, row_fields(table, row))
+    slow: list[Problem] = []
+    built = [p for _who, p in _person("ann", [(2, {"person": "ann", **row})], CAT, "t.csv",
+                                      slow)]
+    if quick is not None:
+        assert built, slow
+        assert getattr(built[0], table) == (quick,)

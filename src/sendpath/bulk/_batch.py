@@ -11,7 +11,7 @@ the person's profile exactly as :func:`sendpath.rules.evaluate` reads it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import attrs
@@ -31,7 +31,8 @@ DATE_FIELDS: Final[Mapping[str, tuple[str, ...]]] = {
     "activities": ("date",),
 }
 
-Rows = Mapping[str, Sequence[Any]]  # a person's rows by table: the model's row objects
+# A person's facts: each row's table, the model's object and its column values.
+Facts = list[tuple[str, Any, tuple[int, ...]]]
 
 
 def values(table: str, row: Any, vocab: dict[str, int]) -> tuple[int, ...]:
@@ -60,15 +61,15 @@ class Batch:
 
     Attributes:
         names: The people, in batch order.
-        rows: Each person's rows by table (the model's objects), for requirements read per
-            person.
+        rows: Each person's facts (table, the model's object, its values), for the
+            requirements read per person.
         tables: The columns of each table.
         vocab: The run's numbers for ids (shared by every batch of a run).
         ops: The backend the columns belong to.
     """
 
     names: list[str]
-    rows: list[Rows]
+    rows: list[Facts]
     tables: dict[str, Table]
     vocab: dict[str, int]
     ops: Ops
@@ -80,7 +81,10 @@ class Batch:
 
     def profile(self, i: int) -> Profile:
         """Person ``i``'s profile, rebuilt from the rows (for the rules' own reading)."""
-        return Profile(**{t: tuple(r) for t, r in self.rows[i].items()})
+        tables: dict[str, list[Any]] = {}
+        for table, obj, _values in self.rows[i]:
+            tables.setdefault(table, []).append(obj)
+        return Profile(**{t: tuple(r) for t, r in tables.items()})
 
     def code(self, ref: str) -> int:
         """The number of ``ref`` in the run's vocabulary (``-2``, matching nothing, if new)."""
@@ -95,36 +99,33 @@ class Batch:
         return self.ops.nonzero(self.ops.isin(t.ids, codes))
 
 
-def build(people: Iterable[tuple[str, Rows, Sequence[tuple[str, tuple[int, ...]]] | None]],
-          vocab: dict[str, int], ops: Ops) -> Batch:
-    """Build a batch from ``(name, rows, values)`` triples.
-
-    ``values``, where given, are each row's column values in table order (as :func:`values`
-    gives them), so that a reader that keeps them per distinct row does not work them out again.
-    """
+def build(people: Iterable[tuple[str, Facts]], vocab: dict[str, int], ops: Ops) -> Batch:
+    """Build a batch from ``(name, facts)`` pairs (see :func:`facts`)."""
     names: list[str] = []
-    kept: list[Rows] = []
-    cols: dict[str, list[list[int]]] = {t: [[] for _ in range(len(f) + 2)]
-                                        for t, f in DATE_FIELDS.items()}
-    for i, (name, rows, known) in enumerate(people):
+    kept: list[Facts] = []
+    columns: dict[str, list[tuple[int, ...]]] = {t: [] for t in DATE_FIELDS}
+    for i, (name, person) in enumerate(people):
         names.append(name)
-        kept.append(rows)
-        listed = known if known is not None else [
-            (t, values(t, row, vocab)) for t in PROFILE_TABLES for row in rows.get(t, ())]
-        for table, vals in listed:
-            out = cols[table]
-            out[0].append(i)
-            for k, v in enumerate(vals, 1):
-                out[k].append(v)
-    tables = {t: Table(who=ops.col(c[0]), ids=ops.col(c[1]),
-                       dates={f: ops.col(c[k]) for k, f in enumerate(DATE_FIELDS[t], 2)})
-              for t, c in cols.items()}
+        kept.append(person)
+        for table, _obj, vals in person:
+            columns[table].append((i, *vals))
+    tables = {}
+    for t, fields in DATE_FIELDS.items():
+        cols = list(zip(*columns[t], strict=True)) or [()] * (len(fields) + 2)
+        tables[t] = Table(who=ops.col(cols[0]), ids=ops.col(cols[1]),
+                          dates={f: ops.col(cols[k]) for k, f in enumerate(fields, 2)})
     return Batch(names=names, rows=kept, tables=tables, vocab=vocab, ops=ops)
 
 
 def profile_rows(profile: Profile) -> dict[str, tuple[Any, ...]]:
     """A profile's rows by table (the tables it has rows in)."""
     return {t: rows for t in PROFILE_TABLES if (rows := getattr(profile, t))}
+
+
+def facts(profile: Profile, vocab: dict[str, int]) -> Facts:
+    """A profile's facts, as a batch holds them."""
+    return [(t, row, values(t, row, vocab)) for t in PROFILE_TABLES
+            for row in getattr(profile, t)]
 
 
 def ordinal(day: dt.date) -> int:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from sendpath._gc import paused
 from sendpath._output import JsonResult, Worded, envelope
 from sendpath.bulk._batch import Batch
 from sendpath.bulk._columns import backend as _backend
@@ -230,7 +231,8 @@ def _rows(program: Program, source: Iterable[Batch]) -> Iterator[Row]:
     codes: dict[int, tuple[str, ...]] = {}
     dates: dict[int, dt.date | None] = {0: None}
     for batch in source:
-        out = program.run(batch)
+        with paused():
+            out = program.run(batch)
         for name, state, due, bits, missing in zip(batch.names, out.state, out.due, out.bits,
                                                    out.missing, strict=True):
             c = codes.get(bits)

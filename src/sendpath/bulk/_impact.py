@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from sendpath._gc import paused
 from sendpath._output import JsonResult, Worded, envelope
 from sendpath.bulk._columns import backend as _backend
 from sendpath.bulk._input import Profiles, batches
@@ -176,8 +177,9 @@ def impact(profiles: Profiles, target: str, *, base: Catalogue | None = None,
     people = 0
     for batch in batches(profiles, catalogue=after, ops=ops, size=batch_size, errors=errors,
                          problems=problems):
-        for name, a, b in zip(batch.names, old.run(batch).state, new.run(batch).state,
-                              strict=True):
+        with paused():
+            before_states, after_states = old.run(batch).state, new.run(batch).state
+        for name, a, b in zip(batch.names, before_states, after_states, strict=True):
             key = (a, b)
             counts[key] = counts.get(key, 0) + 1
             seen = examples.setdefault(key, [])

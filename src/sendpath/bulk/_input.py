@@ -8,17 +8,21 @@ refuses is refused here with the same problem, its CSV line and the person named
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from sendpath.bulk._batch import Batch, build, profile_rows, values
+from sendpath._gc import paused
+from sendpath.bulk._batch import Batch, Facts, build, facts, profile_rows, values
 from sendpath.bulk._columns import Ops
-from sendpath.errors import DataError, Problem
-from sendpath.io.staff import _person, person_rows, read_staff
-from sendpath.model import Profile
+from sendpath.errors import DataError, Problem, SendpathError
+from sendpath.io.profile import ID_FIELDS, _is_conferred
+from sendpath.io.staff import LongCsv, _person, read_staff, row_fields
+from sendpath.model import PROFILE_TABLES, Profile
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -26,28 +30,35 @@ if TYPE_CHECKING:
 Profiles = str | Path | Iterable[Profile | tuple[str, Profile]] | Any  # Any: a DataFrame
 _KEPT: Final = 1 << 18  # distinct rows kept at most (the store is emptied when full)
 
-# A person ready for a batch: name, rows by table, each row's column values.
-_Person = tuple[str, dict[str, list[Any]], list[tuple[str, tuple[int, ...]]]]
+# A person ready for a batch: name and facts.
+_Person = tuple[str, Facts]
 
 
 def batches(profiles: Profiles, *, catalogue: Catalogue, ops: Ops, size: int, errors: str,
             problems: list[Problem]) -> Iterator[Batch]:
-    """Yield the people of ``profiles`` in batches of ``size`` (see :func:`evaluate`)."""
+    """Yield the people of ``profiles`` in batches of ``size`` (see :func:`evaluate`).
+
+    The cyclic garbage collector is paused while a batch is read and built (what is built then
+    lives on and holds no cycles), and runs as usual while the caller has the batch.
+    """
     vocab: dict[str, int] = {}
-    people = _people(profiles, catalogue, vocab, problems)
+    people = iter(_people(profiles, catalogue, vocab, problems))
     before = len(problems)
-    chunk: list[_Person] = []
-    for person in people:
-        if errors == "raise" and len(problems) > before:
-            continue  # read on, to report every problem at once
-        chunk.append(person)
-        if len(chunk) >= size:
-            yield build(chunk, vocab, ops)
-            chunk = []
-    if errors == "raise" and len(problems) > before:
-        raise DataError(problems[before:])
-    if chunk:
-        yield build(chunk, vocab, ops)
+    while True:
+        with paused():
+            chunk: list[_Person] = []
+            for person in people:
+                if errors == "raise" and len(problems) > before:
+                    continue  # read on, to report every problem at once
+                chunk.append(person)
+                if len(chunk) >= size:
+                    break
+            if errors == "raise" and len(problems) > before:
+                raise DataError(problems[before:])
+            batch = build(chunk, vocab, ops) if chunk else None
+        if batch is None:
+            return
+        yield batch
 
 
 def _people(profiles: Profiles, catalogue: Catalogue, vocab: dict[str, int],
@@ -59,14 +70,16 @@ def _people(profiles: Profiles, catalogue: Catalogue, vocab: dict[str, int],
                                             problems=problems):
                 yield _from_profile(name, profile, vocab)
             return
-        reader = _Rows(catalogue, vocab, str(path))
-        for person, rows in person_rows(path, problems):
+        table = LongCsv(path, problems)
+        reader = _Rows(catalogue, vocab, str(path), table.header)
+        for person, rows in table:
             got = reader.person(person, rows, problems)
             if got is not None:
                 yield got
         return
     if _is_frame(profiles):
-        reader = _Rows(catalogue, vocab, "<DataFrame>")
+        frame: Any = profiles
+        reader = _Rows(catalogue, vocab, "<DataFrame>", [str(c) for c in frame.columns])
         for person, rows in _frame_rows(profiles, problems):
             got = reader.person(person, rows, problems)
             if got is not None:
@@ -80,8 +93,7 @@ def _people(profiles: Profiles, catalogue: Catalogue, vocab: dict[str, int],
 
 
 def _from_profile(name: str, profile: Profile, vocab: dict[str, int]) -> _Person:
-    rows = {t: list(r) for t, r in profile_rows(profile).items()}
-    return name, rows, [(t, values(t, row, vocab)) for t, r in rows.items() for row in r]
+    return name, facts(profile, vocab)
 
 
 @attrs.define
@@ -91,47 +103,119 @@ class _Rows:
     catalogue: Catalogue
     vocab: dict[str, int]
     name: str
+    header: list[str]
+    where: int = attrs.field(init=False)
+    at_table: int = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.where, self.at_table = self.header.index("person"), self.header.index("table")
     seen: dict[tuple[str, ...], tuple[str, Any, tuple[int, ...]] | list[Problem]] = \
         attrs.Factory(dict)
+    refs: dict[tuple[str, str], str | None] = attrs.Factory(dict)
 
-    def person(self, person: str, rows: list[tuple[int, dict[str, str]]],
+    def person(self, person: str, rows: list[tuple[int, list[str]]],
                problems: list[Problem]) -> _Person | None:
-        by_table: dict[str, list[Any]] = {}
-        listed: list[tuple[str, tuple[int, ...]]] = []
+        mine: Facts = []
         own: list[Problem] = []
-        for line, row in rows:
+        seen, where = self.seen, self.where
+        for line, cells in rows:
             if not person:  # the profile reader says why, with the line
-                _person(person, [(line, row)], self.catalogue, self.name, own)
+                _person(person, [(line, self._mapping(cells))], self.catalogue, self.name, own)
                 continue
-            key = tuple(v for k, v in row.items() if k != "person")
-            got = self.seen.get(key)
+            cells[where] = ""  # the key is the row without its person
+            key = tuple(cells)
+            got = seen.get(key)
             if got is None:
-                got = self._check(line, row)
-                if len(self.seen) >= _KEPT:
-                    self.seen.clear()
-                self.seen[key] = got
-            if isinstance(got, list):
-                table = (row.get("table") or "").strip()
-                index = len(by_table.get(table, ()))
+                got = self._check(line, self._mapping(cells))
+                if len(seen) >= _KEPT:
+                    seen.clear()
+                seen[key] = got
+            if type(got) is list:
+                table = cells[self.at_table].strip() if len(cells) > self.at_table else ""
+                index = sum(1 for t, _o, _v in mine if t == table)
                 own += [attrs.evolve(p, line=line, record=_record(p.record, person, index))
                         for p in got]
-                by_table.setdefault(table, []).append(None)
+                mine.append((table, None, ()))
                 continue
-            table, obj, vals = got
-            by_table.setdefault(table, []).append(obj)
-            listed.append((table, vals))
+            mine.append(got)  # type: ignore[arg-type]  # not a list: a fact
         if own:
             problems += own
             return None
-        return person, by_table, listed
+        return person, mine
+
+    def _mapping(self, cells: list[str]) -> dict[str, str]:
+        return dict(zip(self.header, cells, strict=False))
 
     def _check(self, line: int, row: dict[str, str]) -> tuple[str, Any, tuple[int, ...]] | \
             list[Problem]:
+        row.pop("person", None)
+        table = (row.get("table") or "").strip()
+        if table in PROFILE_TABLES:
+            obj = self._quick(table, row_fields(table, row))
+            if obj is not None:
+                return table, obj, values(table, obj, self.vocab)
         found: list[Problem] = []
         for _who, profile in _person("?", [(line, row)], self.catalogue, self.name, found):
             table, rows = next(iter(profile_rows(profile).items()))
             return table, rows[0], values(table, rows[0], self.vocab)
         return found
+
+    def _quick(self, table: str, fields: dict[str, Any]) -> Any:
+        """The row built as the profile reader builds it, or ``None`` to let it say why not.
+
+        The same steps, without their reports: the id resolved by the catalogue in the table's
+        kinds (a conferred status is never held), dates read by ``date.fromisoformat``, and the
+        model's class checking the rest. Anything it does not accept goes to the reader.
+        """
+        cls = PROFILE_TABLES[table]
+        id_field, kinds = ID_FIELDS[table]
+        dated = _DATED[table]
+        kwargs: dict[str, Any] = {}
+        for name, text in fields.items():
+            value: Any
+            if name == id_field:
+                value = self._ref(text, kinds, table)
+            elif name in dated:
+                value = _day(text)
+            elif name in _FIELDS[table]:
+                value = text
+            else:
+                return None
+            if value is None:
+                return None
+            kwargs[name] = value
+        try:
+            return cls(**kwargs)
+        except (TypeError, ValueError):
+            return None
+
+    def _ref(self, value: str, kinds: tuple[str, ...], table: str) -> str | None:
+        key = (value, table)
+        if key not in self.refs:
+            try:
+                ref = self.catalogue.resolve(value, kinds=kinds)
+            except SendpathError:
+                ref = None
+            if ref is not None and table in ("holds", "studying") and _is_conferred(
+                    ref, self.catalogue):
+                ref = None
+            self.refs[key] = ref
+        return self.refs[key]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+
+
+_FIELDS: Final = {t: frozenset(f.name for f in attrs.fields(cls))
+                  for t, cls in PROFILE_TABLES.items()}
+_DATED: Final = {t: frozenset(f.name for f in attrs.fields(cls)
+                              if f.type in ("dt.date", "dt.date | None"))
+                 for t, cls in PROFILE_TABLES.items()}
 
 
 def _record(record: str | None, person: str, index: int) -> str:
@@ -148,7 +232,7 @@ def _is_frame(value: Any) -> bool:
 
 
 def _frame_rows(frame: Any,
-                problems: list[Problem]) -> Iterator[tuple[str, list[tuple[int, dict[str, str]]]]]:
+                problems: list[Problem]) -> Iterator[tuple[str, list[tuple[int, list[str]]]]]:
     """A DataFrame's rows by person, as the CSV reader gives them (row numbers from 2)."""
     columns = [str(c) for c in frame.columns]
     for needed in ("person", "table", "id"):
@@ -157,11 +241,12 @@ def _frame_rows(frame: Any,
                                      message=f"the DataFrame has no {needed!r} column")])
     done: set[str] = set()
     person: str | None = None
-    rows: list[tuple[int, dict[str, str]]] = []
+    rows: list[tuple[int, list[str]]] = []
     apart = False
+    where = columns.index("person")
     for number, record in enumerate(frame.itertuples(index=False, name=None), 2):
-        row = {c: _text(v) for c, v in zip(columns, record, strict=True)}
-        who = row["person"].strip()
+        row = [_text(v) for v in record]
+        who = row[where].strip()
         if who != person:
             if person is not None and not apart:
                 yield person, rows

@@ -17,7 +17,7 @@ import attrs
 
 from sendpath._dates import add_months
 from sendpath.bulk._batch import Batch
-from sendpath.bulk._columns import Col
+from sendpath.bulk._columns import Col, Ops
 from sendpath.bulk._compiled import (
     _FAR,
     _GROUPS,
@@ -275,6 +275,31 @@ class Program:
             state, due, bits = met_by.state, met_by.due, met_by.bits
         return Verdicts(state, due, ops.bit_or(bits, ops.bit(code))), env, binding
 
+    @staticmethod
+    def _best_way(ops: Ops, n: int, section: _Section, env: _Env) -> tuple[list[int], list[int]]:
+        """Per person, the way that lacks fewest (fewest closed first) and its lacking leaves.
+
+        The leaves lacking are a bit set over the way's leaves, in the way's order.
+        """
+        everyone = ops.full(n, NOT_MET)
+        dated = env.deadline is not None  # an unmet leaf that is not_met is then closed
+        best = ops.full(n, 0)
+        lacking = ops.full(n, 0)
+        fewest = None
+        for k, way in enumerate(section.ways):
+            rank, bits = ops.full(n, 0), ops.full(n, 0)
+            for j, (leaf, _refs) in enumerate(way):
+                state = env.leaves.get(leaf, everyone)
+                unmet = ops.where(ops.eq(state, MET), 0, 1)
+                closed = ops.where(ops.eq(state, NOT_MET), 1, 0) if dated else ops.full(n, 0)
+                rank = ops.add(rank, ops.add(ops.mul(closed, 1 << 20), unmet))
+                bits = ops.add(bits, ops.mul(unmet, 1 << j))
+            better = ops.lt(rank, fewest) if fewest is not None else ops.eq(rank, rank)
+            best = ops.where(better, k, best)
+            lacking = ops.where(better, bits, lacking)
+            fewest = rank if fewest is None else ops.where(better, rank, fewest)
+        return ops.tolist(best), ops.tolist(lacking)
+
     def _missing(self, batch: Batch, states: list[int],
                  counted: list[tuple[_Section, _Env, Col]]) -> list[tuple[str, ...]]:
         """For each person not met, the ids missing from the way that misses fewest."""
@@ -285,25 +310,19 @@ class Program:
         for section, env, where in counted:
             if not section.ways:
                 continue
-            everyone = [NOT_MET] * n
-            states_of = {leaf: ops.tolist(col) for leaf, col in env.leaves.items()}
-            ways = [[(states_of.get(leaf, everyone), ids) for leaf, ids in way]
-                    for way in section.ways]
-            dated = env.deadline is not None  # an unmet leaf that is not_met is closed
-            for i, wanted in enumerate(ops.tolist(where)):
+            best, lacking = self._best_way(ops, n, section, env)
+            chosen: dict[tuple[int, int], tuple[str, ...]] = {}
+            for i, (wanted, way, bits) in enumerate(zip(ops.tolist(where), best, lacking,
+                                                        strict=True)):
                 if not wanted:
                     continue
-                best: tuple[str, ...] = ()
-                fewest: tuple[int, int] | None = None
-                for way in ways:
-                    lacking = [(got[i], ids) for got, ids in way if got[i] != MET]
-                    rank = (sum(1 for s, _ids in lacking if dated and s == NOT_MET),
-                            len(lacking))
-                    if fewest is None or rank < fewest:
-                        best = tuple(sorted({r for _s, ids in lacking for r in ids}))
-                        fewest = rank
-                if best:
-                    out[i] = tuple(sorted({*out[i], *best}))
+                ids = chosen.get((way, bits))
+                if ids is None:
+                    ids = chosen[(way, bits)] = tuple(sorted(
+                        {r for j, (_leaf, refs) in enumerate(section.ways[way]) if bits >> j & 1
+                         for r in refs}))
+                if ids:
+                    out[i] = tuple(sorted({*out[i], *ids})) if out[i] else ids
         return out
 
 

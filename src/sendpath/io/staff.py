@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -42,7 +42,7 @@ from sendpath.ids import Resolver
 from sendpath.io.profile import ID_FIELDS, load_profile, profile_from_mapping
 from sendpath.model import PROFILE_TABLES, Profile
 
-__all__ = ["COLUMNS", "person_rows", "read_staff"]
+__all__ = ["COLUMNS", "LongCsv", "read_staff", "row_fields"]
 
 #: The columns a long profile CSV may have besides ``person``, ``table`` and ``id``.
 COLUMNS: Final = ("since", "until", "awarded", "started", "completed", "start", "end", "hours",
@@ -103,63 +103,128 @@ def _folder(folder: Path, catalogue: Resolver | None,
 def _csv(path: Path, catalogue: Resolver | None,
          problems: list[Problem]) -> Iterator[tuple[str, Profile]]:
     name = str(path)
-    for person, rows in person_rows(path, problems):
-        yield from _person(person, rows, catalogue, name, problems)
+    table = LongCsv(path, problems)
+    for person, rows in table:
+        yield from _person(person, [(line, table.mapping(row)) for line, row in rows], catalogue,
+                           name, problems)
 
 
-def person_rows(path: Path,
-                problems: list[Problem]) -> Iterator[tuple[str, list[tuple[int, dict[str, str]]]]]:
-    """Yield each person of a long CSV with their rows (``(line, row)`` pairs), as read.
+class LongCsv:
+    r"""A long profile CSV, its header checked: iterate for each person and their rows.
 
-    The header is checked first (a :class:`~sendpath.errors.DataError` if it is wrong); rows
-    of a person that are not next to their first rows, and a file that stops being CSV, are
-    reported in ``problems`` and left out.
+    Each person comes with their rows as ``(line, cells)`` pairs, in the order read. Rows of a
+    person that are not next to their first rows, a row with more cells than the header, and a
+    file that stops being CSV are reported in ``problems`` (and those rows left out; a person
+    with a row left out for its cells is left out whole, so that nothing is read in part).
+
+    Raises:
+        DataError: The file cannot be read, or its header lacks ``person``, ``table`` or ``id``
+            or names a column the format does not have.
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "staff.csv"
+        >>> _ = path.write_text("person,table,id,since\nann,roles,teacher,2019-09-01\n")
+        >>> [(who, rows) for who, rows in LongCsv(path, [])]
+        [('ann', [(2, ['ann', 'roles', 'teacher', '2019-09-01'])])]
     """
-    name = str(path)
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise DataError([Problem(code="unreadable", file=name,
-                                 message=f"cannot read the file: {exc.strerror or exc}")]) from None
-    with handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        missing = [c for c in ("person", "table", "id") if c not in header]
-        unknown = [c for c in header if c not in ("person", "table", "id", *COLUMNS)]
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.name = str(path)
+        self.problems = problems
+        try:
+            self._handle = path.open(encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            raise DataError([Problem(code="unreadable", file=self.name, message=(
+                f"cannot read the file: {exc.strerror or exc}"))]) from None
+        self._reader = csv.reader(self._handle)
+        try:
+            self.header = [h.strip() for h in next(self._reader, [])]
+        except (csv.Error, UnicodeDecodeError) as exc:
+            self._handle.close()
+            raise DataError([Problem(code="syntax", file=self.name, line=1, message=(
+                f"not a CSV file the reader can read: {exc}"))]) from None
+        missing = [c for c in ("person", "table", "id") if c not in self.header]
+        unknown = [c for c in self.header if c not in ("person", "table", "id", *COLUMNS)]
         if missing or unknown:
+            self._handle.close()
             raise DataError([Problem(code="missing-field" if missing else "unknown-field",
-                                     file=name, line=1, message=(
+                                     file=self.name, line=1, message=(
                                          f"the header lacks {', '.join(missing)}" if missing
                                          else f"unknown column(s) {', '.join(unknown)}; the "
                                               f"columns are person, table, id, "
                                               f"{', '.join(COLUMNS)}"))])
+        #: Where each column is.
+        self.index = {c: i for i, c in enumerate(self.header)}
+
+    def mapping(self, cells: list[str]) -> dict[str, str]:
+        """A row's cells by column (a short row's missing cells are empty)."""
+        return dict(zip(self.header, cells, strict=False))
+
+    def __iter__(self) -> Iterator[tuple[str, list[tuple[int, list[str]]]]]:
+        with self._handle:
+            yield from self._people()
+
+    def _people(self) -> Iterator[tuple[str, list[tuple[int, list[str]]]]]:
+        reader, width, where = self._reader, len(self.header), self.index["person"]
         done: set[str] = set()
         person: str | None = None
-        rows: list[tuple[int, dict[str, str]]] = []
-        apart = False  # the person's rows so far are not next to their first ones
+        rows: list[tuple[int, list[str]]] = []
+        skip = False  # the person's rows are left out (apart from the first ones, or too wide)
         try:
-            for row in reader:
+            for cells in reader:
+                if not cells:
+                    continue  # a blank line
                 line = reader.line_num
-                who = (row.get("person") or "").strip()
+                who = cells[where].strip() if len(cells) > where else ""
                 if who != person:
-                    if person is not None and not apart:
+                    if person is not None and not skip:
                         yield person, rows
-                    apart = who in done
-                    if apart:  # the first rows stand (a stream cannot take them back)
-                        problems.append(Problem(
-                            code="not-together", file=name, line=line, record=who,
-                            message=f"person {who!r} has rows above that are not next to "
-                                    "this one: keep each person's rows together (these rows "
-                                    "are left out)"))
+                    skip = who in done
+                    if skip:  # the first rows stand (a stream cannot take them back)
+                        self._report("not-together", line, who, (
+                            f"person {who!r} has rows above that are not next to this one: "
+                            "keep each person's rows together (these rows are left out)"))
                     done.add(who)
                     person, rows = who, []
-                rows.append((line, row))
+                if len(cells) > width and not skip:
+                    skip = True
+                    self._report("unknown-field", line, who, (
+                        f"the row has {len(cells)} cells and the header {width}: the person "
+                        "is left out"))
+                rows.append((line, cells))
         except (csv.Error, UnicodeDecodeError) as exc:
-            problems.append(Problem(code="syntax", file=name, line=reader.line_num,
-                                    message=f"not a CSV file the reader can read: {exc}"))
+            self._report("syntax", reader.line_num, None,
+                         f"not a CSV file the reader can read: {exc}")
             return
-        if person is not None and not apart:
+        if person is not None and not skip:
             yield person, rows
+
+    def _report(self, code: str, line: int, record: str | None, message: str) -> None:
+        self.problems.append(Problem(code=code, file=self.name, line=line, record=record,
+                                     message=message))
+
+
+def row_fields(table: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of one CSV row of ``table``, as a profile file's table row would give them.
+
+    Empty cells are fields not given; ``hours`` is a number where it reads as one (else left as
+    text, for the checks to name); the ``id`` column is the table's id field.
+
+    Example:
+        >>> row_fields("roles", {"person": "ann", "table": "roles", "id": "senco",
+        ...                      "since": "2025-01-06", "until": ""})
+        {'since': '2025-01-06', 'id': 'senco'}
+    """
+    fields: dict[str, Any] = {k: v.strip() for k, v in row.items()
+                              if k not in ("person", "table", "id") and v and v.strip()}
+    for key in _NUMBERS & fields.keys():
+        with contextlib.suppress(ValueError):  # else left as text: the checks say so
+            fields[key] = float(fields[key])
+    ident = (row.get("id") or "").strip()
+    if ident:
+        fields[ID_FIELDS[table][0]] = ident
+    return fields
 
 
 def _person(person: str, rows: list[tuple[int, dict[str, str]]], catalogue: Resolver | None,
@@ -179,14 +244,7 @@ def _person(person: str, rows: list[tuple[int, dict[str, str]]], catalogue: Reso
                                field="table", message=f"{table!r} is not a profile table "
                                                       f"(one of {', '.join(PROFILE_TABLES)})"))
             continue
-        fields: dict[str, Any] = {k: v.strip() for k, v in row.items()
-                                  if k not in ("person", "table", "id") and v and v.strip()}
-        for key in _NUMBERS & fields.keys():
-            with contextlib.suppress(ValueError):  # else left as text: the checks say so
-                fields[key] = float(fields[key])
-        ident = (row.get("id") or "").strip()
-        if ident:
-            fields[ID_FIELDS[table][0]] = ident
+        fields = row_fields(table, row)
         entries = doc.setdefault(table, [])
         lines[f"{table}[{len(entries)}]"] = line
         entries.append(fields)
