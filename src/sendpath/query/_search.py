@@ -365,6 +365,9 @@ class Net:
     named: list[tuple[tuple[int, str], ...]] = attrs.field(factory=list)
     #: The records (and experience gates) a node's requirement names: what it may wait for.
     leaves: Callable[[str], frozenset[str]] = lambda _node: frozenset()
+    #: The plans read so far (:meth:`plans`), by the ways chosen and the finish; shared by the
+    #: copies a search makes of a net kept per graph.
+    _read: dict[tuple[Any, ...], tuple[Plan, Plan]] = attrs.field(factory=dict)
 
     @property
     def root(self) -> int:
@@ -530,7 +533,14 @@ class Net:
         return found, bits
 
     def plans(self, arg: list[int], reached: list[int], finish: float) -> tuple[Plan, Plan]:
-        """The plan ``arg`` chose, as its entry side and its duties."""
+        """The plan ``arg`` chose, as its entry side and its duties (read once for each)."""
+        key = (finish, *arg)
+        found = self._read.get(key)
+        if found is None:
+            found = self._read[key] = self._plans(arg, reached, finish)
+        return found
+
+    def _plans(self, arg: list[int], reached: list[int], finish: float) -> tuple[Plan, Plan]:
         ids, options, named, bit = self.ids, self.options, self.named, self.bit
         below = [0] * len(ids)
         needs: list[tuple[str, str]] = []
