@@ -246,3 +246,37 @@ def test_a_record_of_the_wrong_kind_is_named_not_a_near_name_suggested() -> None
         resolve("sencoo", known, kinds=("role",))
     assert type(near.value) is UnknownIdError
     assert near.value.candidates == ("role:senco",)
+
+
+def _answer(ref: str, known: set[str], *, kind: str | None = None, kinds: tuple[str, ...] = (),
+            names: dict[str, tuple[str, ...]] | None = None) -> tuple[str, object]:
+    """What resolving ``ref`` gives: the id, or the error's type, text and candidates."""
+    try:
+        return "id", resolve(ref, known, kind=kind, kinds=kinds, names=names)
+    except (UnknownIdError, AmbiguousIdError, ValueError) as err:
+        return type(err).__name__, (str(err), getattr(err, "candidates", ()))
+
+
+_KIND_CHOICES = st.lists(st.sampled_from([*KINDS, "cat"]), max_size=3).map(tuple)
+
+
+@given(st.sets(_IDS, min_size=1, max_size=8), st.data())
+def test_resolve_by_the_short_name_index_answers_as_the_scan(known: set[str],
+                                                             data: st.DataObject) -> None:
+    names = ids.short_names(known)
+    ref = data.draw(st.one_of(st.sampled_from(sorted(known)),
+                              st.sampled_from(sorted(known)).map(lambda i: i.split(":")[1]),
+                              st.sampled_from(sorted(known)).map(str.upper), _SLUGS, _IDS))
+    kinds = data.draw(_KIND_CHOICES)
+    kind = data.draw(st.sampled_from([None, *KINDS, "cat"]))
+    assert _answer(ref, known, kinds=kinds, names=names) == _answer(ref, known, kinds=kinds)
+    assert _answer(ref, known, kind=kind, names=names) == _answer(ref, known, kind=kind)
+
+
+def test_the_catalogue_resolves_through_its_short_name_index() -> None:
+    import sendpath
+
+    cat = sendpath.load_default()
+    for rid in cat:
+        slug = parse_id(rid)[1]
+        assert cat.resolve(slug, kind_of(rid)) == resolve(slug, set(cat), kind=kind_of(rid))

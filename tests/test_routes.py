@@ -405,3 +405,24 @@ def test_a_step_cites_what_backs_the_facts_a_route_reads(g):
     # a course's cost and length are read; its funding is not
     assert "source:npq-prices-red-kite" in npq.sources
     assert "source:npq-funding-providers" not in npq.sources
+
+
+@pytest.mark.parametrize(("start", "target", "how"), [
+    ("governor", "senco", {}),
+    ("teaching-assistant", "senco", {"k": 2}),
+    ("send-link-governor", "senco", {"on": dt.date(2031, 3, 1)}),
+    ("teacher", "senco", {"via": ["npq-senco"]}),
+    ("teaching-assistant", "senco", {"weight": "cost"}),
+])
+def test_what_a_graph_keeps_between_searches_changes_no_answer(start, target, how):
+    # drafts, their routes and the plans a net reads are kept per graph: asked again, and
+    # after other starts that share them, the answer is the one a fresh graph gives
+    cat = sendpath.load_default()
+    kept = build_graph(cat)
+    for other in ("governor", "teaching-assistant", "send-link-governor", "teacher"):
+        query.routes(kept, other, target, on=ON)
+    asked = {"on": ON, **how}
+    first = query.routes(kept, start, target, **asked).to_dict()
+    again = query.routes(kept, start, target, **asked).to_dict()
+    fresh = query.routes(build_graph(cat), start, target, **asked).to_dict()
+    assert first == again == fresh

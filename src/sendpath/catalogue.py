@@ -184,7 +184,12 @@ class Catalogue:
             >>> cat.resolve("qts"), cat.resolve("senco", kinds=("role", "qual"))
             ('qual:qts', 'role:senco')
         """
-        return ids.resolve(ref, self._ids, kind=kind, kinds=kinds)
+        return ids.resolve(ref, self._ids, kind=kind, kinds=kinds, names=self._short_names)
+
+    @functools.cached_property
+    def _short_names(self) -> dict[str, tuple[str, ...]]:
+        """Every id by its short name (built on first use): resolving reads it, not every id."""
+        return ids.short_names(self._ids)
 
     def get(self, ref: str, kind: str | None = None) -> Entity:
         """Return the record that ``ref`` names (see :meth:`resolve`).

@@ -16,7 +16,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Final, Protocol, runtime_checkable
 
 from sendpath.errors import AmbiguousIdError, UnknownIdError, WrongKindError
@@ -32,6 +32,7 @@ __all__ = [
     "make_id",
     "parse_id",
     "resolve",
+    "short_names",
 ]
 
 #: The kinds of record an id can name, in the order the docs list them.
@@ -139,8 +140,25 @@ def make_id(kind: str, slug: str) -> str:
     return text
 
 
+def short_names(known: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Index ids by short name: each slug, and the full ids that have it, sorted.
+
+    Built once per catalogue, it lets :func:`resolve` find a short name without scanning
+    every id.
+
+    Example:
+        >>> short_names(["role:senco", "qual:npq-senco", "qual:senco"])["senco"]
+        ('qual:senco', 'role:senco')
+    """
+    found: dict[str, list[str]] = {}
+    for full in known:
+        found.setdefault(full.partition(":")[2], []).append(full)
+    return {slug: tuple(sorted(fulls)) for slug, fulls in found.items()}
+
+
 def resolve(ref: str, known: Iterable[str], *, kind: str | None = None,
-            kinds: Sequence[str] = ()) -> str:
+            kinds: Sequence[str] = (), names: Mapping[str, tuple[str, ...]] | None = None,
+            ) -> str:
     """Return the full id among ``known`` that ``ref`` names.
 
     ``ref`` may be a full id or a short name (a slug). A short name is looked up in ``kind`` when
@@ -154,6 +172,8 @@ def resolve(ref: str, known: Iterable[str], *, kind: str | None = None,
         known: The full ids that exist.
         kind: The kind the context implies, if any.
         kinds: Or the kinds the context accepts, preferred first.
+        names: ``known`` indexed by :func:`short_names`, if the caller keeps it: a name that
+            resolves is then found without a scan (the answer is the same).
 
     Raises:
         AmbiguousIdError: A short name matches ids of several kinds.
@@ -182,10 +202,38 @@ def resolve(ref: str, known: Iterable[str], *, kind: str | None = None,
     """
     known_ids = known if isinstance(known, (set, frozenset, dict)) else frozenset(known)
     folded = ref.lower()
+    if names is not None:
+        found = _looked_up(folded, known_ids, names, kind=kind, kinds=kinds)
+        if found is not None:
+            return found
     try:
         return _resolve_folded(folded, known_ids, kind=kind, kinds=kinds)
     except UnknownIdError as err:  # say what the user wrote, suggest what the folded text found
         raise type(err)(ref, kind=err.kind, candidates=err.candidates) from None
+
+
+def _looked_up(ref: str, known_ids: Collection[str], names: Mapping[str, tuple[str, ...]], *,
+               kind: str | None, kinds: Sequence[str]) -> str | None:
+    """What :func:`_resolve_folded` returns for ``ref``, read from the index ``names``.
+
+    ``None`` wherever it would raise (or be asked of a kind it does not know): the full
+    resolver then says why.
+    """
+    wanted: Sequence[str] | None = kinds or ((kind,) if kind is not None else None)
+    if wanted is not None and not all(k in KINDS for k in wanted):
+        return None
+    if ":" in ref:
+        if ref in known_ids and (wanted is None or ref.partition(":")[0] in wanted):
+            return ref
+        return None
+    found = names.get(ref, ())
+    if wanted is None:
+        return found[0] if len(found) == 1 else None
+    for k in wanted:  # the first kind that has the name (one id at most of each kind)
+        for full in found:
+            if full.partition(":")[0] == k:
+                return full
+    return None
 
 
 def _resolve_folded(ref: str, known_ids: Collection[str], *, kind: str | None,

@@ -5,10 +5,16 @@ Example:
     >>> Qualification(id="qual:qts", title="Qualified teacher status", kind="status",
     ...               sources=(Citation(source="source:teachers-standards"),)).status
     'current'
+
+The pupils' groups and school terms (``PupilGroup``, ``Term``, ``SEASONS``) are imported on
+first use: loading data and asking routes never needs them.
 """
+
+from typing import TYPE_CHECKING
 
 import attrs
 
+from sendpath._lazy import install
 from sendpath.model.crosswalk import CONFIDENCES, RELATIONS, Crosswalk
 from sendpath.model.entities import (
     FUNDING_COVERS,
@@ -68,8 +74,10 @@ from sendpath.model.requirements import (
     walk,
     wording_on,
 )
-from sendpath.model.school import PupilGroup
-from sendpath.model.term import SEASONS, Term
+
+if TYPE_CHECKING:
+    from sendpath.model.school import PupilGroup
+    from sendpath.model.term import SEASONS, Term
 
 __all__ = [
     "ANCHORS",
@@ -193,3 +201,6 @@ RECORD_TABLES = {
     "crosswalk": Crosswalk,
     "policy": Policy,
 }
+
+install(__name__, {"PupilGroup": f"{__name__}.school", "SEASONS": f"{__name__}.term",
+                   "Term": f"{__name__}.term"})

@@ -365,6 +365,9 @@ class Net:
     named: list[tuple[tuple[int, str], ...]] = attrs.field(factory=list)
     #: The records (and experience gates) a node's requirement names: what it may wait for.
     leaves: Callable[[str], frozenset[str]] = lambda _node: frozenset()
+    #: The plans read so far (:meth:`plans`), by the ways chosen and the finish; shared by the
+    #: copies a search makes of a net kept per graph.
+    _read: dict[tuple[Any, ...], tuple[Plan, Plan]] = attrs.field(factory=dict)
 
     @property
     def root(self) -> int:
@@ -488,25 +491,6 @@ class Net:
             val[i], arg[i] = best, way
         return val, arg
 
-    def best(self, i: int, val: list[float], dur: list[float], ways: Iterable[int],
-             ) -> tuple[float, int]:
-        """When node ``i`` is soonest had by one of ``ways``, and which."""
-        best, way = _INF, -1
-        options = self.options[i]
-        for w in ways:
-            v = 0.0
-            for c in options[w]:
-                if val[c] > v:  # noqa: PLR1730  (as in solve)
-                    v = val[c]
-            if v < best:
-                best, way = v, w
-        if way >= 0:
-            a = self.after[i]
-            if a >= 0 and val[a] > best:
-                best = val[a]
-            best += dur[i]
-        return best, way
-
     def reached(self, arg: list[int]) -> tuple[list[int], int]:
         """The nodes the plan ``arg`` takes, each before what it waits for, and its steps.
 
@@ -530,7 +514,14 @@ class Net:
         return found, bits
 
     def plans(self, arg: list[int], reached: list[int], finish: float) -> tuple[Plan, Plan]:
-        """The plan ``arg`` chose, as its entry side and its duties."""
+        """The plan ``arg`` chose, as its entry side and its duties (read once for each)."""
+        key = (finish, *arg)
+        found = self._read.get(key)
+        if found is None:
+            found = self._read[key] = self._plans(arg, reached, finish)
+        return found
+
+    def _plans(self, arg: list[int], reached: list[int], finish: float) -> tuple[Plan, Plan]:
         ids, options, named, bit = self.ids, self.options, self.named, self.bit
         below = [0] * len(ids)
         needs: list[tuple[str, str]] = []
@@ -753,7 +744,7 @@ def ranked(net: Net, dur: list[float], cost: Sequence[float] | None = None,
     if budget is None:
         budget = max(_MIN_PLANS, SEARCH_BUDGET // len(net.ids))
     val, arg = net.solve(dur)
-    root, options = net.root, net.options
+    root, options, after = net.root, net.options, net.after
     if val[root] >= until:
         net.rest = val[root]
         return
@@ -781,12 +772,25 @@ def ranked(net: Net, dur: list[float], cost: Sequence[float] | None = None,
         for n, u in enumerate(branch.choices):
             ruled_out = forbid.get(u, ())
             was = arg[u]
-            then, _w = net.best(u, val, dur, [w for w in range(len(options[u]))
-                                              if w != was and w not in ruled_out])
+            # when node u is soonest had by a way other than those ruled out (as in
+            # Net.solve, for one node: once for each choice of each plan)
+            then = _INF
+            for w, kids in enumerate(options[u]):
+                if w == was or w in ruled_out:
+                    continue
+                v = 0.0
+                for c in kids:
+                    if val[c] > v:  # noqa: PLR1730  (as in Net.solve)
+                        v = val[c]
+                if v < then:  # noqa: PLR1730
+                    then = v
             if then < _INF:
+                a = after[u]
+                if a >= 0 and val[a] > then:
+                    then = val[a]
                 pushed += 1
                 steps, spent, count = parts[n]
-                late = then + tail[u]
+                late = then + dur[u] + tail[u]
                 heapq.heappush(heap, ((late if late > finish else finish, spent, count), pushed,
                                       branch, n, steps))
 
@@ -877,7 +881,7 @@ def _deviate(net: Net, dur: list[float], parent: _Branch, j: int, finish: float)
     queued = {u}
     while todo:
         i = heapq.heappop(todo)
-        # the best way left to node i (as Net.best, inlined: this loop is the search's core)
+        # the best way left to node i (as in Net.solve: this loop is the search's core)
         ways = options[i]
         fixed = forced.get(i, -1)
         ruled_out = forbid.get(i, ())

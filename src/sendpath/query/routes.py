@@ -531,6 +531,10 @@ class _Draft:
     duties: frozenset[str]
     amounts: Mapping[str, tuple[float | None, float | None]]  # (hours, cost) of each step
     entry_month: int
+    #: The route built from it, by the search's ``via``, its words and its day (see
+    #: :meth:`_Context.build`): a draft kept per graph is built once for each.
+    built: dict[tuple[Any, ...], Route] = attrs.field(init=False, factory=dict, eq=False,
+                                                      repr=False)
 
     @functools.cached_property
     def ids(self) -> list[str]:
@@ -679,6 +683,9 @@ class _Context:
     leaned: tuple[int, list[_Draft]] = attrs.field(init=False, default=(-1, []))
     _amounts_of: dict[str, tuple[float | None, float | None]] = attrs.field(init=False,
                                                                              factory=dict)
+    #: Each plan's draft (or why it is not feasible): per graph without a profile.
+    _drafts: dict[tuple[Any, ...], tuple[_Draft | None, str]] | None = attrs.field(
+        init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         nxg = self.g.nx
@@ -692,6 +699,7 @@ class _Context:
             if len(days) >= _NETS_KEPT:
                 days.clear()
             self._days = days.setdefault(self.on, {})
+            self._drafts = memo.setdefault("route drafts", {})
         self._leaf_sets = memo.setdefault("requirement leaf sets", {})
         self._step_facts = memo.setdefault("route step facts", {})
         not_required = frozenset(h.id for h in self.profile.holds if h.not_required) \
@@ -909,7 +917,27 @@ class _Context:
 
     def _draft(self, target: str, entry: Plan, duty: Plan,
                obligations: list[str]) -> tuple[_Draft | None, str]:
-        """Time a plan (and its duties); ``None`` with the reason if it is not feasible."""
+        """Time a plan (and its duties); ``None`` with the reason if it is not feasible.
+
+        Without a profile the answer follows from the frozen graph, the plan and the day
+        alone: it is worked out once per graph (a search to another start that meets the same
+        plan reads it back).
+        """
+        drafts = self._drafts
+        if drafts is None:
+            return self._time(target, entry, duty, obligations)
+        key = (target, entry, duty, tuple(obligations), self.on)
+        found = drafts.get(key)
+        if found is None:
+            found = self._time(target, entry, duty, obligations)
+            if len(drafts) >= _NETS_KEPT:
+                drafts.clear()
+            drafts[key] = found
+        return found
+
+    def _time(self, target: str, entry: Plan, duty: Plan,
+              obligations: list[str]) -> tuple[_Draft | None, str]:
+        """Time a plan (and its duties), as :meth:`_draft` says."""
         nxg = self.g.nx
         new_duties = duty.steps - entry.steps
         needs = set(entry.needs | duty.needs)
@@ -958,7 +986,20 @@ class _Context:
         return self._days[months]
 
     def build(self, draft: _Draft) -> Route:
-        """Build a route's steps, in the order they can be taken, with its totals."""
+        """Build a route's steps, in the order they can be taken, with its totals.
+
+        Without courses under way the route follows from the draft, ``via`` and the day
+        alone, so a draft is built once for each (drafts are kept per graph).
+        """
+        if self.under_way:
+            return self._build(draft)
+        key = (self.via, self.via_why, self.on)
+        route = draft.built.get(key)
+        if route is None:
+            route = draft.built[key] = self._build(draft)
+        return route
+
+    def _build(self, draft: _Draft) -> Route:
         needs = set(draft.needs)
         waits: dict[str, list[str]] = {s: [] for s in draft.steps}
         waiters: dict[str, list[str]] = {s: [] for s in draft.steps}
