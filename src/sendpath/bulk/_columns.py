@@ -44,6 +44,7 @@ class Ops(Protocol):
     def isin(self, column: Col, values: Sequence[int]) -> Col: ...
     def scatter_min(self, n: int, index: Col, values: Col, init: int) -> Col: ...
     def scatter_max(self, n: int, index: Col, values: Col, init: int) -> Col: ...
+    def count_by(self, n: int, index: Col) -> Col: ...
     def bit(self, codes: Col) -> Col: ...
     def bit_or(self, a: Col, b: Col) -> Col: ...
     def apply(self, column: Col, fn: Callable[[int], int]) -> Col: ...
@@ -151,6 +152,12 @@ class PyOps:
             out[i] = max(out[i], v)
         return out
 
+    def count_by(self, n: int, index: Col) -> Col:
+        out = [0] * n
+        for i in index:
+            out[i] += 1
+        return out
+
     def bit(self, codes: Col) -> Col:
         return [1 << c if c >= 0 else 0 for c in codes]
 
@@ -255,6 +262,9 @@ class NumpyOps:
         out = self.np.full(n, init, dtype=self.np.int64)
         self.np.maximum.at(out, index, self.np.asarray(values, dtype=self.np.int64))
         return out
+
+    def count_by(self, n: int, index: Col) -> Col:
+        return self.np.bincount(index, minlength=n).astype(self.np.int64)
 
     def bit(self, codes: Col) -> Col:
         np = self.np

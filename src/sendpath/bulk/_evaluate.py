@@ -233,8 +233,10 @@ def _rows(program: Program, source: Iterable[Batch]) -> Iterator[Row]:
     for batch in source:
         with paused():
             out = program.run(batch)
-        for name, state, due, bits, missing in zip(batch.names, out.state, out.due, out.bits,
-                                                   out.missing, strict=True):
+        ops = batch.ops
+        for name, state, due, bits, missing in zip(
+                batch.names, ops.tolist(out.state), ops.tolist(out.due), ops.tolist(out.bits),
+                out.missing(), strict=True):
             c = codes.get(bits)
             if c is None:
                 c = codes[bits] = codes_of(bits)

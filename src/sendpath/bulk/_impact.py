@@ -178,7 +178,8 @@ def impact(profiles: Profiles, target: str, *, base: Catalogue | None = None,
     for batch in batches(profiles, catalogue=after, ops=ops, size=batch_size, errors=errors,
                          problems=problems):
         with paused():
-            before_states, after_states = old.run(batch).state, new.run(batch).state
+            before_states = batch.ops.tolist(old.run(batch).state)
+            after_states = batch.ops.tolist(new.run(batch).state)
         for name, a, b in zip(batch.names, before_states, after_states, strict=True):
             key = (a, b)
             counts[key] = counts.get(key, 0) + 1

@@ -156,12 +156,45 @@ class _Duty:
 
 @attrs.frozen
 class Outcome:
-    """The program's answer for a batch: columns, and the missing ids per person."""
+    """The program's answer for a batch, as columns.
 
-    state: list[int]
-    due: list[int]
-    bits: list[int]
-    missing: list[tuple[str, ...]]
+    ``state``, ``due`` (an ordinal, 0 for none) and ``bits`` (the codes as a bit set); and for
+    each part of the answer that counts, the way each person lacks fewest (``-1`` where the
+    part is met or does not bind) and the leaves of it they lack, as a bit set:
+    :meth:`missing` turns those into ids.
+    """
+
+    target: str
+    role: bool
+    ops: Ops
+    state: Col
+    due: Col
+    bits: Col
+    ways: list[tuple[_Section, Col, Col]]
+
+    def missing(self) -> list[tuple[str, ...]]:
+        """The ids each person lacks, as :class:`sendpath.bulk.Row` describes them."""
+        ops = self.ops
+        if not self.role:
+            return [(self.target,) if s != MET else () for s in ops.tolist(self.state)]
+        if not self.ways:
+            return [()] * ops.size(self.state)
+        sections = [section for section, _w, _l in self.ways]
+        columns = [c for _s, way, lacking in self.ways for c in (ops.tolist(way),
+                                                                  ops.tolist(lacking))]
+        memo: dict[tuple[int, ...], tuple[str, ...]] = {}
+        out = []
+        for key in zip(*columns, strict=True):
+            ids = memo.get(key)
+            if ids is None:
+                found: set[str] = set()
+                for section, way, bits in zip(sections, key[::2], key[1::2], strict=True):
+                    if way >= 0:
+                        found |= {r for j, (_leaf, refs) in enumerate(section.ways[way])
+                                  if bits >> j & 1 for r in refs}
+                ids = memo[key] = tuple(sorted(found))
+            out.append(ids)
+        return out
 
 
 @attrs.frozen(kw_only=True)
@@ -189,8 +222,9 @@ class Program:
         ops, n = batch.ops, batch.n
         env = _Env(batch=batch, ops=ops, on=self.on.toordinal())
         if not self.in_force:
-            return Outcome([UNKNOWN] * n, [0] * n, [1 << CODE["not-in-force"]] * n,
-                           [()] * n)
+            return Outcome(target=self.target, role=self.role, ops=ops, state=ops.full(n, UNKNOWN),
+                           due=ops.full(n, 0), bits=ops.full(n, 1 << CODE["not-in-force"]),
+                           ways=[])
         first = self.eligibility.node.run(env)
         state, due, bits = first.state, first.due, first.bits
         counted = [(self.eligibility, env, ops.not_(ops.eq(first.state, MET)))]
@@ -207,42 +241,55 @@ class Program:
                 if duty.requires is not None:
                     counted.append((duty.requires, denv, ops.and_(
                         binding, ops.not_(ops.eq(got.state, MET)))))
-        states = ops.tolist(state)
-        missing = self._missing(batch, states, counted)
-        return Outcome(states, ops.tolist(due), ops.tolist(bits), missing)
+        ways = []
+        for section, senv, wanted in counted:
+            if section.ways:
+                best, lacking = self._best_way(ops, n, section, senv)
+                ways.append((section, ops.where(wanted, best, -1), lacking))
+        return Outcome(target=self.target, role=self.role, ops=ops, state=state, due=due,
+                       bits=bits, ways=ways)
 
-    def _appointments(self, batch: Batch) -> list[int]:
+    def _appointments(self, batch: Batch) -> Col:
         """The start of each person's current spell in the role (0 if not in it).
 
-        As ``_targets._appointment`` reads it.
+        As ``_targets._appointment`` reads it: over columns for people with one row in the
+        role, spell by spell for the few with more.
         """
-        ops, on = batch.ops, self.on
+        ops, n, day = batch.ops, batch.n, self.on.toordinal()
         t = batch.tables["roles"]
         rows = batch.select("roles", [self.target])
+        who = ops.take(t.who, rows)
+        since, until = ops.take(t.dates["since"], rows), ops.take(t.dates["until"], rows)
+        current = ops.and_(ops.le(since, day), ops.or_(ops.eq(until, 0), ops.le(day, until)))
+        alone = ops.eq(ops.take(ops.count_by(n, who), who), 1)
+        out = ops.scatter_max(n, who, ops.where(ops.and_(alone, current), since, 0), 0)
         spells: dict[int, list[tuple[int, int]]] = {}
-        for who, since, until in zip(ops.tolist(ops.take(t.who, rows)),
-                                     ops.tolist(ops.take(t.dates["since"], rows)),
-                                     ops.tolist(ops.take(t.dates["until"], rows)), strict=True):
-            spells.setdefault(who, []).append((since, until))
-        out = [0] * batch.n
-        day = on.toordinal()
-        for who, rows_ in spells.items():
+        others = ops.nonzero(ops.not_(alone))
+        for person, s, u in zip(ops.tolist(ops.take(who, others)),
+                                ops.tolist(ops.take(since, others)),
+                                ops.tolist(ops.take(until, others)), strict=True):
+            spells.setdefault(person, []).append((s, u))
+        found: dict[int, int] = {}
+        for person, rows_ in spells.items():
             if not any(s <= day and (u == 0 or day <= u) for s, u in rows_):
                 continue
             merged = _merged((dt.date.fromordinal(s), dt.date.fromordinal(u or day))
                              for s, u in rows_ if s <= day)
-            out[who] = next(s for s, e in merged if s <= on <= e).toordinal()
+            found[person] = next(s for s, e in merged if s <= self.on <= e).toordinal()
+        if found:
+            out = ops.maximum(out, ops.scatter_max(n, ops.col(list(found)),
+                                                   ops.col(list(found.values())), 0))
         return out
 
     def _duty(self, duty: _Duty, batch: Batch,
-              appointed: list[int]) -> tuple[Verdicts, _Env, Col]:
+              appointed: Col) -> tuple[Verdicts, _Env, Col]:
         ops, n, on = batch.ops, batch.n, self.on.toordinal()
         env = _Env(batch=batch, ops=ops, on=on)
         if duty.ob is None:
             everyone = ops.eq(ops.full(n, 1), 1)
             return _Static(UNKNOWN, CODE["not-in-force"]).run(env), env, everyone
         ob = duty.ob
-        appt = ops.col(appointed)
+        appt = appointed
         if ob.anchor == "appointed":
             binding = ops.lt(0, appt)
             anchor = ops.where(binding, appt, on)
@@ -276,7 +323,7 @@ class Program:
         return Verdicts(state, due, ops.bit_or(bits, ops.bit(code))), env, binding
 
     @staticmethod
-    def _best_way(ops: Ops, n: int, section: _Section, env: _Env) -> tuple[list[int], list[int]]:
+    def _best_way(ops: Ops, n: int, section: _Section, env: _Env) -> tuple[Col, Col]:
         """Per person, the way that lacks fewest (fewest closed first) and its lacking leaves.
 
         The leaves lacking are a bit set over the way's leaves, in the way's order.
@@ -298,32 +345,7 @@ class Program:
             best = ops.where(better, k, best)
             lacking = ops.where(better, bits, lacking)
             fewest = rank if fewest is None else ops.where(better, rank, fewest)
-        return ops.tolist(best), ops.tolist(lacking)
-
-    def _missing(self, batch: Batch, states: list[int],
-                 counted: list[tuple[_Section, _Env, Col]]) -> list[tuple[str, ...]]:
-        """For each person not met, the ids missing from the way that misses fewest."""
-        ops, n = batch.ops, batch.n
-        out: list[tuple[str, ...]] = [()] * n
-        if not self.role:
-            return [(self.target,) if s != MET else () for s in states]
-        for section, env, where in counted:
-            if not section.ways:
-                continue
-            best, lacking = self._best_way(ops, n, section, env)
-            chosen: dict[tuple[int, int], tuple[str, ...]] = {}
-            for i, (wanted, way, bits) in enumerate(zip(ops.tolist(where), best, lacking,
-                                                        strict=True)):
-                if not wanted:
-                    continue
-                ids = chosen.get((way, bits))
-                if ids is None:
-                    ids = chosen[(way, bits)] = tuple(sorted(
-                        {r for j, (_leaf, refs) in enumerate(section.ways[way]) if bits >> j & 1
-                         for r in refs}))
-                if ids:
-                    out[i] = tuple(sorted({*out[i], *ids})) if out[i] else ids
-        return out
+        return best, lacking
 
 
 def compile_target(catalogue: Catalogue, target: str, *, on: dt.date,
