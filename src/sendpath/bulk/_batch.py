@@ -86,6 +86,20 @@ class Batch:
             tables.setdefault(table, []).append(obj)
         return Profile(**{t: tuple(r) for t, r in tables.items()})
 
+    def subset(self, people: Col) -> Batch:
+        """The batch of ``people`` only (an index column), in that order."""
+        ops = self.ops
+        place = ops.put(ops.full(self.n, -1), people, ops.arange(ops.size(people)))
+        tables = {}
+        for name, t in self.tables.items():
+            where = ops.take(place, t.who)
+            rows = ops.nonzero(ops.le(0, where))
+            tables[name] = Table(who=ops.take(where, rows), ids=ops.take(t.ids, rows),
+                                 dates={f: ops.take(c, rows) for f, c in t.dates.items()})
+        chosen = ops.tolist(people)
+        return Batch(names=[self.names[i] for i in chosen], rows=[self.rows[i] for i in chosen],
+                     tables=tables, vocab=self.vocab, ops=ops)
+
     def code(self, ref: str) -> int:
         """The number of ``ref`` in the run's vocabulary (``-2``, matching nothing, if new)."""
         return self.vocab.get(ref, -2)

@@ -25,6 +25,7 @@ class Ops(Protocol):
     def col(self, values: Sequence[int]) -> Col: ...
     def flags(self, values: Sequence[bool]) -> Col: ...
     def full(self, n: int, value: int) -> Col: ...
+    def arange(self, n: int) -> Col: ...
     def take(self, column: Col, index: Col) -> Col: ...
     def where(self, mask: Col, a: Value, b: Value) -> Col: ...
     def lt(self, a: Value, b: Value) -> Col: ...
@@ -45,6 +46,7 @@ class Ops(Protocol):
     def scatter_min(self, n: int, index: Col, values: Col, init: int) -> Col: ...
     def scatter_max(self, n: int, index: Col, values: Col, init: int) -> Col: ...
     def count_by(self, n: int, index: Col) -> Col: ...
+    def put(self, base: Col, index: Col, values: Col) -> Col: ...
     def bit(self, codes: Col) -> Col: ...
     def bit_or(self, a: Col, b: Col) -> Col: ...
     def apply(self, column: Col, fn: Callable[[int], int]) -> Col: ...
@@ -74,6 +76,9 @@ class PyOps:
 
     def full(self, n: int, value: int) -> Col:
         return [value] * n
+
+    def arange(self, n: int) -> Col:
+        return list(range(n))
 
     def take(self, column: Col, index: Col) -> Col:
         return [column[i] for i in index]
@@ -152,6 +157,12 @@ class PyOps:
             out[i] = max(out[i], v)
         return out
 
+    def put(self, base: Col, index: Col, values: Col) -> Col:
+        out = list(base)
+        for i, v in zip(index, values, strict=True):
+            out[i] = v
+        return out
+
     def count_by(self, n: int, index: Col) -> Col:
         out = [0] * n
         for i in index:
@@ -190,6 +201,7 @@ class NumpyOps:
         import numpy  # noqa: PLC0415  (an optional extra)
 
         self.np: Any = numpy
+        self._bits = numpy.asarray([0, *(1 << i for i in range(62))], dtype=numpy.int64)
 
     def col(self, values: Sequence[int]) -> Col:
         return self.np.asarray(values, dtype=self.np.int64)
@@ -199,6 +211,9 @@ class NumpyOps:
 
     def full(self, n: int, value: int) -> Col:
         return self.np.full(n, value, dtype=self.np.int64)
+
+    def arange(self, n: int) -> Col:
+        return self.np.arange(n, dtype=self.np.int64)
 
     def take(self, column: Col, index: Col) -> Col:
         return column[index]
@@ -263,12 +278,16 @@ class NumpyOps:
         self.np.maximum.at(out, index, self.np.asarray(values, dtype=self.np.int64))
         return out
 
+    def put(self, base: Col, index: Col, values: Col) -> Col:
+        out = base.copy()
+        out[index] = values
+        return out
+
     def count_by(self, n: int, index: Col) -> Col:
         return self.np.bincount(index, minlength=n).astype(self.np.int64)
 
     def bit(self, codes: Col) -> Col:
-        np = self.np
-        return np.where(codes >= 0, np.left_shift(np.int64(1), np.maximum(codes, 0)), 0)
+        return self._bits[codes + 1]  # -1 (no code) is the empty set
 
     def bit_or(self, a: Col, b: Col) -> Col:
         return a | b

@@ -43,6 +43,8 @@ _ANY: Final = (0, 2, 1, 3, 4)
 #: The reason codes as numbers (a person's codes are a bit set over them).
 CODE: Final = {code: i for i, code in enumerate(REASON_CODES)}
 CODE_NAMES: Final = tuple(REASON_CODES)
+# A person's codes are a bit set in a 64-bit integer (NumPy's int64).
+assert len(CODE_NAMES) <= 62  # noqa: S101  (a new code past that needs a wider bit set)
 # The codes of groups: the structure of a rule, not a finding about the person.
 _GROUPS: Final = frozenset({CODE["all-of"], CODE["any-of"], CODE["at-least"]})
 _NONE: Final = -1  # no code
@@ -73,18 +75,24 @@ class _Env:
     def unmet(self, code: Col | int, *, closed: Col | None = None,
               last_day: int | None = None) -> tuple[Col, Col, Col]:
         """Unmet: ``not_met``, or inside an obligation ``due`` / ``overdue`` by its deadline."""
-        ops, n = self.ops, self.batch.n
-        codes = code if not isinstance(code, int) else ops.full(n, code)
-        if self.deadline is None or (last_day is not None and self.on > last_day):
-            return ops.full(n, NOT_MET), ops.full(n, 0), codes
-        over = ops.lt(self.deadline, self.on)
-        state = ops.where(over, OVERDUE, DUE)
-        last = self.deadline if last_day is None else ops.minimum(self.deadline, last_day)
-        due = ops.where(over, self.deadline, last)
-        if closed is not None:
-            state = ops.where(closed, NOT_MET, state)
-            due = ops.where(closed, 0, due)
-        return state, due, codes
+        return _unmet(self.ops, self.on, self.deadline, self.batch.n, code, closed=closed,
+                      last_day=last_day)
+
+
+def _unmet(ops: Ops, on: int, deadline: Col | None, n: int, code: Col | int, *,
+           closed: Col | None = None, last_day: int | None = None) -> tuple[Col, Col, Col]:
+    """As ``_Ctx.unmet``: ``not_met`` outside an obligation or once closed, else by the deadline."""
+    codes = code if not isinstance(code, int) else ops.full(n, code)
+    if deadline is None or (last_day is not None and on > last_day):
+        return ops.full(n, NOT_MET), ops.full(n, 0), codes
+    over = ops.lt(deadline, on)
+    state = ops.where(over, OVERDUE, DUE)
+    last = deadline if last_day is None else ops.minimum(deadline, last_day)
+    due = ops.where(over, deadline, last)
+    if closed is not None:
+        state = ops.where(closed, NOT_MET, state)
+        due = ops.where(closed, 0, due)
+    return state, due, codes
 
 
 class _Node:
@@ -235,8 +243,13 @@ class _Held(_Node):
     valid: bool  # a validity applies (an unknown award date is then unknown)
     unless_not_required: bool
 
-    def run(self, env: _Env) -> Verdicts:
-        ops, b, on = env.ops, env.batch, env.on
+    def _rows(self, b: Batch) -> tuple[Col, ...]:
+        """The rows that hold the id or count as it (holds, then completed activities).
+
+        Each with its person, its rank among the ids (0: the id itself), its dates, whether it
+        was not required, and its place in the order the rules read rows in.
+        """
+        ops = b.ops
         h, a = b.tables["holds"], b.tables["activities"]
         hr, ar = b.select("holds", self.refs), b.select("activities", self.refs)
         rank = {b.code(r): i for i, r in enumerate(self.refs)}
@@ -253,12 +266,24 @@ class _Held(_Node):
         place = ops.concat(hr, ops.add(ar, 0))
         table = ops.concat(ops.full(ops.size(hr), 0), ops.full(ops.size(ar), 1))
         order = ops.add(ops.mul(ops.add(ops.add(via, via), table), width), place)
+        return who, via, awarded, started, completed, until, not_req, order
 
+    def run(self, env: _Env) -> Verdicts:
+        ops, b, on = env.ops, env.batch, env.on
+        who, via, awarded, started, completed, until, not_req, order = self._rows(b)
         counts = ops.where(ops.lt(0, awarded), awarded, completed)
         has_counts, has_start = ops.lt(0, counts), ops.lt(0, started)
         held = ops.and_(ops.not_(not_req), ops.or_(has_counts, ops.not_(has_start)))
         code = self._finding(ops, on, counts, started, awarded, completed, until)
-        n = b.n
+        closing = self.started_before is not None and on >= self.started_before
+        s = b.tables["studying"]
+        sr = b.select("studying", self.refs[:1]) if closing else ops.col([])
+        # Worked out for the people with a row here only; the others hold none of it.
+        present = ops.nonzero(ops.lt(0, ops.count_by(
+            b.n, ops.concat(who, ops.take(s.who, sr)))))
+        n = ops.size(present)
+        local = ops.put(ops.full(b.n, -1), present, ops.arange(n))
+        who = ops.take(local, who)
 
         def anywhere(mask: Col) -> Col:
             return ops.eq(ops.scatter_max(n, who, ops.where(mask, 1, 0), 0), 1)
@@ -270,19 +295,21 @@ class _Held(_Node):
         key = ops.where(held, ops.add(ops.mul(order, 64), code), _HUGE)
         first = ops.scatter_min(n, who, key, _HUGE)
         first_code = ops.where(ops.eq(first, _HUGE), CODE["not-held"], ops.mod(first, 64))
-        closed = None
-        if self.started_before is not None and on >= self.started_before:
+        closed = nobody_started = None
+        if closing:
+            assert self.started_before is not None  # noqa: S101  (closing says so)
             under_way = ops.and_(has_start, ops.or_(ops.not_(held),
                                                     ops.and_(has_counts, ops.lt(on, counts))))
             early = anywhere(ops.and_(under_way, ops.lt(started, self.started_before)))
-            s = b.tables["studying"]
-            sr = b.select("studying", self.refs[:1])
             studied = ops.lt(ops.take(s.dates["started"], sr), self.started_before)
             early = ops.or_(early, ops.eq(ops.scatter_max(
-                n, ops.take(s.who, sr), ops.where(studied, 1, 0), 0), 1))
+                n, ops.take(local, ops.take(s.who, sr)), ops.where(studied, 1, 0), 0), 1))
             closed = ops.not_(early)
+            nobody_started = ops.eq(ops.full(b.n, 0), 0)
         last_day = self.completed_before - 1 if self.completed_before is not None else None
-        state, due, unmet_code = env.unmet(first_code, closed=closed, last_day=last_day)
+        deadline = ops.take(env.deadline, present) if env.deadline is not None else None
+        state, due, unmet_code = _unmet(ops, on, deadline, n, first_code, closed=closed,
+                                        last_day=last_day)
         state = ops.where(met_any, MET, ops.where(unknown, UNKNOWN, state))
         due = ops.where(ops.or_(met_any, unknown), 0, due)
         out_code = ops.where(met_any, ops.where(met_own, CODE["held"], CODE["counts-as"]),
@@ -292,7 +319,11 @@ class _Held(_Node):
             state = ops.where(exempt, MET, state)
             due = ops.where(exempt, 0, due)
             out_code = ops.where(exempt, CODE["not-required"], out_code)
-        return _verdicts(env, state, due, out_code, self.node)
+        none_state, none_due, none_code = env.unmet(CODE["not-held"], closed=nobody_started,
+                                                    last_day=last_day)
+        return _verdicts(env, ops.put(none_state, present, state),
+                         ops.put(none_due, present, due), ops.put(none_code, present, out_code),
+                         self.node)
 
     def _finding(self, ops: Ops, on: int, counts: Col, started: Col,
                  awarded: Col, completed: Col, until: Col) -> Col:
@@ -380,28 +411,39 @@ class _PriorService(_Node):
 
     def run(self, env: _Env) -> Verdicts:
         ops, b = env.ops, env.batch
-        before = (ops.tolist(env.anchor) if env.anchor is not None
-                  else [env.on + 1] * b.n)
-        spans: dict[int, list[tuple[int, int, bool]]] = {}
+        before = env.anchor if env.anchor is not None else ops.full(b.n, env.on + 1)
+        spans: dict[int, list[tuple[int, int]]] = {}
         for table, start, end in (("roles", "since", "until"), ("service", "start", "end"),
                                   ("experience", "start", "end")):
             t = b.tables[table]
             rows = b.select(table, [self.role])
-            for who, s, e in zip(ops.tolist(ops.take(t.who, rows)),
-                                 ops.tolist(ops.take(t.dates[start], rows)),
-                                 ops.tolist(ops.take(t.dates[end], rows)), strict=True):
-                spans.setdefault(who, []).append((s, e, table == "service"))
-        state = [NOT_MET] * b.n
-        code = [CODE["service-not-over"]] * b.n
-        for who, rows in spans.items():
-            last = before[who] - 1
+            who = ops.take(t.who, rows)
+            starts = ops.take(t.dates[start], rows)
+            # a row from the anchor on is no earlier service: only the others are read
+            earlier = ops.nonzero(ops.lt(starts, ops.take(before, who)))
+            for person, s, e in zip(ops.tolist(ops.take(who, earlier)),
+                                    ops.tolist(ops.take(starts, earlier)),
+                                    ops.tolist(ops.take(ops.take(t.dates[end], rows), earlier)),
+                                    strict=True):
+                spans.setdefault(person, []).append((s, e))
+        state = ops.full(b.n, NOT_MET)
+        code = ops.full(b.n, CODE["service-not-over"])
+        if not spans:
+            return _verdicts(env, state, ops.full(b.n, 0), code, self.node)
+        last_days = ops.tolist(ops.take(before, ops.col(list(spans))))
+        found_state, found_code = [], []
+        for rows_, last_plus in zip(spans.values(), last_days, strict=True):
+            last = last_plus - 1
             periods = _merged((dt.date.fromordinal(s), dt.date.fromordinal(min(e or last, last)))
-                              for s, e, _fixed in rows)
+                              for s, e in rows_)
             over = more_than_months(periods, self.months)
-            state[who] = UNKNOWN if over is None else MET if over else NOT_MET
-            code[who] = CODE["service-unsettled" if over is None else
-                             "service-over" if over else "service-not-over"]
-        return _verdicts(env, ops.col(state), ops.full(b.n, 0), ops.col(code), self.node)
+            found_state.append(UNKNOWN if over is None else MET if over else NOT_MET)
+            found_code.append(CODE["service-unsettled" if over is None else
+                                   "service-over" if over else "service-not-over"])
+        people = ops.col(list(spans))
+        state = ops.put(state, people, ops.col(found_state))
+        code = ops.put(code, people, ops.col(found_code))
+        return _verdicts(env, state, ops.full(b.n, 0), code, self.node)
 
 
 @attrs.frozen

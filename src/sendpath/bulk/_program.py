@@ -227,25 +227,19 @@ class Program:
                            ways=[])
         first = self.eligibility.node.run(env)
         state, due, bits = first.state, first.due, first.bits
-        counted = [(self.eligibility, env, ops.not_(ops.eq(first.state, MET)))]
+        ways = []
+        if self.eligibility.ways:
+            best, lacking = self._best_way(ops, n, self.eligibility, env)
+            ways.append((self.eligibility, ops.where(ops.eq(first.state, MET), -1, best),
+                         lacking))
         if self.role:
             appointed = self._appointments(batch)
             for duty in self.duties:
-                got, denv, binding = self._duty(duty, batch, appointed)
-                parts = [Verdicts(state, due, bits),
-                         Verdicts(ops.where(binding, got.state, MET),
-                                  ops.where(binding, got.due, 0),
-                                  ops.where(binding, got.bits, 0))]
-                state, due = _extreme(ops, parts, best=False)
-                bits = ops.bit_or(bits, parts[1].bits)
-                if duty.requires is not None:
-                    counted.append((duty.requires, denv, ops.and_(
-                        binding, ops.not_(ops.eq(got.state, MET)))))
-        ways = []
-        for section, senv, wanted in counted:
-            if section.ways:
-                best, lacking = self._best_way(ops, n, section, senv)
-                ways.append((section, ops.where(wanted, best, -1), lacking))
+                got, way = self._duty(duty, batch, appointed)
+                state, due = _extreme(ops, [Verdicts(state, due, bits), got], best=False)
+                bits = ops.bit_or(bits, got.bits)
+                if way is not None:
+                    ways.append(way)
         return Outcome(target=self.target, role=self.role, ops=ops, state=state, due=due,
                        bits=bits, ways=ways)
 
@@ -282,17 +276,20 @@ class Program:
         return out
 
     def _duty(self, duty: _Duty, batch: Batch,
-              appointed: Col) -> tuple[Verdicts, _Env, Col]:
+              appointed: Col) -> tuple[Verdicts, tuple[_Section, Col, Col] | None]:
+        """One duty's verdicts (``met`` where it does not bind) and its ways, if it has any.
+
+        The duty is evaluated for the people it binds only (a batch of them), and the answers
+        put back in place.
+        """
         ops, n, on = batch.ops, batch.n, self.on.toordinal()
-        env = _Env(batch=batch, ops=ops, on=on)
         if duty.ob is None:
-            everyone = ops.eq(ops.full(n, 1), 1)
-            return _Static(UNKNOWN, CODE["not-in-force"]).run(env), env, everyone
+            return _Static(UNKNOWN, CODE["not-in-force"]).run(_Env(batch=batch, ops=ops,
+                                                                   on=on)), None
         ob = duty.ob
-        appt = appointed
         if ob.anchor == "appointed":
-            binding = ops.lt(0, appt)
-            anchor = ops.where(binding, appt, on)
+            binding = ops.lt(0, appointed)
+            anchors = appointed
         else:
             t = batch.tables["teaching"]
             rows = batch.select("teaching", sorted(duty.needs))
@@ -302,25 +299,35 @@ class Program:
             first = ops.scatter_min(n, who, ops.where(started, since, _FAR), _FAR)
             now = ops.and_(started, ops.or_(ops.eq(until, 0), ops.le(on, until)))
             teaching = ops.eq(ops.scatter_max(n, who, ops.where(now, 1, 0), 0), 1)
-            binding = ops.and_(ops.lt(0, appt), teaching)
-            anchor = ops.where(ops.eq(first, _FAR), on, first)
+            binding = ops.and_(ops.lt(0, appointed), teaching)
+            anchors = first
+        people = ops.nonzero(binding)
+        bound = batch.subset(people)
+        anchor = ops.take(anchors, people)
         months = ob.due.in_months()
         deadline = ops.apply(anchor, lambda d: add_months(dt.date.fromordinal(d),
                                                           months).toordinal())
-        exempt_env = _Env(batch=batch, ops=ops, on=on, anchor=anchor)
-        env = _Env(batch=batch, ops=ops, on=on, anchor=anchor, deadline=deadline)
+        env = _Env(batch=bound, ops=ops, on=on, anchor=anchor, deadline=deadline)
         assert duty.requires is not None  # noqa: S101  (set with ob)
         met_by = duty.requires.node.run(env)
-        code: Col = ops.where(binding, CODE["obligation"], CODE["not-binding"])
+        code: Col = ops.full(bound.n, CODE["obligation"])
         if duty.exempt is not None:
-            exempt = duty.exempt.run(exempt_env)
+            exempt = duty.exempt.run(_Env(batch=bound, ops=ops, on=on, anchor=anchor))
             state, due = _extreme(ops, [exempt, met_by], best=True)
-            is_exempt = ops.eq(exempt.state, MET)
-            code = ops.where(is_exempt, CODE["exempt"], code)
+            code = ops.where(ops.eq(exempt.state, MET), CODE["exempt"], code)
             bits = ops.bit_or(exempt.bits, met_by.bits)
         else:
             state, due, bits = met_by.state, met_by.due, met_by.bits
-        return Verdicts(state, due, ops.bit_or(bits, ops.bit(code))), env, binding
+        bits = ops.bit_or(bits, ops.bit(code))
+        got = Verdicts(ops.put(ops.full(n, MET), people, state),
+                       ops.put(ops.full(n, 0), people, due),
+                       ops.put(ops.full(n, 0), people, bits))
+        if not duty.requires.ways:
+            return got, None
+        best, lacking = self._best_way(ops, bound.n, duty.requires, env)
+        best = ops.where(ops.eq(state, MET), -1, best)
+        return got, (duty.requires, ops.put(ops.full(n, -1), people, best),
+                     ops.put(ops.full(n, 0), people, lacking))
 
     @staticmethod
     def _best_way(ops: Ops, n: int, section: _Section, env: _Env) -> tuple[Col, Col]:
