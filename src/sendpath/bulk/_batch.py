@@ -117,17 +117,19 @@ def build(people: Iterable[tuple[str, Facts]], vocab: dict[str, int], ops: Ops) 
     """Build a batch from ``(name, facts)`` pairs (see :func:`facts`)."""
     names: list[str] = []
     kept: list[Facts] = []
-    columns: dict[str, list[tuple[int, ...]]] = {t: [] for t in DATE_FIELDS}
+    whose: dict[str, list[int]] = {t: [] for t in DATE_FIELDS}
+    rows: dict[str, list[tuple[int, ...]]] = {t: [] for t in DATE_FIELDS}
     for i, (name, person) in enumerate(people):
         names.append(name)
         kept.append(person)
         for table, _obj, vals in person:
-            columns[table].append((i, *vals))
+            whose[table].append(i)
+            rows[table].append(vals)
     tables = {}
     for t, fields in DATE_FIELDS.items():
-        cols = list(zip(*columns[t], strict=True)) or [()] * (len(fields) + 2)
-        tables[t] = Table(who=ops.col(cols[0]), ids=ops.col(cols[1]),
-                          dates={f: ops.col(cols[k]) for k, f in enumerate(fields, 2)})
+        cols = ops.columns(rows[t], len(fields) + 1)
+        tables[t] = Table(who=ops.col(whose[t]), ids=cols[0],
+                          dates={f: cols[k] for k, f in enumerate(fields, 1)})
     return Batch(names=names, rows=kept, tables=tables, vocab=vocab, ops=ops)
 
 

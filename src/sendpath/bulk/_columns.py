@@ -41,6 +41,7 @@ class Ops(Protocol):
     def mul(self, a: Col, k: int) -> Col: ...
     def mod(self, a: Col, k: int) -> Col: ...
     def concat(self, a: Col, b: Col) -> Col: ...
+    def columns(self, rows: list[tuple[int, ...]], width: int) -> list[Col]: ...
     def nonzero(self, mask: Col) -> Col: ...
     def isin(self, column: Col, values: Sequence[int]) -> Col: ...
     def scatter_min(self, n: int, index: Col, values: Col, init: int) -> Col: ...
@@ -137,6 +138,9 @@ class PyOps:
 
     def concat(self, a: Col, b: Col) -> Col:
         return [*a, *b]
+
+    def columns(self, rows: list[tuple[int, ...]], width: int) -> list[Col]:
+        return [list(c) for c in zip(*rows, strict=True)] if rows else [[]] * width
 
     def nonzero(self, mask: Col) -> Col:
         return [i for i, m in enumerate(mask) if m]
@@ -259,6 +263,10 @@ class NumpyOps:
 
     def concat(self, a: Col, b: Col) -> Col:
         return self.np.concatenate([a, b])
+
+    def columns(self, rows: list[tuple[int, ...]], width: int) -> list[Col]:
+        table = self.np.array(rows, dtype=self.np.int64).reshape(len(rows), width)
+        return [self.np.ascontiguousarray(table[:, k]) for k in range(width)]
 
     def nonzero(self, mask: Col) -> Col:
         return self.np.flatnonzero(mask)
