@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sendpath
+import sendpath.synth
 from sendpath import bulk, rules
 from sendpath.bulk._input import _Rows
 from sendpath.cli import main
@@ -147,3 +148,43 @@ def test_each_row_is_read_as_the_profile_reader_reads_it(table: str,
     if quick is not None:
         assert built, slow
         assert getattr(built[0], table) == (quick,)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("dask") is None, reason="dask not installed")
+def test_dask_runs_the_partition_function_on_its_local_scheduler(tmp_path: Path) -> None:
+    import dask
+    import dask.dataframe as dd
+    import pandas
+
+    path = tmp_path / "workforce.csv"
+    sendpath.synth.write_workforce(path, 300, seed=3, on=ON)
+    frame = pandas.read_csv(path, dtype=str).set_index("person")
+    ddf = dd.from_pandas(frame, npartitions=3, sort=True)  # a person's rows in one partition
+    assert ddf.npartitions > 1
+    with dask.config.set(scheduler="synchronous"):
+        got = ddf.map_partitions(bulk.evaluate_frame, "senco", on=ON,
+                                 meta=bulk.frame_meta()).compute()
+    want = bulk.evaluate(path, "senco", on=ON).to_frame()
+    got = got.sort_values("person").reset_index(drop=True)
+    want = want.sort_values("person").reset_index(drop=True)
+    pandas.testing.assert_frame_equal(got, want)
+
+
+def test_impact_of_the_example_reform_package(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    reform = Path(__file__).parent.parent / "docs" / "examples" / "reform-two-years"
+    path = tmp_path / "senco.csv"
+    path.write_text(HEADER + "ann,roles,teacher,2015-09-01,,,,\nann,roles,senco,2024-01-08,,,,\n"
+                    "ann,holds,qts,,,2015-07-01,,\nann,holds,induction,,,,,2016-07-20\n"
+                    "bob,roles,teacher,2019-09-01,,,,\n")
+    change = bulk.impact(path, "senco", on=ON, reform=reform)
+    moved = [(t.before, t.after, t.people, t.examples) for t in change.transitions
+             if t.before != t.after]
+    assert moved == [("due", "overdue", 1, ("ann",))]
+    assert change.changed == 1
+    assert change.totals_after["overdue"] == change.totals_before["overdue"] + 1
+    assert main(["impact", "--profiles", str(path), "--target", "senco", "--on", "2026-09-01",
+                 "--reform", str(reform), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["reform"] == "reform-two-years"
+    assert data["changed"] == 1

@@ -31,7 +31,15 @@ Example:
     {'met': 1, 'due': 1, 'indeterminate': 0, 'overdue': 0, 'not_met': 0}
 """
 
-from sendpath.bulk._evaluate import CSV_COLUMNS, Evaluation, Row, evaluate
+from sendpath.bulk._evaluate import (
+    CSV_COLUMNS,
+    Evaluation,
+    Row,
+    evaluate,
+    evaluate_frame,
+    frame_meta,
+)
 from sendpath.bulk._impact import Impact, Transition, impact
 
-__all__ = ["CSV_COLUMNS", "Evaluation", "Impact", "Row", "Transition", "evaluate", "impact"]
+__all__ = ["CSV_COLUMNS", "Evaluation", "Impact", "Row", "Transition", "evaluate",
+           "evaluate_frame", "frame_meta", "impact"]

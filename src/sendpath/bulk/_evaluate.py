@@ -167,11 +167,48 @@ class Evaluation(JsonResult, Worded):
 
         return pandas.DataFrame.from_records(
             [(r.person, r.target, r.state, r.due, " ".join(r.codes), " ".join(r.missing))
-             for r in self], columns=list(CSV_COLUMNS))
+             for r in self], columns=list(CSV_COLUMNS)).astype(_DTYPES)
 
 
 #: The columns of a bulk answer as CSV.
 CSV_COLUMNS: Final = ("person", "target", "state", "due", "codes", "missing")
+# Their types in a DataFrame: text, and the due date as a date (or None).
+_DTYPES: Final = dict.fromkeys(CSV_COLUMNS, "object")
+
+
+def evaluate_frame(frame: Any, target: str, *, on: dt.date | None = None,
+                   rules_as_of: dt.date | None = None, catalogue: Catalogue | None = None,
+                   backend: str | None = None) -> Any:
+    """Evaluate one pandas DataFrame of the long CSV's columns; return the answers as one.
+
+    The function for one partition of a Dask DataFrame: ``ddf.map_partitions(evaluate_frame,
+    "senco", on=day, meta=frame_meta())`` runs it on every partition, on a cluster or on
+    one machine. Each person's rows must sit in one partition (index the DataFrame by
+    ``person``: a person index is read as the ``person`` column). Bad rows raise a
+    :class:`~sendpath.errors.DataError` naming the row (numbered from 2, as in a CSV).
+
+    Example:
+        >>> import datetime as dt, pandas
+        >>> frame = pandas.DataFrame({"person": ["ann", "ann"], "table": ["roles", "holds"],
+        ...                           "id": ["hlta", "hlta-status"],
+        ...                           "since": ["2021-09-01", None],
+        ...                           "awarded": [None, "2021-07-01"]})
+        >>> evaluate_frame(frame, "hlta", on=dt.date(2026, 9, 1))[["person", "state"]]
+          person state
+        0    ann   met
+    """
+    if "person" not in frame.columns and getattr(frame.index, "name", None) == "person":
+        frame = frame.reset_index()
+    result = evaluate(frame, target, on=on, rules_as_of=rules_as_of, catalogue=catalogue,
+                      backend=backend)
+    return result.to_frame()
+
+
+def frame_meta() -> Any:
+    """An empty DataFrame shaped as :func:`evaluate_frame`'s answer (Dask's ``meta``)."""
+    import pandas  # noqa: PLC0415  (an optional extra)
+
+    return pandas.DataFrame({c: pandas.Series(dtype="object") for c in CSV_COLUMNS})
 
 
 def _share(n: int, total: int) -> str:

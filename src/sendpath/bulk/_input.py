@@ -264,10 +264,16 @@ def _frame_rows(frame: Any,
 
 
 def _text(value: Any) -> str:
-    """A cell as the CSV would hold it: missing values (None, NaN, NaT) empty."""
-    if value is None or value != value:  # noqa: PLR0124  (NaN is not itself)
+    """A cell as the CSV would hold it: missing values (None, NaN, NaT, NA) empty."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    try:
+        if value != value:  # noqa: PLR0124  (NaN and NaT are not themselves)
+            return ""
+    except TypeError:  # pandas.NA is neither equal nor unequal to anything
         return ""
     if hasattr(value, "isoformat"):
         return str(value.isoformat())[:10]
     return str(value)
-
