@@ -32,6 +32,7 @@ Example:
 """
 
 from sendpath.bulk._evaluate import (
+    BATCH_SIZE,
     CSV_COLUMNS,
     Evaluation,
     Row,
@@ -41,5 +42,5 @@ from sendpath.bulk._evaluate import (
 )
 from sendpath.bulk._impact import Impact, Transition, impact
 
-__all__ = ["CSV_COLUMNS", "Evaluation", "Impact", "Row", "Transition", "evaluate",
+__all__ = ["BATCH_SIZE", "CSV_COLUMNS", "Evaluation", "Impact", "Row", "Transition", "evaluate",
            "evaluate_frame", "frame_meta", "impact"]

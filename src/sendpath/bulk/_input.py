@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
 
 Profiles = str | Path | Iterable[Profile | tuple[str, Profile]] | Any  # Any: a DataFrame
-_KEPT: Final = 1 << 18  # distinct rows kept at most (the store is emptied when full)
+_KEPT: Final = 1 << 15  # distinct rows kept, at most twice over (two generations)
 
 # A person ready for a batch: name and facts.
 _Person = tuple[str, Facts]
@@ -111,6 +111,9 @@ class _Rows:
         self.where, self.at_table = self.header.index("person"), self.header.index("table")
     seen: dict[tuple[str, ...], tuple[str, Any, tuple[int, ...]] | list[Problem]] = \
         attrs.Factory(dict)
+    # the rows kept before ``seen`` last filled up; a row found here moves back to ``seen``
+    older: dict[tuple[str, ...], tuple[str, Any, tuple[int, ...]] | list[Problem]] = \
+        attrs.Factory(dict)
     refs: dict[tuple[str, str], str | None] = attrs.Factory(dict)
 
     def person(self, person: str, rows: list[tuple[int, list[str]]],
@@ -126,9 +129,10 @@ class _Rows:
             key = tuple(cells)
             got = seen.get(key)
             if got is None:
-                got = self._check(line, self._mapping(cells))
-                if len(seen) >= _KEPT:
-                    seen.clear()
+                got = self.older.get(key) or self._check(line, self._mapping(cells))
+                if len(seen) >= _KEPT:  # two generations: memory stays bounded
+                    self.older, seen = seen, {}
+                    self.seen = seen
                 seen[key] = got
             if type(got) is list:
                 table = cells[self.at_table].strip() if len(cells) > self.at_table else ""
