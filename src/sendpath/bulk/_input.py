@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
 
 Profiles = str | Path | Iterable[Profile | tuple[str, Profile]] | Any  # Any: a DataFrame
-_KEPT: Final = 1 << 15  # distinct rows kept, at most twice over (two generations)
+_KEPT: Final = 1 << 17  # distinct rows kept, at most twice over (two generations)
 
 # A person ready for a batch: name and facts.
 _Person = tuple[str, Facts]
