@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,7 @@ def test_cli_bulk_writes_the_rows_atomically(staff: Path, tmp_path: Path,
     assert [r["person"] for r in rows] == ["ann", "bob", "cat"]
     assert rows[0]["state"] == "overdue"
     assert rows[0]["due"] == "2025-01-04"
-    assert "3 persons" in capsys.readouterr().out
+    assert "3 people" in capsys.readouterr().out
     assert main(["bulk", "--profiles", str(staff), "--target", "senco", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["people"] == 3
@@ -188,3 +189,16 @@ def test_impact_of_the_example_reform_package(tmp_path: Path,
     data = json.loads(capsys.readouterr().out)
     assert data["reform"] == "reform-two-years"
     assert data["changed"] == 1
+
+
+@pytest.mark.skipif(importlib.util.find_spec("tqdm") is None, reason="tqdm not installed")
+def test_the_progress_bar_shows_on_a_terminal_only(staff: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out.csv"
+    args = ["bulk", "--profiles", str(staff), "--target", "senco", "--out", str(out)]
+    assert main(args) == 0
+    assert "people" not in capsys.readouterr().err  # not a terminal: quiet
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(args) == 0
+    assert "3.00 people" in capsys.readouterr().err

@@ -688,9 +688,13 @@ def _progress() -> Iterator[Callable[[int], object]]:
     if not sys.stderr.isatty() or importlib.util.find_spec("tqdm") is None:
         yield lambda _n: None
         return
+    import shutil  # noqa: PLC0415
+
     from tqdm import tqdm  # noqa: PLC0415
 
-    with tqdm(unit=" people", file=sys.stderr, unit_scale=True) as bar:
+    size = shutil.get_terminal_size()  # 80 by 24 where a terminal gives no size (tqdm would
+    with tqdm(unit=" people", file=sys.stderr, unit_scale=True,  # then draw nothing)
+              ncols=size.columns, nrows=size.lines) as bar:
         def tick(n: int) -> None:
             bar.update(n - bar.n)
 

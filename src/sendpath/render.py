@@ -73,6 +73,7 @@ __all__ = [
     "in_force_text",
     "obligation_items",
     "obligation_lines",
+    "people",
     "plan_facts",
     "pounds",
     "requirement_items",
@@ -890,6 +891,16 @@ def count(n: int, noun: str) -> str:
         ('1 step', '3 steps', '0 cases')
     """
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def people(n: int) -> str:
+    """Return a number of people, with thousands separated.
+
+    Example:
+        >>> people(1), people(1000000)
+        ('1 person', '1,000,000 people')
+    """
+    return "1 person" if n == 1 else f"{n:,} people"
 
 
 def words(key: str, *args: Any) -> str:

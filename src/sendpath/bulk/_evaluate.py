@@ -18,7 +18,7 @@ from sendpath.bulk._columns import backend as _backend
 from sendpath.bulk._input import Profiles, batches
 from sendpath.bulk._program import STATE_NAMES, Program, codes_of, compile_target
 from sendpath.errors import Problem
-from sendpath.render import count, words
+from sendpath.render import people, words
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -107,7 +107,7 @@ class Evaluation(JsonResult, Worded):
 
     def _lines(self, *, detail: bool) -> list[str]:
         self.consume()
-        lines = [words("bulk-heading", self.title, self.as_of, count(self._seen, "person"))]
+        lines = [words("bulk-heading", self.title, self.as_of, people(self._seen))]
         lines += [words("bulk-total", state.replace("_", " "), n, _share(n, self._seen))
                   for state, n in self.totals.items() if n or detail]
         if self.problems:

@@ -14,7 +14,7 @@ from sendpath.bulk._columns import backend as _backend
 from sendpath.bulk._input import Profiles, batches
 from sendpath.bulk._program import STATE_NAMES, compile_target
 from sendpath.errors import Problem
-from sendpath.render import count, words
+from sendpath.render import people, words
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -82,7 +82,7 @@ class Impact(JsonResult, Worded):
                         problems=[str(p) for p in self.problems])
 
     def _lines(self, *, detail: bool) -> list[str]:
-        lines = [words("impact-heading", self.title, self.as_of, count(self.people, "person")),
+        lines = [words("impact-heading", self.title, self.as_of, people(self.people)),
                  words("impact-sides", self.base, self.reform),
                  words("impact-changed", self.changed, _share(self.changed, self.people))]
         moved = [t for t in self.transitions if t.before != t.after]
