@@ -164,6 +164,7 @@ def _parser() -> argparse.ArgumentParser:
     _person_commands(sub, [json_flag, data_flag, explain_flag])
     _diagnose_command(sub, [json_flag, data_flag, explain_flag])
     _bulk_commands(sub, [json_flag, data_flag, explain_flag])
+    _export_command(sub, [data_flag])
     find = sub.add_parser(
         "find", parents=[json_flag, data_flag],
         help="find records by words in titles and statements",
@@ -354,6 +355,22 @@ def _synth_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     synth.add_argument("--on", type=_date, metavar="DATE",
                        help="the day the workforce stands on, YYYY-MM-DD (default 2026-09-01)")
     synth.set_defaults(run=_synth_workforce)
+
+
+def _export_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    export = sub.add_parser(
+        "export", parents=parents,
+        help="the progression graph for other tools: node-link JSON or GraphML",
+        description="Write the progression graph, or the part around one record (--subgraph: "
+                    "a role's or qualification's requirements, a framework's or an area's "
+                    "parts), as networkx node-link JSON or GraphML (Gephi, yEd). Attributes are "
+                    "scalars, output is sorted; -o writes a file atomically, else stdout.",
+    )
+    export.add_argument("--format", required=True, choices=("graphml", "node-link"),
+                        help="the format")
+    export.add_argument("--subgraph", metavar="ID", help="only the part around this record")
+    export.add_argument("-o", "--out", metavar="FILE", help="the file to write (default: stdout)")
+    export.set_defaults(run=_export)
 
 
 def _bulk_commands(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -664,6 +681,22 @@ def _plan_school(args: argparse.Namespace) -> int:
         raise _UsageError(str(exc)) from None
     _answer(args, result)
     return EXIT_OK if result else EXIT_NO_ANSWER
+
+
+def _export(args: argparse.Namespace) -> int:
+    from sendpath import export  # noqa: PLC0415
+    from sendpath.io.output import atomic_write  # noqa: PLC0415
+
+    g = _catalogue(args).graph
+    if args.format == "graphml":
+        data = export.graphml_bytes(g, args.subgraph)
+    else:
+        data = dumps(export.node_link_data(g, args.subgraph)).encode()
+    if args.out:
+        atomic_write(args.out, data)
+    else:
+        sys.stdout.write(data.decode())
+    return EXIT_OK
 
 
 def _bulk(args: argparse.Namespace) -> int:

@@ -1,0 +1,21 @@
+"""The progression graph out, for other tools: networkx node-link JSON and GraphML.
+
+Free functions in the style of networkx's ``readwrite``, one module per format. Each writes the
+graph, or the part of it around one record (:func:`view`), with every attribute a scalar (dates
+as ISO text; lists and tables as JSON text), sorted, so that the same data always gives the same
+bytes, and writes files atomically. networkx's own readers read them back into an equal graph.
+
+Example:
+    >>> import sendpath
+    >>> from sendpath import export
+    >>> g = sendpath.load_default().graph
+    >>> part = export.view(g, "role:senco")
+    >>> "qual:npq-senco" in part, part.graph["data_version"] == g.catalogue.data_version
+    (True, True)
+"""
+
+from sendpath.export._view import view
+from sendpath.export.graphml import graphml_bytes, write_graphml
+from sendpath.export.node_link import node_link_data, write_node_link
+
+__all__ = ["graphml_bytes", "node_link_data", "view", "write_graphml", "write_node_link"]

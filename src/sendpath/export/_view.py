@@ -1,0 +1,88 @@
+"""The graph as exported: the whole progression graph or the part around one record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+from networkx import MultiDiGraph
+
+from sendpath._output import sendpath_version
+from sendpath.errors import UnknownIdError
+
+if TYPE_CHECKING:
+    from sendpath.graph import ProgressionGraph
+
+def view(g: ProgressionGraph, ref: str | None = None) -> MultiDiGraph[str]:
+    """Return the graph to export: all of it, or the part around ``ref``, attributes as scalars.
+
+    For a role, qualification or activity the part is what it requires and obliges, gates
+    included, at any depth; for a framework, an area of need, a scale or an outcome, its parts
+    at any depth. Nodes and edges are in sorted order; the graph's attributes name the data
+    (``data_version``, ``sendpath_version``, ``source``: the record, or ``all``).
+
+    Raises:
+        UnknownIdError: ``ref`` is not a node of the graph.
+
+    Example:
+        >>> import sendpath
+        >>> g = sendpath.load_default().graph
+        >>> sorted(view(g, "area:sensory-physical"))[:3]
+        ['area:hi', 'area:msi', 'area:pd']
+    """
+    full = g.nx
+    if ref is None:
+        nodes = set(full)
+    else:
+        if ref not in full:
+            raise UnknownIdError(f"{ref!r} is not a node of the progression graph (write a full "
+                                 "id: role:senco, fw:ittecf, area:vi ...)")
+        nodes = {ref} | _reach(full, ref)
+    out: MultiDiGraph[str] = nx.MultiDiGraph(data_version=g.catalogue.data_version,
+                          sendpath_version=sendpath_version(), source=ref or "all")
+    for n in sorted(nodes):
+        out.add_node(n, **_scalars(full.nodes[n]))
+    for u, v, k, data in sorted(full.edges(keys=True, data=True), key=lambda e: e[:3]):
+        if u in nodes and v in nodes:
+            out.add_edge(u, v, key=k, **_scalars(data))
+    return out
+
+
+def _reach(full: MultiDiGraph[str], ref: str) -> set[str]:
+    """The nodes in ``ref``'s part, following edges towards what it needs or is made of.
+
+    Requirement edges run from what is needed to what needs it, and a duty's edge from the role
+    to the duty's gate; parts point at what they are part of.
+    """
+    needs = full.nodes[ref].get("kind") in ("role", "qual", "activity", "gate")
+    seen: set[str] = set()
+    todo = [ref]
+    while todo:
+        node = todo.pop()
+        wanted = "requires" if needs else "part_of"
+        found = [u for u, _v, data in full.in_edges(node, data=True) if data["kind"] == wanted]
+        if needs:
+            found += [v for _u, v, data in full.out_edges(node, data=True)
+                      if data["kind"] == "obliges"]
+        for other in found:
+            if other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return seen
+
+
+def _scalars(data: dict[str, Any]) -> dict[str, Any]:
+    """Attributes as GraphML can hold them: text, numbers and flags; the rest as text."""
+    out: dict[str, Any] = {}
+    for key in sorted(data):
+        value = data[key]
+        if value is None:
+            continue
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif not isinstance(value, (str, int, float, bool)):
+            value = json.dumps(value, sort_keys=True, default=str)
+        out[key] = value
+    return out
