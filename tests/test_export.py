@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import sendpath
 from sendpath import export
 from sendpath.cli import main
 from sendpath.errors import UnknownIdError
+from sendpath.export._draw import drawing
 
 G = sendpath.load_default().graph
 PARTS = [None, "role:senco", "qual:npq-senco", "fw:ittecf", "area:sensory-physical"]
@@ -70,3 +72,72 @@ def test_cli_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert nx.read_graphml(out, force_multigraph=True).number_of_nodes() == \
         G.nx.number_of_nodes()
     assert main(["export", "--format", "graphml", "--subgraph", "role:nobody"]) == 2
+
+
+# -- drawings ----------------------------------------------------------------------------------
+
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _tricky() -> Any:
+    """A small catalogue whose titles hold what DOT and Mermaid must escape."""
+    import attrs
+    from _catalogues import catalogue, qual, role
+
+    from sendpath.model import AnyOf, Ref
+
+    return catalogue([
+        attrs.evolve(qual("a"), title='Award "A" \\ back'),
+        attrs.evolve(qual("b"), title="B (<b> & [x] {y} | #1)"),
+        role("r", requires=AnyOf(items=(Ref(id="qual:a"), Ref(id="qual:b"))))]).graph
+
+
+@pytest.mark.parametrize("ref", [None, "role:r"])
+def test_dot_quotes_every_id_and_label(ref: str | None) -> None:
+    g = _tricky()
+    body = export.to_dot(g, ref).splitlines()[4:-1]
+    for line in body:
+        rest = _QUOTED.sub("", line)
+        assert '"' not in rest  # every quote is inside a quoted string
+        assert "\\" not in rest
+    labels = [m.group(0) for line in body for m in _QUOTED.finditer(line)]
+    assert r'"Award \"A\" \\ back"' in labels
+    drawn, edges = drawing(g, ref)
+    assert len([ln for ln in body if " -> " in ln]) == len(edges)
+    assert len([ln for ln in body if " -> " not in ln]) == len(drawn)
+
+
+_NODE = re.compile(r"n\d+(\[|\(|\(\[|>|\[\[|\[/|\{)\"[^\"]*\"(\]|\)|\]\)|\]\]|/\]|\})")
+_EDGE = re.compile(r"n\d+ (-->|==>|-\.->|---)\|\w+\| n\d+")
+
+
+@pytest.mark.parametrize("ref", [None, "role:r"])
+def test_mermaid_ids_are_safe_and_labels_escaped(ref: str | None) -> None:
+    g = _tricky()
+    lines = [ln.strip() for ln in export.to_mermaid(g, ref).splitlines()[1:]
+             if not ln.strip().startswith("%%")]
+    drawn, edges = drawing(g, ref)
+    assert len([ln for ln in lines if _NODE.fullmatch(ln)]) == len(drawn)
+    assert len([ln for ln in lines if _EDGE.fullmatch(ln)]) == len(edges)
+    assert all(_NODE.fullmatch(ln) or _EDGE.fullmatch(ln) for ln in lines)
+    if ref is None:
+        assert "B #40;#lt;b#gt; #amp; #91;x#93; #123;y#125; #124; #35;1#41;" in \
+            export.to_mermaid(g, ref)
+
+
+def test_a_drawing_of_a_route_and_of_the_progression_view() -> None:
+    route = sendpath.query.routes(G, "teacher", "senco").routes[0]
+    steps = [s.id for s in route.steps]
+    dot = export.to_dot(G, nodes=steps)
+    assert all(f'"{s}" [label=' in dot for s in steps)
+    whole = export.to_mermaid(G)
+    kinds = {G.nx.nodes[line.split()[1]]["kind"] for line in whole.splitlines()
+             if line.strip().startswith("%%")}
+    assert kinds == {"role", "qual"}
+
+
+def test_cli_export_drawings(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "dot", "--subgraph", "role:senco"]) == 0
+    assert capsys.readouterr().out.startswith("digraph sendpath {")
+    assert main(["export", "--format", "mermaid"]) == 0
+    assert capsys.readouterr().out.startswith("flowchart LR")

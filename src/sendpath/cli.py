@@ -360,14 +360,16 @@ def _synth_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 def _export_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     export = sub.add_parser(
         "export", parents=parents,
-        help="the progression graph for other tools: node-link JSON or GraphML",
+        help="the progression graph for other tools: node-link JSON, GraphML, DOT, Mermaid",
         description="Write the progression graph, or the part around one record (--subgraph: "
                     "a role's or qualification's requirements, a framework's or an area's "
-                    "parts), as networkx node-link JSON or GraphML (Gephi, yEd). Attributes are "
-                    "scalars, output is sorted; -o writes a file atomically, else stdout.",
+                    "parts), as networkx node-link JSON, GraphML (Gephi, yEd), Graphviz DOT or "
+                    "a Mermaid flowchart; DOT and Mermaid without --subgraph draw the "
+                    "progression view of roles and qualifications. Output is sorted; -o writes "
+                    "a file atomically, else stdout.",
     )
-    export.add_argument("--format", required=True, choices=("graphml", "node-link"),
-                        help="the format")
+    export.add_argument("--format", required=True,
+                        choices=("graphml", "node-link", "dot", "mermaid"), help="the format")
     export.add_argument("--subgraph", metavar="ID", help="only the part around this record")
     export.add_argument("-o", "--out", metavar="FILE", help="the file to write (default: stdout)")
     export.set_defaults(run=_export)
@@ -690,6 +692,10 @@ def _export(args: argparse.Namespace) -> int:
     g = _catalogue(args).graph
     if args.format == "graphml":
         data = export.graphml_bytes(g, args.subgraph)
+    elif args.format == "dot":
+        data = export.to_dot(g, args.subgraph).encode()
+    elif args.format == "mermaid":
+        data = export.to_mermaid(g, args.subgraph).encode()
     else:
         data = dumps(export.node_link_data(g, args.subgraph)).encode()
     if args.out:

@@ -1,4 +1,4 @@
-"""The progression graph out, for other tools: networkx node-link JSON and GraphML.
+"""The progression graph out, for other tools: node-link JSON, GraphML, DOT and Mermaid.
 
 Free functions in the style of networkx's ``readwrite``, one module per format. Each writes the
 graph, or the part of it around one record (:func:`view`), with every attribute a scalar (dates
@@ -15,7 +15,10 @@ Example:
 """
 
 from sendpath.export._view import view
+from sendpath.export.dot import to_dot
 from sendpath.export.graphml import graphml_bytes, write_graphml
+from sendpath.export.mermaid import to_mermaid
 from sendpath.export.node_link import node_link_data, write_node_link
 
-__all__ = ["graphml_bytes", "node_link_data", "view", "write_graphml", "write_node_link"]
+__all__ = ["graphml_bytes", "node_link_data", "to_dot", "to_mermaid", "view", "write_graphml",
+           "write_node_link"]
