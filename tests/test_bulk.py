@@ -376,3 +376,14 @@ def test_bulk_agrees_on_each_cut_off(backend: str, duty: Any, on: dt.date) -> No
     for row, person in zip(got, people, strict=True):
         status = rules.evaluate(cat, person, "role:x", on=on)
         assert (row.state, row.due) == (status.state, status.due)
+
+
+def test_a_way_of_more_items_than_a_bit_set_holds_is_refused() -> None:
+    many = [qual(f"q{i}") for i in range(63)]
+    cat = catalogue([*many, role("x", requires=AllOf(items=tuple(Ref(id=q.id) for q in many)))])
+    with pytest.raises(ValueError, match="more than 62 items"):
+        bulk.evaluate([Profile()], "role:x", on=D(2026, 9, 1), catalogue=cat)
+    fewer = catalogue([*many[:62], role("x", requires=AllOf(
+        items=tuple(Ref(id=q.id) for q in many[:62])))])
+    row = next(iter(bulk.evaluate([Profile()], "role:x", on=D(2026, 9, 1), catalogue=fewer)))
+    assert len(row.missing) == 62

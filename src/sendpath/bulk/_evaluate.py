@@ -242,7 +242,8 @@ def evaluate(profiles: Profiles, target: str, *, on: dt.date | None = None,
     Raises:
         UnknownIdError: ``target`` names no role, qualification or activity.
         DataError: The input has problems (with ``errors="raise"``) or cannot be read.
-        ValueError: ``errors``, ``backend`` or ``batch_size`` is not valid.
+        ValueError: ``errors``, ``backend`` or ``batch_size`` is not valid, or one way of
+            meeting the target's rule needs more than 62 items.
     """
     if errors not in ("raise", "skip"):
         raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")

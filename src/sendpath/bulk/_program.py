@@ -11,7 +11,7 @@ fall due the stated months later, as :func:`sendpath.rules.evaluate` reads them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -401,7 +401,15 @@ def _section(comp: _Compiler, tree: Requirement, nodes: set[str]) -> _Section:
         ways = tuple(tuple((leaf, tuple(sorted(r for r in leaf.refs() if r in nodes)))
                            for leaf in sorted(way, key=repr))
                      for way in alternatives(worded).sets)
+    if any(len(way) > _WAY_LEAVES for way in ways):
+        raise ValueError(f"a way of meeting the rule needs more than {_WAY_LEAVES} items, more "
+                         "than bulk evaluation can track per person")
     return _Section(comp.tree(tree), ways)
+
+
+#: The most items one way of meeting a rule may need: the ones a person lacks are a bit set in
+#: a 64-bit integer.
+_WAY_LEAVES: Final = 62
 
 
 def codes_of(bits: int) -> tuple[str, ...]:
