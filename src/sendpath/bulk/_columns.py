@@ -23,7 +23,6 @@ class Ops(Protocol):
     name: str
 
     def col(self, values: Sequence[int]) -> Col: ...
-    def flags(self, values: Sequence[bool]) -> Col: ...
     def full(self, n: int, value: int) -> Col: ...
     def arange(self, n: int) -> Col: ...
     def take(self, column: Col, index: Col) -> Col: ...
@@ -55,7 +54,7 @@ class Ops(Protocol):
     def size(self, column: Col) -> int: ...
 
 
-def _pair(a: Value, b: Value, n: int | None = None) -> tuple[Any, Any]:
+def _pair(a: Value, b: Value) -> tuple[Any, Any]:
     """Two operands as iterables of the same length (a scalar repeats)."""
     if isinstance(a, list):
         return a, (b if isinstance(b, list) else [b] * len(a))
@@ -70,9 +69,6 @@ class PyOps:
     name = "python"
 
     def col(self, values: Sequence[int]) -> Col:
-        return list(values)
-
-    def flags(self, values: Sequence[bool]) -> Col:
         return list(values)
 
     def full(self, n: int, value: int) -> Col:
@@ -209,9 +205,6 @@ class NumpyOps:
 
     def col(self, values: Sequence[int]) -> Col:
         return self.np.asarray(values, dtype=self.np.int64)
-
-    def flags(self, values: Sequence[bool]) -> Col:
-        return self.np.asarray(values, dtype=bool)
 
     def full(self, n: int, value: int) -> Col:
         return self.np.full(n, value, dtype=self.np.int64)
