@@ -13,7 +13,7 @@ import pytest
 import sendpath
 from sendpath import export
 from sendpath.cli import main
-from sendpath.errors import UnknownIdError
+from sendpath.errors import DataError, UnknownIdError
 from sendpath.export._draw import drawing
 
 G = sendpath.load_default().graph
@@ -141,3 +141,39 @@ def test_cli_export_drawings(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("digraph sendpath {")
     assert main(["export", "--format", "mermaid"]) == 0
     assert capsys.readouterr().out.startswith("flowchart LR")
+
+
+# -- SSSOM -------------------------------------------------------------------------------------
+
+
+def test_sssom_round_trip(tmp_path: Path) -> None:
+    from sendpath.export.sssom import links_equal
+
+    path = tmp_path / "crosswalks.sssom.tsv"
+    export.write_sssom(G.catalogue, path)
+    back = export.read_sssom(path)
+    assert links_equal(back, G.catalogue.crosswalks)
+    assert len(back) == len(G.catalogue.crosswalks)
+    assert {c.confidence for c in back} == {"sourced", "editorial"}
+    header = [ln for ln in path.read_text().splitlines() if ln.startswith("#")]
+    assert any(ln.startswith("# mapping_set_id: ") for ln in header)
+    assert any(ln.startswith("# license: ") for ln in header)
+
+
+def test_sssom_in_reports_every_bad_row_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.sssom.tsv"
+    path.write_text("# mapping_set_id: x\n"
+                    "subject_id\tpredicate_id\tobject_id\tconfidence\tsee_also\tcomment\n"
+                    "outcome:a/1\tskos:exactMatch\toutcome:b/1\t0.5\t\twhy\n"
+                    "outcome:a/1\towl:sameAs\toutcome:b/2\t0.5\t\twhy\n"
+                    "role:x\tskos:broadMatch\toutcome:b/3\t1.0\tsource:s\t\n")
+    with pytest.raises(DataError) as caught:
+        export.read_sssom(path)
+    assert sorted((p.line, p.field) for p in caught.value.problems) == [(4, "predicate_id"),
+                                                                         (5, "subject_id")]
+
+
+def test_cli_export_sssom(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "sssom"]) == 0
+    assert "skos:exactMatch" in capsys.readouterr().out
+    assert main(["export", "--format", "sssom", "--subgraph", "role:senco"]) == 2

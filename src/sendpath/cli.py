@@ -369,7 +369,8 @@ def _export_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
                     "a file atomically, else stdout.",
     )
     export.add_argument("--format", required=True,
-                        choices=("graphml", "node-link", "dot", "mermaid"), help="the format")
+                        choices=("graphml", "node-link", "dot", "mermaid", "sssom"),
+                        help="the format (sssom: the crosswalks, as an SSSOM mapping set)")
     export.add_argument("--subgraph", metavar="ID", help="only the part around this record")
     export.add_argument("-o", "--out", metavar="FILE", help="the file to write (default: stdout)")
     export.set_defaults(run=_export)
@@ -696,6 +697,10 @@ def _export(args: argparse.Namespace) -> int:
         data = export.to_dot(g, args.subgraph).encode()
     elif args.format == "mermaid":
         data = export.to_mermaid(g, args.subgraph).encode()
+    elif args.format == "sssom":
+        if args.subgraph:
+            raise _UsageError("--subgraph does not apply to sssom (it writes every crosswalk)")
+        data = export.to_sssom(g.catalogue).encode()
     else:
         data = dumps(export.node_link_data(g, args.subgraph)).encode()
     if args.out:
