@@ -106,15 +106,15 @@ class _Rows:
     header: list[str]
     where: int = attrs.field(init=False)
     at_table: int = attrs.field(init=False)
-
-    def __attrs_post_init__(self) -> None:
-        self.where, self.at_table = self.header.index("person"), self.header.index("table")
     seen: dict[tuple[str, ...], tuple[str, Any, tuple[int, ...]] | list[Problem]] = \
         attrs.Factory(dict)
     # the rows kept before ``seen`` last filled up; a row found here moves back to ``seen``
     older: dict[tuple[str, ...], tuple[str, Any, tuple[int, ...]] | list[Problem]] = \
         attrs.Factory(dict)
     refs: dict[tuple[str, str], str | None] = attrs.Factory(dict)
+
+    def __attrs_post_init__(self) -> None:
+        self.where, self.at_table = self.header.index("person"), self.header.index("table")
 
     def person(self, person: str, rows: list[tuple[int, list[str]]],
                problems: list[Problem]) -> _Person | None:
