@@ -10,7 +10,6 @@ the person's profile exactly as :func:`sendpath.rules.evaluate` reads it.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
@@ -142,8 +141,3 @@ def facts(profile: Profile, vocab: dict[str, int]) -> Facts:
     """A profile's facts, as a batch holds them."""
     return [(t, row, values(t, row, vocab)) for t in PROFILE_TABLES
             for row in getattr(profile, t)]
-
-
-def ordinal(day: dt.date) -> int:
-    """A date as the columns hold it."""
-    return day.toordinal()

@@ -22,12 +22,11 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from sendpath._dates import more_than_months
 from sendpath.bulk._batch import Batch
 from sendpath.bulk._columns import Col, Ops
-from sendpath.model import Requirement
+from sendpath.model import Profile, Requirement
 from sendpath.rules import REASON_CODES, STATES
-from sendpath.rules._context import _Ctx, _merged
+from sendpath.rules._context import _Ctx
 from sendpath.rules._nodes import _eval
 
 if TYPE_CHECKING:
@@ -401,86 +400,84 @@ class _Appointed(_Node):
                                    CODE["appointment-out-of-range"]), self.node)
 
 
-@attrs.frozen
-class _PriorService(_Node):
-    """Earlier service in a role of more than some months (``_nodes._prior_service``)."""
-
-    role: str
-    months: int
-    node: Requirement | None = None
-
-    def run(self, env: _Env) -> Verdicts:
-        ops, b = env.ops, env.batch
-        before = env.anchor if env.anchor is not None else ops.full(b.n, env.on + 1)
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for table, start, end in (("roles", "since", "until"), ("service", "start", "end"),
-                                  ("experience", "start", "end")):
-            t = b.tables[table]
-            rows = b.select(table, [self.role])
-            who = ops.take(t.who, rows)
-            starts = ops.take(t.dates[start], rows)
-            # a row from the anchor on is no earlier service: only the others are read
-            earlier = ops.nonzero(ops.lt(starts, ops.take(before, who)))
-            for person, s, e in zip(ops.tolist(ops.take(who, earlier)),
-                                    ops.tolist(ops.take(starts, earlier)),
-                                    ops.tolist(ops.take(ops.take(t.dates[end], rows), earlier)),
-                                    strict=True):
-                spans.setdefault(person, []).append((s, e))
-        state = ops.full(b.n, NOT_MET)
-        code = ops.full(b.n, CODE["service-not-over"])
-        if not spans:
-            return _verdicts(env, state, ops.full(b.n, 0), code, self.node)
-        last_days = ops.tolist(ops.take(before, ops.col(list(spans))))
-        found_state, found_code = [], []
-        for rows_, last_plus in zip(spans.values(), last_days, strict=True):
-            last = last_plus - 1
-            periods = _merged((dt.date.fromordinal(s), dt.date.fromordinal(min(e or last, last)))
-                              for s, e in rows_)
-            over = more_than_months(periods, self.months)
-            found_state.append(UNKNOWN if over is None else MET if over else NOT_MET)
-            found_code.append(CODE["service-unsettled" if over is None else
-                                   "service-over" if over else "service-not-over"])
-        people = ops.col(list(spans))
-        state = ops.put(state, people, ops.col(found_state))
-        code = ops.put(code, people, ops.col(found_code))
-        return _verdicts(env, state, ops.full(b.n, 0), code, self.node)
+# The tables a profile keeps its facts in, for the requirements read person by person.
+_ALL_TABLES: Final = ("roles", "holds", "studying", "service", "teaching", "experience",
+                      "activities")
 
 
 @attrs.frozen
 class _PerPerson(_Node):
-    """A requirement read per person by the rules themselves (experience, hours, outcomes)."""
+    """A requirement read person by person by the rules themselves (``_nodes._eval``).
+
+    For experience, hours and credits and outcomes, and for earlier service. Only the people
+    with a fact it can read are read one by one; for the others the answer is the rules' answer
+    for an empty profile, worked out once per anchor and deadline.
+    """
 
     node: Requirement
-    tables: tuple[str, ...]  # the tables whose rows it reads
     cat: Catalogue
     rules_on: dt.date
+    # the rules' answers for an empty profile, by anchor and deadline, kept across batches
+    empty: dict[tuple[int | None, int | None], tuple[int, int, int]] = attrs.field(
+        factory=dict, eq=False, repr=False)
+
+    def readers(self, env: _Env) -> set[int]:
+        """The people with a fact the requirement may read: rows in any table."""
+        found: set[int] = set()
+        for table in _ALL_TABLES:
+            found.update(env.ops.tolist(env.batch.tables[table].who))
+        return found
 
     def run(self, env: _Env) -> Verdicts:
         ops, b = env.ops, env.batch
         anchors = ops.tolist(env.anchor) if env.anchor is not None else [None] * b.n
         deadlines = ops.tolist(env.deadline) if env.deadline is not None else [None] * b.n
-        with_rows = set()
-        for table in self.tables:
-            with_rows.update(ops.tolist(b.tables[table].who))
+        read = self.readers(env)
         on = dt.date.fromordinal(env.on)
-        empty: dict[tuple[int | None, int | None], tuple[int, int, int]] = {}
+        empty = self.empty
         state, due, code = [], [], []
         for i in range(b.n):
             key = (anchors[i], deadlines[i])
-            if i not in with_rows and key in empty:
-                s, d, c = empty[key]
-            else:
-                ctx = _Ctx(cat=self.cat, profile=b.profile(i), on=on, rules_on=self.rules_on,
-                           anchor=_day(anchors[i]), deadline=_day(deadlines[i]))
+            found = None if i in read else empty.get(key)
+            if found is None:
+                ctx = _Ctx(cat=self.cat, profile=b.profile(i) if i in read else _NOBODY, on=on,
+                           rules_on=self.rules_on, anchor=_day(anchors[i]),
+                           deadline=_day(deadlines[i]))
                 r = _eval(self.node, ctx)
-                s, d, c = STATE_NAMES.index(r.state), r.due.toordinal() if r.due else 0, \
-                    CODE[r.code]
-                if i not in with_rows:
-                    empty[key] = (s, d, c)
-            state.append(s)
-            due.append(d)
-            code.append(c)
+                found = (STATE_NAMES.index(r.state), r.due.toordinal() if r.due else 0,
+                         CODE[r.code])
+                if i not in read:
+                    empty[key] = found
+            state.append(found[0])
+            due.append(found[1])
+            code.append(found[2])
         return _verdicts(env, ops.col(state), ops.col(due), ops.col(code), self.node)
+
+
+@attrs.frozen
+class _PriorService(_PerPerson):
+    """Earlier service in a role (``_nodes._prior_service``), read by the rules themselves.
+
+    Only the people with a row in the role that starts before their anchor can have earlier
+    service; they are the few read one by one.
+    """
+
+    role: str = ""
+
+    def readers(self, env: _Env) -> set[int]:
+        ops, b = env.ops, env.batch
+        before = env.anchor if env.anchor is not None else ops.full(b.n, env.on + 1)
+        found: set[int] = set()
+        for table, start in (("roles", "since"), ("service", "start"), ("experience", "start")):
+            t = b.tables[table]
+            rows = b.select(table, [self.role])
+            who = ops.take(t.who, rows)
+            earlier = ops.lt(ops.take(t.dates[start], rows), ops.take(before, who))
+            found.update(ops.tolist(ops.take(who, ops.nonzero(earlier))))
+        return found
+
+
+_NOBODY: Final = Profile()
 
 
 def _day(ordinal: int | None) -> dt.date | None:

@@ -283,8 +283,3 @@ def _rows(program: Program, source: Iterable[Batch]) -> Iterator[Row]:
                 d = dates[due] = dt.date.fromordinal(due)
             yield Row(person=name, target=program.target, state=names[state], due=d,
                       codes=c, missing=missing)
-
-
-def as_path(value: Any) -> Path | None:
-    """``value`` as a path, if it is one."""
-    return Path(value) if isinstance(value, (str, Path)) else None

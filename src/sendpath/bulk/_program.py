@@ -51,9 +51,9 @@ from sendpath.model import (
     wording_on,
 )
 from sendpath.rules import alternatives
-from sendpath.rules._context import _Ctx, _merged, _record
+from sendpath.rules._context import _Ctx, _record
 from sendpath.rules._nodes import form
-from sendpath.rules._targets import _duties, _is_need
+from sendpath.rules._targets import _appointment, _duties, _is_need
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -92,9 +92,8 @@ class _Compiler:
         if f.day is not None:
             return _Appointed(f.day.toordinal(), f.kind == "appointed_on_or_before", node)
         if f.kind == "prior_service":
-            return _PriorService(f.ref, f.n, node)
-        return _PerPerson(node, ("roles", "service", "experience", "holds", "activities"),
-                          self.cat, self.rules_on)
+            return _PriorService(node, self.cat, self.rules_on, role=f.ref)
+        return _PerPerson(node, self.cat, self.rules_on)
 
     def held(self, node: Holds, original: Requirement, depth: int) -> _Node:
         record = _record(self.cat, node.holds)
@@ -246,8 +245,8 @@ class Program:
     def _appointments(self, batch: Batch) -> Col:
         """The start of each person's current spell in the role (0 if not in it).
 
-        As ``_targets._appointment`` reads it: over columns for people with one row in the
-        role, spell by spell for the few with more.
+        Over columns for people with one row in the role (its start, if it is current); for
+        the few with more, ``_targets._appointment`` itself.
         """
         ops, n, day = batch.ops, batch.n, self.on.toordinal()
         t = batch.tables["roles"]
@@ -257,19 +256,13 @@ class Program:
         current = ops.and_(ops.le(since, day), ops.or_(ops.eq(until, 0), ops.le(day, until)))
         alone = ops.eq(ops.take(ops.count_by(n, who), who), 1)
         out = ops.scatter_max(n, who, ops.where(ops.and_(alone, current), since, 0), 0)
-        spells: dict[int, list[tuple[int, int]]] = {}
-        others = ops.nonzero(ops.not_(alone))
-        for person, s, u in zip(ops.tolist(ops.take(who, others)),
-                                ops.tolist(ops.take(since, others)),
-                                ops.tolist(ops.take(until, others)), strict=True):
-            spells.setdefault(person, []).append((s, u))
         found: dict[int, int] = {}
-        for person, rows_ in spells.items():
-            if not any(s <= day and (u == 0 or day <= u) for s, u in rows_):
-                continue
-            merged = _merged((dt.date.fromordinal(s), dt.date.fromordinal(u or day))
-                             for s, u in rows_ if s <= day)
-            found[person] = next(s for s, e in merged if s <= self.on <= e).toordinal()
+        for person in sorted(set(ops.tolist(ops.take(who, ops.nonzero(ops.not_(alone)))))):
+            ctx = _Ctx(cat=None, profile=batch.profile(person), on=self.on,
+                       rules_on=self.rules_on)
+            start = _appointment(self.target, ctx)
+            if start is not None:
+                found[person] = start.toordinal()
         if found:
             out = ops.maximum(out, ops.scatter_max(n, ops.col(list(found)),
                                                    ops.col(list(found.values())), 0))

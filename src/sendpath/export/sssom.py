@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -151,12 +150,3 @@ def _title(catalogue: Catalogue, ref: str) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def links_equal(a: Iterable[Crosswalk], b: Iterable[Crosswalk]) -> bool:
-    """Whether two sets of crosswalks say the same, as far as SSSOM carries (not locators)."""
-    def key(c: Crosswalk) -> tuple[Any, ...]:
-        return (c.from_, c.to, c.relation, c.confidence, _one_line(c.rationale),
-                tuple(dict.fromkeys(s.source for s in c.sources)))
-
-    return sorted(map(key, a)) == sorted(map(key, b))
