@@ -219,7 +219,7 @@ def evaluate(profiles: Profiles, target: str, *, on: dt.date | None = None,
              rules_as_of: dt.date | None = None, catalogue: Catalogue | None = None,
              errors: str = "raise", backend: str | None = None,
              batch_size: int = BATCH_SIZE) -> Evaluation:
-    """Evaluate ``target`` for every person of ``profiles`` on ``on`` (default today).
+    r"""Evaluate ``target`` for every person of ``profiles`` on ``on`` (default today).
 
     Each person's answer is the one :func:`sendpath.rules.evaluate` gives (state, due date,
     codes), with the ids they miss (see :class:`Row`); the rules are compiled once and run a
@@ -244,6 +244,19 @@ def evaluate(profiles: Profiles, target: str, *, on: dt.date | None = None,
         DataError: The input has problems (with ``errors="raise"``) or cannot be read.
         ValueError: ``errors``, ``backend`` or ``batch_size`` is not valid, or one way of
             meeting the target's rule needs more than 62 items.
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "staff.csv"
+        >>> _ = path.write_text("person,table,id,since,awarded\n"
+        ...                     "ann,roles,hlta,2021-09-01,\n"
+        ...                     "ann,holds,hlta-status,,2021-07-01\n"
+        ...                     "bob,roles,teaching-assistant,2022-09-01,\n")
+        >>> result = evaluate(path, "hlta", on=dt.date(2026, 9, 1))
+        >>> [(r.person, r.state, r.missing) for r in result]
+        [('ann', 'met', ()), ('bob', 'not_met', ('qual:hlta-status',))]
+        >>> result.totals["met"], result.totals["not_met"]
+        (1, 1)
     """
     if errors not in ("raise", "skip"):
         raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
