@@ -1,0 +1,15 @@
+"""The sector's standards in and out: 1EdTech CASE, Credential Engine CTDL and CTDL-ASN.
+
+One module per standard, free functions. Readers return an :class:`Imported` (model records and
+the warnings of what was guessed), which :func:`write_package` writes as a data package folder
+that :func:`sendpath.load` and every command's ``--data`` read.
+
+Example:
+    >>> from sendpath import interop
+    >>> interop.Imported(name="empty", title="Nothing", records=()).tables()
+    {}
+"""
+
+from sendpath.interop._package import Imported, write_package
+
+__all__ = ["Imported", "write_package"]

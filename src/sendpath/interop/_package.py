@@ -1,0 +1,184 @@
+"""What an importer found, and writing it out as a data package folder.
+
+Every reader in :mod:`sendpath.interop` (and :func:`sendpath.export.read_sssom` through
+:func:`imported_crosswalks`) returns an :class:`Imported`: model records, ready to be written as a
+package that :func:`sendpath.load` reads, and the warnings of what was guessed. One writer,
+:func:`write_package`, turns any of them into a folder: ``package.toml`` and one JSON record
+file per table (``frameworks.json`` holding ``{"framework": [...]}``), through the model's own
+converter, so an imported package reads back into equal records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from sendpath.errors import Problem, WriteError
+
+__all__ = ["Imported", "write_package"]
+
+# The record table each model class is written under (the inverse of ``RECORD_TABLES``).
+_FILE_ORDER: Final = ("source", "area", "scale", "framework", "qualification", "activity",
+                      "role", "crosswalk", "policy")
+
+
+@attrs.frozen(kw_only=True)
+class Imported:
+    """Records read from another format, with what had to be guessed.
+
+    Attributes:
+        name: A package name for them (lower-case words joined by ``-``).
+        title: What the file called itself, for the package's description.
+        records: Model records (:class:`~sendpath.model.Source`,
+            :class:`~sendpath.model.Framework`, :class:`~sendpath.model.Role`, ...), in the
+            order they were read.
+        warnings: What the reader guessed or left out, each naming the file and the place.
+        data_version: The version the source file gave itself, if any.
+
+    Example:
+        >>> from sendpath.model import Source
+        >>> src = Source(id="source:mine", title="Mine", publisher="Me", kind="framework")
+        >>> Imported(name="mine", title="Mine", records=(src,)).tables()
+        {'source': [Source(id='source:mine', ...)]}
+    """
+
+    name: str
+    title: str
+    records: tuple[Any, ...]
+    warnings: tuple[Problem, ...] = ()
+    data_version: str = "1"
+
+    def tables(self) -> dict[str, list[Any]]:
+        """Return the records by table name (``framework``, ``role``...), in reading order."""
+        from sendpath.model import RECORD_TABLES  # noqa: PLC0415
+
+        table_of = {cls: name for name, cls in RECORD_TABLES.items()}
+        out: dict[str, list[Any]] = defaultdict(list)
+        for record in self.records:
+            out[table_of[type(record)]].append(record)
+        return {name: out[name] for name in _FILE_ORDER if name in out}
+
+
+def _toml_string(text: str) -> str:
+    # A JSON string with only \" \\ \b \f \n \r \t and \uXXXX escapes is a TOML basic string.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def manifest(imported: Imported, *, extends: str | None = None,
+             on: dt.date | None = None) -> str:
+    r"""Return the ``package.toml`` text for ``imported``.
+
+    Example:
+        >>> print(manifest(Imported(name="mine", title='A "b"', records=()), extends="england",
+        ...                on=dt.date(2026, 11, 28)), end="")
+        # Imported by sendpath from another format; see the sources for where it came from.
+        name = "mine"
+        format_version = 1
+        data_version = "1"
+        published = 2026-11-28
+        extends = "england"
+        description = "Imported: A \"b\""
+    """
+    lines = ["# Imported by sendpath from another format; see the sources for where it came from.",
+             f"name = {_toml_string(imported.name)}", "format_version = 1",
+             f"data_version = {_toml_string(imported.data_version)}"]
+    if on is not None:
+        lines.append(f"published = {on.isoformat()}")
+    if extends is not None:
+        lines.append(f"extends = {_toml_string(extends)}")
+    lines.append(f"description = {_toml_string('Imported: ' + imported.title)}")
+    return "\n".join(lines) + "\n"
+
+
+def record_files(imported: Imported) -> dict[str, bytes]:
+    """Return each record file's name and bytes (sorted JSON, one file per table).
+
+    Example:
+        >>> from sendpath.model import Source
+        >>> src = Source(id="source:mine", title="Mine", publisher="Me", kind="framework")
+        >>> files = record_files(Imported(name="mine", title="Mine", records=(src,)))
+        >>> list(files), json.loads(files["sources.json"])["source"][0]["id"]
+        (['sources.json'], 'source:mine')
+    """
+    from sendpath.io._converter import unstructure  # noqa: PLC0415  (cattrs)
+    from sendpath.io.output import dumps  # noqa: PLC0415
+
+    return {f"{table}s.json": dumps({table: [unstructure(r) for r in records]}).encode()
+            for table, records in imported.tables().items()}
+
+
+def write_package(imported: Imported, out: str | Path, *, extends: str | None = None,
+                  on: dt.date | None = None) -> Path:
+    """Write ``imported`` as a data package folder at ``out`` and return its path.
+
+    The folder is built beside ``out`` and moved into place in one step, so a failure leaves
+    nothing half-written. ``out`` must not exist, or be an empty folder: nothing a user has is
+    overwritten.
+
+    Raises:
+        WriteError: ``out`` exists and is not an empty folder, or cannot be written.
+
+    Example:
+        >>> import tempfile, sendpath
+        >>> from sendpath.model import Source
+        >>> src = Source(id="source:mine", title="Mine", publisher="Me", kind="framework")
+        >>> out = write_package(Imported(name="mine", title="Mine", records=(src,)),
+        ...                     Path(tempfile.mkdtemp()) / "mine")
+        >>> sorted(p.name for p in out.iterdir())
+        ['package.toml', 'sources.json']
+        >>> sendpath.load(out).sources["source:mine"].publisher
+        'Me'
+    """
+    target = Path(out)
+    if target.is_symlink() or (target.exists() and (not target.is_dir() or any(target.iterdir()))):
+        raise WriteError(f"cannot write {out}: it exists and is not an empty folder "
+                         "(sendpath does not overwrite a package; choose a new folder)")
+    files = {"package.toml": manifest(imported, extends=extends, on=on).encode(),
+             **record_files(imported)}
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    except OSError as exc:
+        raise WriteError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    try:
+        tmp.chmod(0o777 & ~_umask())
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+        if target.exists():
+            target.rmdir()  # empty, checked above
+        tmp.replace(target)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise WriteError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def merged(parts: Iterable[Imported], *, name: str, title: str) -> Imported:
+    """Return one :class:`Imported` holding the records and warnings of several.
+
+    Example:
+        >>> a = Imported(name="a", title="A", records=())
+        >>> merged([a, a], name="ab", title="A and B").name
+        'ab'
+    """
+    records: list[Any] = []
+    warnings: list[Problem] = []
+    for part in parts:
+        records.extend(part.records)
+        warnings.extend(part.warnings)
+    return Imported(name=name, title=title, records=tuple(records), warnings=tuple(warnings))
