@@ -31,7 +31,8 @@ def test_written_package_loads_back_equal(tmp_path: Path) -> None:
     fw = imported.records[-1]
     assert back.frameworks[fw.id] == fw
     assert {s.id for s in imported.records[:-1]} == set(back.sources)
-    assert back.info is not None and back.info.published == dt.date(2026, 11, 28)
+    assert back.info is not None
+    assert back.info.published == dt.date(2026, 11, 28)
 
 
 def test_extending_england_reads_both(tmp_path: Path) -> None:
@@ -41,7 +42,8 @@ def test_extending_england_reads_both(tmp_path: Path) -> None:
     out = write_package(Imported(name="local", title="Local", records=(mine,)),
                         tmp_path / "pkg", extends="england")
     cat = sendpath.load(out)
-    assert "source:local-offer" in cat.sources and src.id in cat.sources
+    assert "source:local-offer" in cat.sources
+    assert src.id in cat.sources
 
 
 @pytest.mark.parametrize("kind", ["file", "full-folder"])
