@@ -121,7 +121,8 @@ def test_bottlenecks_are_on_every_route_into_a_specialist_role(small):
 
 def test_json_keys_and_text(small):
     d = small.to_dict()
-    assert set(d) == {"format", "sendpath_version", "data_version", "as_of", "missing_rungs",
+    assert set(d) == {"format", "sendpath_version", "data_version", "data_digest", "as_of",
+                      "missing_rungs",
                       "dead_ends", "unreachable", "bottlenecks"}
     first = d["missing_rungs"][0]
     assert set(first) == {"area", "broad_area", "from", "to", "via", "missing"}

@@ -18,7 +18,8 @@ from sendpath.cli import main
 from sendpath.io import snapshot
 
 FIELDS = ("info", "data_version", "roles", "qualifications", "activities", "frameworks",
-          "outcomes", "areas", "scales", "levels", "sources", "policies", "crosswalks", "root")
+          "outcomes", "areas", "scales", "levels", "sources", "policies", "crosswalks", "root",
+          "digest")
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from typing import Any, Final
 
 import attrs
 
-__all__ = ["JSON_FORMAT", "JsonResult", "dumps", "envelope", "sendpath_version", "to_data"]
+__all__ = ["JSON_FORMAT", "DataVersion", "JsonResult", "dumps", "envelope", "sendpath_version",
+           "to_data"]
 
 #: The version of the JSON output shape: the ``format`` key of every JSON output.
 JSON_FORMAT: Final = 1
@@ -27,20 +28,46 @@ def sendpath_version() -> str:
     return __version__
 
 
+class DataVersion(str):
+    """A data version (``2026.11.28``) that knows the digest of the files it was read from.
+
+    :attr:`sendpath.catalogue.Catalogue.data_version` returns one, so every result that keeps
+    its catalogue's data version keeps the digest too, and :func:`envelope` writes both. It
+    equals, hashes and prints as its text.
+
+    Example:
+        >>> v = DataVersion("2026.11", "blake2b-256:00")
+        >>> v == "2026.11", v.digest, f"{v}"
+        (True, 'blake2b-256:00', '2026.11')
+    """
+
+    digest: str | None
+
+    def __new__(cls, version: str, digest: str | None = None) -> DataVersion:
+        self = super().__new__(cls, version)
+        self.digest = digest
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (DataVersion, (str(self), self.digest))
+
+
 def envelope(data_version: str | None, **payload: Any) -> dict[str, Any]:
     """Return ``payload`` with the keys every JSON output carries.
 
-    Those are ``format`` (:data:`JSON_FORMAT`), ``sendpath_version`` and ``data_version``
-    (``None`` only when no data could be read, as for an invalid package); date-dependent
-    outputs pass ``as_of`` in ``payload``.
+    Those are ``format`` (:data:`JSON_FORMAT`), ``sendpath_version``, ``data_version``
+    (``None`` only when no data could be read, as for an invalid package) and ``data_digest``,
+    the digest of the package files the data was read from (``None`` for data built in
+    memory); date-dependent outputs pass ``as_of`` in ``payload``.
 
     Example:
-        >>> out = envelope("2026.11", as_of="2026-09-01")
-        >>> out["format"], out["data_version"], out["as_of"]
-        (1, '2026.11', '2026-09-01')
+        >>> out = envelope(DataVersion("2026.11", "blake2b-256:00"), as_of="2026-09-01")
+        >>> out["format"], out["data_version"], out["data_digest"], out["as_of"]
+        (1, '2026.11', 'blake2b-256:00', '2026-09-01')
     """
     return {"format": JSON_FORMAT, "sendpath_version": sendpath_version(),
-            "data_version": data_version, **payload}
+            "data_version": None if data_version is None else str(data_version),
+            "data_digest": getattr(data_version, "digest", None), **payload}
 
 
 def dumps(value: Any) -> str:

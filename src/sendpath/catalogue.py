@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 import attrs
 
 from sendpath import ids
+from sendpath._output import DataVersion
 from sendpath.errors import DataError, Problem, UnknownIdError
 from sendpath.model import (
     FORMAT_VERSION,
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
     from sendpath.graph import ProgressionGraph
     from sendpath.io.package import Located, RawPackage
 
-__all__ = ["SHIPPED", "Catalogue", "Entity", "build", "load", "load_default"]
+__all__ = ["SHIPPED", "Catalogue", "DataVersion", "Entity", "build", "load", "load_default"]
 
 #: Any record a catalogue holds (the union of the record classes).
 Entity: TypeAlias = (
@@ -102,6 +103,8 @@ class Catalogue:
             announced or in force (they never change a rule).
         crosswalks: The links between outcomes of different frameworks, sorted by their ends.
         root: The folder the package was read from (``None`` for one built in memory).
+        digest: The digest of the package's files as they were read (the base package's
+            first), ``blake2b-256:...``; ``None`` for one built in memory.
 
     Example:
         >>> import sendpath
@@ -124,6 +127,7 @@ class Catalogue:
     _ids: frozenset[str] = attrs.field(alias="ids")
     crosswalks: tuple[Crosswalk, ...] = ()
     root: Traversable | None = None
+    digest: str | None = None
 
     @functools.cached_property
     def graph(self) -> ProgressionGraph:
@@ -139,10 +143,12 @@ class Catalogue:
         return build_graph(self)
 
     @property
-    def data_version(self) -> str:
-        """The version of the data, from ``package.toml``.
+    def data_version(self) -> DataVersion:
+        """The version of the data, from ``package.toml``, carrying the files' :attr:`digest`.
 
-        Every answer carries it, so a result can be traced to the data it came from.
+        Every answer carries it, so a result can be traced to the data it came from: its JSON
+        gives ``data_version`` and ``data_digest``. It is a :class:`DataVersion`, a ``str``
+        equal to the manifest's text.
 
         Example:
             >>> import sendpath
@@ -150,8 +156,10 @@ class Catalogue:
             >>> hits = sendpath.query.find(cat, "senco")
             >>> cat.data_version == cat.info.data_version == hits.data_version
             True
+            >>> hits.to_dict()["data_digest"] == cat.digest
+            True
         """
-        return self.info.data_version
+        return DataVersion(self.info.data_version, self.digest)
 
     def __contains__(self, ref: object) -> bool:
         return isinstance(ref, str) and ref in self._ids
@@ -238,8 +246,9 @@ def load(path: str | Path) -> Catalogue:
             label = f"<shipped {base_name}>/"  # never a path inside the user's folder
             packages.insert(0, _relabelled(base, label))
             problems.extend(attrs.evolve(p, file=label + (p.file or "")) for p in base_problems)
+    digested = [root] if base_name is None else [_shipped_root(base_name), root]
     return _build(packages, problems, located=lambda f: f if f.startswith("<shipped ")
-                  else _under(root, f), root=root)
+                  else _under(root, f), root=root, digested=digested)
 
 
 def build(records: Iterable[Any], *, extends: Catalogue | None = None, name: str = "memory",
@@ -344,7 +353,7 @@ def _load_shipped(name: str) -> Catalogue:
     if snap is None:
         return _read_shipped(name)
     return _freeze(snap.info, (e for r in snap.records for e in _with_nested(r)),
-                   snap.crosswalks, root=root)
+                   snap.crosswalks, root=root, digest=snap.files_digest)
 
 
 def _read_shipped(name: str) -> Catalogue:
@@ -354,7 +363,7 @@ def _read_shipped(name: str) -> Catalogue:
     root = _shipped_root(name)
     raw, problems = read_package(root)
     problems = [attrs.evolve(p, file=f"{name}/{p.file}" if p.file else None) for p in problems]
-    return _build([raw], problems, located=lambda f: f"{name}/{f}", root=root)
+    return _build([raw], problems, located=lambda f: f"{name}/{f}", root=root, digested=[root])
 
 
 def _snapshot_file(name: str) -> Traversable:
@@ -386,11 +395,13 @@ def _checkout_data() -> Path:
 
 
 def _build(packages: list[RawPackage], problems: list[Problem], *,
-           located: Any, root: Traversable | None = None) -> Catalogue:
+           located: Any, root: Traversable | None = None,
+           digested: Sequence[Traversable] = ()) -> Catalogue:
     """Index the records, check ids and references, and freeze; raise every problem at once.
 
     ``packages`` is the base package (if any) followed by the package being loaded; the last
-    one's records may add to the base but redefine only the ids its ``replaces`` lists.
+    one's records may add to the base but redefine only the ids its ``replaces`` lists. The
+    catalogue's digest is of the files of the ``digested`` package folders.
     """
     info = packages[-1].info
     replaces = frozenset(info.replaces) if info else frozenset()
@@ -437,17 +448,33 @@ def _build(packages: list[RawPackage], problems: list[Problem], *,
     if problems or info is None:
         raise DataError(_ordered(problems))
     crosswalks = sorted((loc.record for loc in links), key=lambda x: x.key)
-    return _freeze(info, (entity for entity, _loc in index.values()), crosswalks, root=root)
+    return _freeze(info, (entity for entity, _loc in index.values()), crosswalks, root=root,
+                   digest=_digest(digested, located))
+
+
+def _digest(roots: Sequence[Traversable], located: Any) -> str | None:
+    """The digest of the package folders' files, read again now that they have loaded."""
+    if not roots:
+        return None
+    from sendpath.io.snapshot import package_digest  # noqa: PLC0415
+
+    try:
+        return package_digest(*roots)
+    except OSError as exc:  # a file removed or made unreadable since it was read
+        raise DataError([Problem(code="unreadable", file=located(getattr(exc, "filename", "")
+                                                                 or "package.toml"),
+                                 message=f"cannot read the file again: {exc.strerror or exc}")],
+                        ) from None
 
 
 def _freeze(info: PackageInfo, entities: Iterable[Entity], crosswalks: Iterable[Crosswalk], *,
-            root: Traversable | None) -> Catalogue:
+            root: Traversable | None, digest: str | None = None) -> Catalogue:
     """Put checked records (nested ones included) in a catalogue's read-only mappings."""
     by_kind: dict[str, dict[str, Entity]] = {k: {} for k in _MAPPING_OF_KIND.values()}
     for entity in entities:  # a checked id: its kind is what comes before the colon
         by_kind[_MAPPING_OF_KIND[entity.id.partition(":")[0]]][entity.id] = entity
     return Catalogue(info=info, ids=frozenset().union(*by_kind.values()),
-                     crosswalks=tuple(crosswalks), root=root,
+                     crosswalks=tuple(crosswalks), root=root, digest=digest,
                      **{k: _frozen_map(v) for k, v in by_kind.items()})
 
 

@@ -21,7 +21,8 @@ def view(g: ProgressionGraph, ref: str | None = None) -> MultiDiGraph[str]:
     For a role, qualification or activity the part is what it requires and obliges, gates
     included, at any depth; for a framework, an area of need, a scale or an outcome, its parts
     at any depth. Nodes and edges are in sorted order; the graph's attributes name the data
-    (``data_version``, ``sendpath_version``, ``source``: the record, or ``all``).
+    (``data_version``, ``data_digest``, ``sendpath_version``, ``source``: the record, or
+    ``all``).
 
     Raises:
         UnknownIdError: ``ref`` is not a node of the graph.
@@ -40,8 +41,13 @@ def view(g: ProgressionGraph, ref: str | None = None) -> MultiDiGraph[str]:
             raise UnknownIdError(f"{ref!r} is not a node of the progression graph (write a full "
                                  "id: role:senco, fw:ittecf, area:vi ...)")
         nodes = {ref} | _reach(full, ref)
-    out: MultiDiGraph[str] = nx.MultiDiGraph(data_version=g.catalogue.data_version,
-                          sendpath_version=sendpath_version(), source=ref or "all")
+    version = g.catalogue.data_version
+    about = {"data_version": str(version), "sendpath_version": sendpath_version(),
+             "source": ref or "all"}
+    if version.digest is not None:  # GraphML has no null: a catalogue built in memory has none
+        about["data_digest"] = version.digest
+    out: MultiDiGraph[str] = nx.MultiDiGraph()
+    out.graph.update(about)
     for n in sorted(nodes):
         out.add_node(n, **_scalars(full.nodes[n]))
     for u, v, k, data in sorted(full.edges(keys=True, data=True), key=lambda e: e[:3]):

@@ -50,7 +50,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib.resources.abc import Traversable
 from types import MemberDescriptorType
 from typing import Any, Final, TypeAlias
@@ -62,7 +62,7 @@ from sendpath._gc import paused
 from sendpath.io._files import MANIFEST, record_files
 from sendpath.model import Crosswalk, PackageInfo
 
-__all__ = ["SNAPSHOT_FORMAT", "Snapshot", "digest", "dumps", "loads", "read"]
+__all__ = ["SNAPSHOT_FORMAT", "Snapshot", "digest", "dumps", "loads", "package_digest", "read"]
 
 #: The version of the snapshot format; a snapshot of another version is not read.
 SNAPSHOT_FORMAT: Final = 1
@@ -84,12 +84,15 @@ class Snapshot:
         info: The package manifest.
         records: The top-level records (outcomes inside their frameworks, levels in scales).
         crosswalks: The crosswalks, in catalogue order.
+        files_digest: The digest of the package's files (:func:`package_digest`), found while
+            checking that the snapshot is of them.
     """
 
     package: str
     info: PackageInfo
     records: tuple[Any, ...]
     crosswalks: tuple[Crosswalk, ...]
+    files_digest: str | None = None
 
 
 def digest(root: Traversable, body: bytes) -> str:
@@ -107,14 +110,43 @@ def digest(root: Traversable, body: bytes) -> str:
         >>> digest(cat._shipped_root("england"), b"{}")  # doctest: +ELLIPSIS
         'blake2b-256:...'
     """
+    h = _files_hash(root)
+    h.update(b"snapshot\0")
+    h.update(body)
+    return f"blake2b-256:{h.hexdigest()}"
+
+
+def package_digest(*roots: Traversable) -> str:
+    """Return the digest of the files of one or more packages (a base package first).
+
+    What every JSON output gives as ``data_digest``: two catalogues read from the same bytes
+    have the same digest, and a change to any file changes it.
+
+    Raises:
+        OSError: A file cannot be read.
+
+    Example:
+        >>> import sendpath.catalogue as cat
+        >>> package_digest(cat._shipped_root("england"))  # doctest: +ELLIPSIS
+        'blake2b-256:...'
+    """
+    return _combined(_files_hash(root) for root in roots)
+
+
+def _combined(hashes: Iterable[hashlib.blake2b]) -> str:
+    h = hashlib.blake2b(digest_size=32)
+    for each in hashes:
+        h.update(each.digest())
+    return f"blake2b-256:{h.hexdigest()}"
+
+
+def _files_hash(root: Traversable) -> hashlib.blake2b:
     h = hashlib.blake2b(digest_size=32)
     for rel, item in [(MANIFEST, root / MANIFEST), *record_files(root)]:
         data = item.read_bytes()
         h.update(f"{rel}\0{len(data)}\0".encode())
         h.update(data)
-    h.update(b"snapshot\0")
-    h.update(body)
-    return f"blake2b-256:{h.hexdigest()}"
+    return h
 
 
 def dumps(snap: Snapshot, root: Traversable) -> bytes:
@@ -150,11 +182,16 @@ def loads(data: bytes, root: Traversable) -> Snapshot:
         header = json.loads(head)
         if not isinstance(header, dict) or header.get("snapshot") != SNAPSHOT_FORMAT:
             raise ValueError(f"not a sendpath snapshot of format {SNAPSHOT_FORMAT}")
-        if header.get("digest") != digest(root, body):
+        files = _files_hash(root)
+        whole = files.copy()
+        whole.update(b"snapshot\0")
+        whole.update(body)
+        if header.get("digest") != f"blake2b-256:{whole.hexdigest()}":
             raise ValueError("the snapshot was not built from these files as they are now")
         with paused():  # thousands of small long-lived objects and no cycles
             doc = json.loads(body, object_hook=_decode)
         return Snapshot(package=header["package"], info=doc["info"],
+                        files_digest=_combined([files]),
                         records=tuple(doc["records"]), crosswalks=tuple(doc["crosswalks"]))
     except (KeyError, TypeError, AttributeError) as exc:  # a field of no such name, say
         raise ValueError(f"not a sendpath snapshot: {type(exc).__name__}: {exc}") from None
