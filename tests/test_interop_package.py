@@ -66,3 +66,14 @@ def test_empty_folder_is_filled(tmp_path: Path) -> None:
     out = write_package(Imported(name="x", title="X", records=()), tmp_path / "pkg")
     assert sorted(p.name for p in out.iterdir()) == ["package.toml"]
     assert sendpath.load(out).info.name == "x"  # type: ignore[union-attr]
+
+
+def test_an_invalid_package_is_not_written(tmp_path: Path) -> None:
+    role = sendpath.model.Role(id="role:x", title="X",
+                               sources=(sendpath.model.Citation(source="source:nowhere"),))
+    with pytest.raises(sendpath.errors.DataError) as caught:
+        write_package(Imported(name="x", title="X", records=(role,)), tmp_path / "pkg")
+    problem = caught.value.problems[0]
+    assert problem.code == "unknown-reference"
+    assert problem.file == str(tmp_path / "pkg" / "roles.json")
+    assert list(tmp_path.iterdir()) == []

@@ -165,6 +165,7 @@ def _parser() -> argparse.ArgumentParser:
     _diagnose_command(sub, [json_flag, data_flag, explain_flag])
     _bulk_commands(sub, [json_flag, data_flag, explain_flag])
     _export_command(sub, [data_flag])
+    _import_command(sub, [json_flag, explain_flag])
     find = sub.add_parser(
         "find", parents=[json_flag, data_flag],
         help="find records by words in titles and statements",
@@ -374,6 +375,39 @@ def _export_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     export.add_argument("--subgraph", metavar="ID", help="only the part around this record")
     export.add_argument("-o", "--out", metavar="FILE", help="the file to write (default: stdout)")
     export.set_defaults(run=_export)
+
+
+#: ``import --from`` formats: the module and function that read each into an ``Imported``.
+_IMPORTERS: dict[str, tuple[str, str]] = {
+    "sssom": ("sendpath.export.sssom", "imported_sssom"),
+}
+
+
+def _import_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
+    imp = sub.add_parser(
+        "import", parents=parents,
+        help="another format's file as a data package folder (SSSOM crosswalks, ...)",
+        description="Read FILE (with any companion files it refers to) in another format and "
+                    "write it as a data package folder at -o DIR: package.toml and one JSON "
+                    "file per kind of record. The package is checked before it is written, "
+                    "and DIR must be new or empty. Every command then reads it with --data "
+                    "DIR. --extends england makes it add to the shipped data (needed when it "
+                    "refers to England's records, as SSSOM crosswalks do). What had to be "
+                    "guessed is counted; --explain lists it. Exit 0 when written, 2 on bad "
+                    "input.",
+    )
+    imp.add_argument("file", metavar="FILE", help="the file to read")
+    imp.add_argument("companions", metavar="MORE", nargs="*",
+                     help="companion files it refers to (a concept scheme, a course list)")
+    imp.add_argument("--from", dest="fmt", required=True, choices=tuple(_IMPORTERS),
+                     help="the file's format")
+    imp.add_argument("-o", "--out", required=True, metavar="DIR",
+                     help="the package folder to write (new or empty)")
+    imp.add_argument("--extends", metavar="NAME",
+                     help="the shipped package it adds to (england)")
+    imp.add_argument("--name", metavar="NAME",
+                     help="the package's name (default: made from the file's title)")
+    imp.set_defaults(run=_import)
 
 
 def _bulk_commands(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -707,6 +741,43 @@ def _export(args: argparse.Namespace) -> int:
         atomic_write(args.out, data)
     else:
         sys.stdout.write(data.decode())
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    import importlib  # noqa: PLC0415
+
+    import attrs  # noqa: PLC0415
+
+    from sendpath.catalogue import SHIPPED, load  # noqa: PLC0415
+    from sendpath.interop import write_package  # noqa: PLC0415
+
+    if args.extends is not None and args.extends not in SHIPPED:
+        raise _UsageError(f"--extends: no shipped package {args.extends!r}; sendpath ships "
+                          f"{', '.join(SHIPPED)}")
+    module, function = _IMPORTERS[args.fmt]
+    imported = getattr(importlib.import_module(module), function)(args.file, *args.companions)
+    if args.name is not None:
+        imported = attrs.evolve(imported, name=args.name)
+    out = write_package(imported, args.out, extends=args.extends)
+    cat = load(out)
+    tables = {name: len(records) for name, records in imported.tables().items()}
+    if args.json:
+        _print_json(_envelope(cat, out=str(out), package=cat.info.name, records=tables,
+                              warnings=[p.to_dict() for p in imported.warnings]))
+        return EXIT_OK
+    from sendpath.render import wrap  # noqa: PLC0415
+
+    counted = ", ".join(f"{n} {name}{'s' if n != 1 else ''}" for name, n in tables.items())
+    n = len(imported.warnings)
+    lines = [f"wrote {out}: package {cat.info.name}, {counted or 'no records'}"
+             + (f" (extends {args.extends})" if args.extends else ""),
+             (f"{n} guess{'es' if n != 1 else ''} or omission{'s' if n != 1 else ''}"
+              + (":" if args.explain else " (--explain lists them)")) if n
+             else "nothing had to be guessed"]
+    if args.explain:
+        lines += [f"  {p}" for p in imported.warnings]
+    print("\n".join(wrap(lines)))
     return EXIT_OK
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "parse_id",
     "resolve",
     "short_names",
+    "slugify",
 ]
 
 #: The kinds of record an id can name, in the order the docs list them.
@@ -138,6 +139,28 @@ def make_id(kind: str, slug: str) -> str:
     text = f"{kind}:{slug}"
     parse_id(text)
     return text
+
+
+def slugify(text: str, *, default: str = "imported", limit: int = 60) -> str:
+    """Return a slug (a short name) made from free text: for ids of imported records.
+
+    Letters are folded to ASCII lower case where they have a plain form; every run of anything
+    else becomes one ``-``; the result is cut at a word boundary to at most ``limit``
+    characters. Text with nothing usable gives ``default``.
+
+    Example:
+        >>> slugify("Ratios & Proportional Relationships (Grade 7)")
+        'ratios-proportional-relationships-grade-7'
+        >>> slugify("Élève: niveau 2"), slugify("---"), slugify("H.A.MATH.GM")
+        ('eleve-niveau-2', 'imported', 'h-a-math-gm')
+    """
+    import unicodedata  # noqa: PLC0415
+
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
+    return slug or default
 
 
 def short_names(known: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -20,7 +20,7 @@ from sendpath.export.dot import to_dot
 from sendpath.export.graphml import graphml_bytes, write_graphml
 from sendpath.export.mermaid import to_mermaid
 from sendpath.export.node_link import node_link_data, write_node_link
-from sendpath.export.sssom import read_sssom, to_sssom, write_sssom
+from sendpath.export.sssom import imported_sssom, read_sssom, to_sssom, write_sssom
 
-__all__ = ["graphml_bytes", "node_link_data", "read_sssom", "to_dot", "to_mermaid", "to_sssom",
-           "view", "write_graphml", "write_node_link", "write_sssom"]
+__all__ = ["graphml_bytes", "imported_sssom", "node_link_data", "read_sssom", "to_dot",
+           "to_mermaid", "to_sssom", "view", "write_graphml", "write_node_link", "write_sssom"]

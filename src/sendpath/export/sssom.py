@@ -23,6 +23,7 @@ from sendpath.model import Citation, Crosswalk
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
+    from sendpath.interop import Imported
 
 PREDICATES: Final = {"exact": "skos:exactMatch", "broad": "skos:broadMatch",
                      "narrow": "skos:narrowMatch", "related": "skos:relatedMatch"}
@@ -119,6 +120,29 @@ def read_sssom(path: str | Path) -> list[Crosswalk]:
     if problems:
         raise DataError(problems)
     return links
+
+
+def imported_sssom(path: str | Path) -> Imported:
+    """Read an SSSOM TSV file (:func:`read_sssom`) as an :class:`~sendpath.interop.Imported`.
+
+    What ``sendpath import FILE --from sssom`` writes as a package: the crosswalks alone, so
+    the package extends the one whose outcomes they link (``--extends england``).
+
+    Example:
+        >>> import pathlib, sendpath, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "England links.sssom.tsv"
+        >>> write_sssom(sendpath.load_default(), path)
+        >>> got = imported_sssom(path)
+        >>> got.name, list(got.tables())
+        ('england-links', ['crosswalk'])
+    """
+    from sendpath.ids import slugify  # noqa: PLC0415
+    from sendpath.interop import Imported  # noqa: PLC0415
+
+    stem = Path(path).name.split(".")[0]
+    return Imported(name=slugify(stem, default="mappings"),
+                    title=f"SSSOM mappings from {Path(path).name}",
+                    records=tuple(read_sssom(path)))
 
 
 def _link(row: dict[str, Any], name: str, line: int, problems: list[Problem]) -> Crosswalk | None:

@@ -22,7 +22,7 @@ from typing import Any, Final
 
 import attrs
 
-from sendpath.errors import Problem, WriteError
+from sendpath.errors import DataError, Problem, WriteError
 
 __all__ = ["Imported", "write_package"]
 
@@ -117,15 +117,17 @@ def record_files(imported: Imported) -> dict[str, bytes]:
 
 
 def write_package(imported: Imported, out: str | Path, *, extends: str | None = None,
-                  on: dt.date | None = None) -> Path:
+                  on: dt.date | None = None, check: bool = True) -> Path:
     """Write ``imported`` as a data package folder at ``out`` and return its path.
 
-    The folder is built beside ``out`` and moved into place in one step, so a failure leaves
-    nothing half-written. ``out`` must not exist, or be an empty folder: nothing a user has is
-    overwritten.
+    The folder is built beside ``out``, loaded with every check (unless ``check`` is false),
+    and only then moved into place in one step, so a failure leaves nothing half-written.
+    ``out`` must not exist, or be an empty folder: nothing a user has is overwritten.
 
     Raises:
         WriteError: ``out`` exists and is not an empty folder, or cannot be written.
+        DataError: The records do not make a valid package (every problem, named as the files
+            at ``out`` would be); nothing is written.
 
     Example:
         >>> import tempfile, sendpath
@@ -153,13 +155,29 @@ def write_package(imported: Imported, out: str | Path, *, extends: str | None = 
         tmp.chmod(0o777 & ~_umask())
         for name, data in files.items():
             (tmp / name).write_bytes(data)
+        if check:
+            _check(tmp, target)
         if target.exists():
             target.rmdir()  # empty, checked above
         tmp.replace(target)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise WriteError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     return target
+
+
+def _check(tmp: Path, target: Path) -> None:
+    """Load the package written at ``tmp``; report its problems as if it were at ``target``."""
+    from sendpath.catalogue import load  # noqa: PLC0415
+
+    try:
+        load(tmp)
+    except DataError as exc:
+        raise DataError([attrs.evolve(p, file=p.file.replace(str(tmp), str(target), 1))
+                         if p.file else p for p in exc.problems]) from None
 
 
 def _umask() -> int:

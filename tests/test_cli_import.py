@@ -1,0 +1,87 @@
+"""``sendpath import FILE --from F -o DIR``: another format's file as a data package folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import sendpath
+from sendpath.cli import main
+from sendpath.export import to_sssom
+
+
+def _new_link() -> tuple[str, str]:
+    """Two England outcomes of different frameworks that no crosswalk links yet."""
+    cat = sendpath.load_default()
+    linked = {(c.from_, c.to) for c in cat.crosswalks} | {(c.to, c.from_) for c in cat.crosswalks}
+    ts = sorted(o for o in cat.outcomes if o.startswith("outcome:ts/"))
+    hlta = sorted(o for o in cat.outcomes if o.startswith("outcome:hlta-standards/"))
+    return next((a, b) for a in hlta for b in ts if (a, b) not in linked)
+
+
+@pytest.fixture
+def sssom_file(tmp_path: Path) -> Path:
+    head = [line for line in to_sssom(sendpath.load_default()).splitlines()
+            if line.startswith("#") or line.startswith("subject_id")]
+    a, b = _new_link()
+    row = "\t".join([a, "", "skos:relatedMatch", b, "", "semapv:ManualMappingCuration", "0.5",
+                     "", "a local reading"])
+    path = tmp_path / "Our links.sssom.tsv"
+    path.write_text("\n".join([*head, row]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_sssom_in_as_a_package_every_command_reads(
+        sssom_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "pkg"
+    assert main(["import", str(sssom_file), "--from", "sssom", "-o", str(out),
+                 "--extends", "england"]) == 0
+    said = " ".join(capsys.readouterr().out.split())  # wrapped to the terminal
+    assert f"wrote {out}: package our-links, 1 crosswalk (extends england)" in said
+    assert "nothing had to be guessed" in said
+    assert main(["validate", str(out)]) == 0
+    a, b = _new_link()
+    capsys.readouterr()
+    assert main(["crosswalk", a, "--json", "--data", str(out)]) == 0
+    links = json.loads(capsys.readouterr().out)
+    assert b in json.dumps(links)
+
+
+def test_json_names_the_package_and_counts(sssom_file: Path, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "pkg"
+    assert main(["import", str(sssom_file), "--from", "sssom", "-o", str(out),
+                 "--extends", "england", "--name", "local-links", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["package"] == "local-links"
+    assert data["records"] == {"crosswalk": 1}
+    assert data["warnings"] == []
+    assert data["data_digest"] == sendpath.load(out).digest
+
+
+def test_an_invalid_import_writes_nothing(sssom_file: Path, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "pkg"  # without --extends the outcomes are unknown
+    assert main(["import", str(sssom_file), "--from", "sssom", "-o", str(out)]) == 2
+    assert "unknown-reference" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_users_folder_is_never_overwritten(sssom_file: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "pkg"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep")
+    assert main(["import", str(sssom_file), "--from", "sssom", "-o", str(out),
+                 "--extends", "england"]) == 2
+    assert "not an empty folder" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["mine.txt"]
+
+
+def test_unknown_base_is_a_usage_error(sssom_file: Path, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(sssom_file), "--from", "sssom", "-o", str(tmp_path / "p"),
+                 "--extends", "wales"]) == 2
+    assert "no shipped package 'wales'" in capsys.readouterr().err
