@@ -32,7 +32,7 @@ class DataVersion(str):
     """A data version (``2026.11.28``) that knows the digest of the files it was read from.
 
     :attr:`sendpath.catalogue.Catalogue.data_version` returns one, so every result that keeps
-    its catalogue's data version keeps the digest too, and :func:`envelope` writes both. It
+    its catalogue's data version keeps the digest too, and the JSON envelope writes both. It
     equals, hashes and prints as its text.
 
     Example:

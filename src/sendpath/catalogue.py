@@ -246,7 +246,7 @@ def load(path: str | Path) -> Catalogue:
             label = f"<shipped {base_name}>/"  # never a path inside the user's folder
             packages.insert(0, _relabelled(base, label))
             problems.extend(attrs.evolve(p, file=label + (p.file or "")) for p in base_problems)
-    digested = [root] if base_name is None else [_shipped_root(base_name), root]
+    digested = [_shipped_root(base_name), root] if base_name in SHIPPED else [root]
     return _build(packages, problems, located=lambda f: f if f.startswith("<shipped ")
                   else _under(root, f), root=root, digested=digested)
 

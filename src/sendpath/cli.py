@@ -166,6 +166,7 @@ def _parser() -> argparse.ArgumentParser:
     _bulk_commands(sub, [json_flag, data_flag, explain_flag])
     _export_command(sub, [data_flag])
     _import_command(sub, [json_flag, explain_flag])
+    _schema_command(sub)
     find = sub.add_parser(
         "find", parents=[json_flag, data_flag],
         help="find records by words in titles and statements",
@@ -375,6 +376,21 @@ def _export_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     export.add_argument("--subgraph", metavar="ID", help="only the part around this record")
     export.add_argument("-o", "--out", metavar="FILE", help="the file to write (default: stdout)")
     export.set_defaults(run=_export)
+
+
+def _schema_command(sub: Any) -> None:
+    schema = sub.add_parser(
+        "schema", help="the JSON Schema of the data package format (or, --profile, a profile)",
+        description="Print the JSON Schema (draft 2020-12) of a data package's files "
+                    "(package.toml or a record file), or with --profile of a profile file, "
+                    "generated from the model. Editors check TOML against it through a "
+                    "TOML-to-JSON step; `sendpath validate` checks what a schema cannot. -o "
+                    "writes a file atomically, else stdout.",
+    )
+    schema.add_argument("--profile", action="store_true",
+                        help="the schema of a profile instead of a package file")
+    schema.add_argument("-o", "--out", metavar="FILE", help="the file to write (default: stdout)")
+    schema.set_defaults(run=_schema)
 
 
 #: ``import --from`` formats: the module and function that read each into an ``Imported``.
@@ -741,6 +757,18 @@ def _export(args: argparse.Namespace) -> int:
         atomic_write(args.out, data)
     else:
         sys.stdout.write(data.decode())
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from sendpath.io.output import atomic_write  # noqa: PLC0415
+    from sendpath.io.schema import package_schema, profile_schema  # noqa: PLC0415
+
+    text = dumps(profile_schema() if args.profile else package_schema())
+    if args.out:
+        atomic_write(args.out, text.encode())
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "ID_PATTERN",
     "KINDS",
     "SLUG_PATTERN",
+    "WORD_PATTERN",
     "Resolver",
     "is_id",
     "is_slug",
@@ -51,7 +52,9 @@ KINDS: Final = (
     "gate",
 )
 
-_WORD = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+#: The grammar of one segment of a slug, words of ``a-z0-9`` joined by ``-`` (as a package name).
+WORD_PATTERN: Final = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_WORD = WORD_PATTERN
 #: The slug grammar of short names, words of ``a-z0-9`` joined by ``-`` and segments by ``/``.
 SLUG_PATTERN: Final = rf"{_WORD}(?:/{_WORD})*"
 #: The full id grammar, ``kind:slug``.

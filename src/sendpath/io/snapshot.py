@@ -35,8 +35,9 @@ Example:
     >>> data = dumps(snap, root)
     >>> print(data.decode().splitlines()[3])
     {"$":"Source","id":"source:x","kind":"other","published":{"$date":"2026-01-02"},"publisher":"Me","title":"X"}
-    >>> loads(data, root) == snap
-    True
+    >>> back = loads(data, root)
+    >>> back.records == snap.records, back.files_digest == package_digest(root)
+    (True, True)
     >>> _ = (root / "package.toml").write_text(
     ...     'name = "mine"\nformat_version = 1\ndata_version = "2"\n')
     >>> loads(data, root)

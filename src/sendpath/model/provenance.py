@@ -107,4 +107,5 @@ def citations(*, required: bool) -> c.Validator:
         elif required and not value:
             c.fail(attribute, "every record must cite at least one source")
 
+    check.schema = {"minItems": 1} if required else {}  # type: ignore[attr-defined]
     return check

@@ -199,7 +199,8 @@ class Diagnosis(JsonResult, Worded):
             >>> from sendpath import query
             >>> d = query.diagnose(sendpath.load_default().graph,
             ...                    on=dt.date(2026, 9, 1)).to_dict()
-            >>> sorted(k for k in d if k not in ("format", "sendpath_version", "data_version"))
+            >>> sorted(k for k in d if k not in ("format", "sendpath_version", "data_version",
+            ...                                  "data_digest"))
             ['as_of', 'bottlenecks', 'dead_ends', 'missing_rungs', 'unreachable']
         """
         return envelope(self.data_version, as_of=self.as_of, missing_rungs=self.missing_rungs,
