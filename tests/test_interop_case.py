@@ -494,6 +494,12 @@ def test_a_second_parent_is_dropped_with_a_warning() -> None:
     assert _warning(back, "second parent").field == "CFAssociations[3]"
 
 
+def test_rubrics_are_left_out_with_a_warning() -> None:
+    package = _package([_item("a")], [("isChildOf", "a", "doc")])
+    package["CFRubrics"] = [{"identifier": "r", "title": "A rubric"}]
+    assert _warning(read_case(package), "rubrics").field == "CFRubrics"
+
+
 def test_links_inside_one_framework_are_not_crosswalks() -> None:
     back = read_case(_package([_item("a"), _item("b")],
                               [("isChildOf", "a", "doc"), ("isChildOf", "b", "doc"),

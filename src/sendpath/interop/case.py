@@ -501,6 +501,9 @@ def _load(source: Input, n: int, reader: _Reader) -> _Package | None:
         reader.error(name, "missing-field" if document is None else "wrong-type", "CFDocument",
                      f"not a CASE CFPackage: {what}")
         return None
+    if data.get("CFRubrics"):
+        reader.note(name, "left-out", "CFRubrics", "rubrics",
+                    "left out (sendpath has no record of them)")
     parts = []
     for table in ("CFItems", "CFAssociations"):
         value = data.get(table, [])
