@@ -11,5 +11,6 @@ Example:
 """
 
 from sendpath.interop._package import Imported, write_package
+from sendpath.interop.case import read_case, to_case, write_case
 
-__all__ = ["Imported", "write_package"]
+__all__ = ["Imported", "read_case", "to_case", "write_case", "write_package"]
