@@ -85,3 +85,32 @@ def test_unknown_base_is_a_usage_error(sssom_file: Path, tmp_path: Path,
     assert main(["import", str(sssom_file), "--from", "sssom", "-o", str(tmp_path / "p"),
                  "--extends", "wales"]) == 2
     assert "no shipped package 'wales'" in capsys.readouterr().err
+
+
+def test_case_out_and_in_through_the_cli(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "case", "--subgraph", "npq-senco-framework",
+                 "-o", str(tmp_path / "npq.json")]) == 0
+    assert main(["import", str(tmp_path / "npq.json"), "--from", "case",
+                 "-o", str(tmp_path / "pkg"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["records"] == {"source": 1, "framework": 1}
+    cat = sendpath.load(tmp_path / "pkg")
+    original = sendpath.load_default().frameworks["fw:npq-senco-framework"]
+    back = cat.frameworks["fw:npq-senco-framework"]
+    assert [(o.id, o.title, o.parent) for o in back.outcomes] == [
+        (o.id, o.title, o.parent) for o in original.outcomes]
+
+
+def test_case_without_subgraph_writes_a_file_per_framework(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "case"]) == 2
+    assert "--subgraph FRAMEWORK" in capsys.readouterr().err
+    assert main(["export", "--format", "case", "-o", str(tmp_path / "all")]) == 0
+    files = sorted(p.name for p in (tmp_path / "all").iterdir())
+    assert len(files) == len(sendpath.load_default().frameworks)
+    assert "npq-senco-framework.case.json" in files
+    assert main(["import", *(str(tmp_path / "all" / f) for f in files), "--from", "case",
+                 "-o", str(tmp_path / "pkg"), "--name", "all-frameworks", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out.split("\n", 1)[1])  # after the export's line
+    assert data["records"]["crosswalk"] == len(sendpath.load_default().crosswalks)

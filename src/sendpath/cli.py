@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from sendpath._output import JSON_FORMAT, dumps, envelope, sendpath_version
-from sendpath.errors import DataError, Problem, SendpathError, UnknownIdError
+from sendpath.errors import DataError, Problem, SendpathError, UnknownIdError, WriteError
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -371,10 +371,13 @@ def _export_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
                     "a file atomically, else stdout.",
     )
     export.add_argument("--format", required=True,
-                        choices=("graphml", "node-link", "dot", "mermaid", "sssom"),
-                        help="the format (sssom: the crosswalks, as an SSSOM mapping set)")
+                        choices=("graphml", "node-link", "dot", "mermaid", "sssom", "case"),
+                        help="the format (sssom: the crosswalks, as an SSSOM mapping set; "
+                             "case: a framework as a 1EdTech CASE 1.1 package)")
     export.add_argument("--subgraph", metavar="ID", help="only the part around this record")
-    export.add_argument("-o", "--out", metavar="FILE", help="the file to write (default: stdout)")
+    export.add_argument("-o", "--out", metavar="FILE",
+                        help="the file to write (default: stdout); for case without "
+                             "--subgraph, a folder to write one file per framework into")
     export.set_defaults(run=_export)
 
 
@@ -395,6 +398,7 @@ def _schema_command(sub: Any) -> None:
 
 #: ``import --from`` formats: the module and function that read each into an ``Imported``.
 _IMPORTERS: dict[str, tuple[str, str]] = {
+    "case": ("sendpath.interop.case", "read_case"),
     "sssom": ("sendpath.export.sssom", "imported_sssom"),
 }
 
@@ -751,6 +755,12 @@ def _export(args: argparse.Namespace) -> int:
         if args.subgraph:
             raise _UsageError("--subgraph does not apply to sssom (it writes every crosswalk)")
         data = export.to_sssom(g.catalogue).encode()
+    elif args.format == "case":
+        from sendpath.interop import case  # noqa: PLC0415
+
+        if args.subgraph is None:
+            return _export_frameworks(g.catalogue, args.out)
+        data = case.case_bytes(g.catalogue, args.subgraph)
     else:
         data = dumps(export.node_link_data(g, args.subgraph)).encode()
     if args.out:
@@ -806,6 +816,26 @@ def _import(args: argparse.Namespace) -> int:
     if args.explain:
         lines += [f"  {p}" for p in imported.warnings]
     print("\n".join(wrap(lines)))
+    return EXIT_OK
+
+
+def _export_frameworks(cat: Catalogue, out: str | None) -> int:
+    """``export --format case -o DIR``: one CASE package per framework, ``<slug>.case.json``."""
+    from pathlib import Path  # noqa: PLC0415
+
+    from sendpath.interop import case  # noqa: PLC0415
+
+    if not out:
+        raise _UsageError("a CASE package holds one framework: give --subgraph FRAMEWORK, or "
+                          "-o DIR to write one file per framework")
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"cannot write {out}: {exc.strerror or exc}") from None
+    for fw in cat.frameworks:
+        case.write_case(cat, fw, folder / f"{fw.partition(':')[2]}.case.json")
+    print(f"wrote {len(cat.frameworks)} CASE packages to {out}")
     return EXIT_OK
 
 
