@@ -9,6 +9,8 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import sendpath
 from sendpath import export
@@ -184,3 +186,78 @@ def test_cli_export_sssom(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--format", "sssom"]) == 0
     assert "skos:exactMatch" in capsys.readouterr().out
     assert main(["export", "--format", "sssom", "--subgraph", "role:senco"]) == 2
+
+
+# --- random graphs: every export reads back equal ----------------------------------------------
+
+_TITLES = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1,
+                  max_size=12).filter(lambda t: t.strip())
+
+
+@st.composite
+def random_graphs(draw: st.DrawFn) -> Any:
+    """A small random catalogue: quals with random titles, lengths, costs and requirements."""
+    import attrs
+    from _catalogues import catalogue, qual, role
+
+    from sendpath.model import AllOf, AnyOf, AtLeast, Ref
+
+    n = draw(st.integers(1, 5))
+
+    def tree(below: int) -> st.SearchStrategy[Any]:
+        leaves = st.integers(0, below - 1).map(lambda i: Ref(id=f"qual:q{i}"))
+        lists = st.lists(leaves, min_size=1, max_size=3)
+        return st.one_of(leaves, lists.map(lambda xs: AllOf(items=tuple(xs))),
+                         lists.map(lambda xs: AnyOf(items=tuple(xs))),
+                         lists.flatmap(lambda xs: st.integers(1, len(xs)).map(
+                             lambda k: AtLeast(n=k, of=tuple(xs)))))
+
+    records = [attrs.evolve(qual(f"q{i}", months=draw(st.none() | st.integers(1, 36)),
+                                 cost=draw(st.none() | st.integers(0, 3000) | st.floats(0, 3000)),
+                                 requires=draw(st.none() | tree(i)) if i else None),
+                            title=draw(_TITLES))
+               for i in range(n)]
+    records.append(attrs.evolve(role("target", requires=draw(tree(n))), title=draw(_TITLES)))
+    return catalogue(records).graph
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_graphs(), st.sampled_from([None, "role:target", "qual:q0"]))
+def test_random_graphs_read_back_equal(g: Any, ref: str | None) -> None:
+    import io
+
+    part = export.view(g, ref)
+    same(nx.node_link_graph(json.loads(json.dumps(export.node_link_data(g, ref))),
+                            edges="edges"), part)
+    same(nx.read_graphml(io.BytesIO(export.graphml_bytes(g, ref)), force_multigraph=True), part)
+    assert export.graphml_bytes(g, ref) == export.graphml_bytes(g, ref)  # deterministic
+
+
+def test_a_route_exports_as_its_steps(tmp_path: Path) -> None:
+    route = sendpath.query.routes(G, "teacher", "senco")[0]
+    steps = route.step_ids()
+    part = export.view(G, nodes=steps)
+    assert set(part) == set(steps)
+    assert part.graph["source"] == "nodes"
+    export.write_graphml(G, tmp_path / "r.graphml", nodes=steps)
+    same(nx.read_graphml(tmp_path / "r.graphml", force_multigraph=True), part)
+    data = export.node_link_data(G, nodes=steps)
+    same(nx.node_link_graph(data, edges="edges"), part)
+    with pytest.raises(UnknownIdError):
+        export.view(G, nodes=["qual:no-such"])
+    with pytest.raises(ValueError, match="not both"):
+        export.view(G, "role:senco", nodes=steps)
+
+
+def test_graphml_declares_each_attribute_once_with_one_type() -> None:
+    """Gephi reads an attribute's column from its one <key>: the same name twice in a domain,
+    with two types, would split or drop it."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(export.graphml_bytes(G))  # noqa: S314  (our own output)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    keys = [(k.get("for"), k.get("attr.name"), k.get("attr.type"))
+            for k in root.findall("g:key", ns)]
+    names = [(domain, name) for domain, name, _t in keys]
+    assert len(names) == len(set(names)), keys
+    assert {t for _d, _n, t in keys} <= {"string", "boolean", "int", "long", "float", "double"}

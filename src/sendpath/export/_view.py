@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -15,17 +16,20 @@ from sendpath.errors import UnknownIdError
 if TYPE_CHECKING:
     from sendpath.graph import ProgressionGraph
 
-def view(g: ProgressionGraph, ref: str | None = None) -> MultiDiGraph[str]:
+def view(g: ProgressionGraph, ref: str | None = None, *,
+         nodes: Iterable[str] | None = None) -> MultiDiGraph[str]:
     """Return the graph to export: all of it, or the part around ``ref``, attributes as scalars.
 
     For a role, qualification or activity the part is what it requires and obliges, gates
     included, at any depth; for a framework, an area of need, a scale or an outcome, its parts
-    at any depth. Nodes and edges are in sorted order; the graph's attributes name the data
-    (``data_version``, ``data_digest``, ``sendpath_version``, ``source``: the record, or
-    ``all``).
+    at any depth. With ``nodes``, just those nodes and the edges between them: a route's
+    steps, say (``nodes=route.step_ids()``). Nodes and edges are in sorted order; the graph's
+    attributes name the data (``data_version``, ``data_digest``, ``sendpath_version``,
+    ``source``: the record, ``nodes``, or ``all``).
 
     Raises:
-        UnknownIdError: ``ref`` is not a node of the graph.
+        UnknownIdError: ``ref`` or one of ``nodes`` is not a node of the graph.
+        ValueError: Both ``ref`` and ``nodes`` are given.
 
     Example:
         >>> import sendpath
@@ -34,26 +38,36 @@ def view(g: ProgressionGraph, ref: str | None = None) -> MultiDiGraph[str]:
         ['area:hi', 'area:msi', 'area:pd']
     """
     full = g.nx
-    if ref is None:
-        nodes = set(full)
+    if ref is not None and nodes is not None:
+        raise ValueError("give ref (a record's part) or nodes (just those), not both")
+    if nodes is not None:
+        chosen = set(nodes)
+        for n in sorted(chosen):
+            _known(full, n)
+    elif ref is None:
+        chosen = set(full)
     else:
-        if ref not in full:
-            raise UnknownIdError(f"{ref!r} is not a node of the progression graph (write a full "
-                                 "id: role:senco, fw:ittecf, area:vi ...)")
-        nodes = {ref} | _reach(full, ref)
+        _known(full, ref)
+        chosen = {ref} | _reach(full, ref)
     version = g.catalogue.data_version
     about = {"data_version": str(version), "sendpath_version": sendpath_version(),
-             "source": ref or "all"}
+             "source": ref or ("nodes" if nodes is not None else "all")}
     if version.digest is not None:  # GraphML has no null: a catalogue built in memory has none
         about["data_digest"] = version.digest
     out: MultiDiGraph[str] = nx.MultiDiGraph()
     out.graph.update(about)
-    for n in sorted(nodes):
+    for n in sorted(chosen):
         out.add_node(n, **_scalars(full.nodes[n]))
     for u, v, k, data in sorted(full.edges(keys=True, data=True), key=lambda e: e[:3]):
-        if u in nodes and v in nodes:
+        if u in chosen and v in chosen:
             out.add_edge(u, v, key=k, **_scalars(data))
     return out
+
+
+def _known(full: MultiDiGraph[str], ref: str) -> None:
+    if ref not in full:
+        raise UnknownIdError(f"{ref!r} is not a node of the progression graph (write a full "
+                             "id: role:senco, fw:ittecf, area:vi ...)")
 
 
 def _reach(full: MultiDiGraph[str], ref: str) -> set[str]:

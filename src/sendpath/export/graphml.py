@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,8 @@ if TYPE_CHECKING:
     from sendpath.graph import ProgressionGraph
 
 
-def graphml_bytes(g: ProgressionGraph, ref: str | None = None) -> bytes:
+def graphml_bytes(g: ProgressionGraph, ref: str | None = None, *,
+                  nodes: Iterable[str] | None = None) -> bytes:
     """Return the graph (or ``ref``'s part) as GraphML.
 
     Each attribute has one type across the graph (``infer_numeric_types``: a number that is
@@ -27,11 +29,12 @@ def graphml_bytes(g: ProgressionGraph, ref: str | None = None) -> bytes:
         b"<?xml version='1.0' encoding='utf-8'?>"
     """
     out = io.BytesIO()
-    nx.write_graphml(view(g, ref), out, infer_numeric_types=True)
+    nx.write_graphml(view(g, ref, nodes=nodes), out, infer_numeric_types=True)
     return out.getvalue()
 
 
-def write_graphml(g: ProgressionGraph, path: str | Path, ref: str | None = None) -> None:
+def write_graphml(g: ProgressionGraph, path: str | Path, ref: str | None = None, *,
+                  nodes: Iterable[str] | None = None) -> None:
     """Write :func:`graphml_bytes` to ``path``, atomically.
 
     Raises:
@@ -39,4 +42,4 @@ def write_graphml(g: ProgressionGraph, path: str | Path, ref: str | None = None)
     """
     from sendpath.io.output import atomic_write  # noqa: PLC0415
 
-    atomic_write(path, graphml_bytes(g, ref))
+    atomic_write(path, graphml_bytes(g, ref, nodes=nodes))

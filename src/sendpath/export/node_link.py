@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +15,8 @@ if TYPE_CHECKING:
     from sendpath.graph import ProgressionGraph
 
 
-def node_link_data(g: ProgressionGraph, ref: str | None = None) -> dict[str, Any]:
+def node_link_data(g: ProgressionGraph, ref: str | None = None, *,
+                   nodes: Iterable[str] | None = None) -> dict[str, Any]:
     """Return the graph (or ``ref``'s part: see :func:`~sendpath.export.view`) as node-link data.
 
     ``networkx.node_link_graph(data, edges="edges")`` reads it back into an equal graph.
@@ -25,11 +27,12 @@ def node_link_data(g: ProgressionGraph, ref: str | None = None) -> dict[str, Any
         >>> data["directed"], data["multigraph"], "edges" in data
         (True, True, True)
     """
-    data: dict[str, Any] = nx.node_link_data(view(g, ref), edges="edges")
+    data: dict[str, Any] = nx.node_link_data(view(g, ref, nodes=nodes), edges="edges")
     return data
 
 
-def write_node_link(g: ProgressionGraph, path: str | Path, ref: str | None = None) -> None:
+def write_node_link(g: ProgressionGraph, path: str | Path, ref: str | None = None, *,
+                    nodes: Iterable[str] | None = None) -> None:
     """Write :func:`node_link_data` to ``path`` as sorted JSON, atomically.
 
     Raises:
@@ -37,4 +40,4 @@ def write_node_link(g: ProgressionGraph, path: str | Path, ref: str | None = Non
     """
     from sendpath.io.output import atomic_write  # noqa: PLC0415
 
-    atomic_write(path, dumps(node_link_data(g, ref)).encode())
+    atomic_write(path, dumps(node_link_data(g, ref, nodes=nodes)).encode())

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -52,13 +53,15 @@ def to_sssom(catalogue: Catalogue) -> str:
     """
     name = catalogue.info.name if catalogue.info is not None else "data"
     version = catalogue.data_version
-    meta = ["# curie_map:", *(f"#   {k}: {v}" for k, v in sorted(_CURIES.items())),
-            "# license: https://creativecommons.org/licenses/by/4.0/",
-            f"# mapping_set_id: urn:sendpath:crosswalks:{name}:{version}",
-            f"# mapping_set_version: {version}"]
+    # The block is YAML: every value double-quoted (JSON string syntax is YAML's), since a
+    # plain value such as urn:sendpath:outcome: is not valid YAML.
+    meta = ["# curie_map:", *(f"#   {k}: {_q(v)}" for k, v in sorted(_CURIES.items())),
+            f"# license: {_q('https://creativecommons.org/licenses/by/4.0/')}",
+            f"# mapping_set_id: {_q(f'urn:sendpath:crosswalks:{name}:{version}')}",
+            f"# mapping_set_version: {_q(str(version))}"]
     published = catalogue.info.published if catalogue.info is not None else None
     if published is not None:
-        meta.append(f"# mapping_date: {published.isoformat()}")
+        meta.append(f"# mapping_date: {_q(published.isoformat())}")
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -170,6 +173,10 @@ def _link(row: dict[str, Any], name: str, line: int, problems: list[Problem]) ->
 
 def _title(catalogue: Catalogue, ref: str) -> str:
     return _one_line(catalogue.outcomes[ref].title) if ref in catalogue.outcomes else ""
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _one_line(text: str) -> str:
