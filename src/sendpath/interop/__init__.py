@@ -11,5 +11,7 @@ Example:
 """
 
 from sendpath.interop._package import Imported, write_package
+from sendpath.interop.ctdl import read_ctdl, to_ctdl, write_ctdl
+from sendpath.interop.ctdl_asn import read_ctdl_asn
 
-__all__ = ["Imported", "write_package"]
+__all__ = ["Imported", "read_ctdl", "read_ctdl_asn", "to_ctdl", "write_ctdl", "write_package"]

@@ -178,8 +178,8 @@ def parse(data: bytes, name: str) -> Graph:
 
     Example:
         >>> g = parse(b'[{"@id": "p", "@type": ["https://purl.org/ctdl/terms/Pathway"],'
-        ...           b' "https://purl.org/ctdl/terms/name": [{"@value": "P", "@language": "en"}]}]',
-        ...           "p.jsonld")
+        ...           b' "https://purl.org/ctdl/terms/name":'
+        ...           b' [{"@value": "P", "@language": "en"}]}]', "p.jsonld")
         >>> g.nodes["p"].types, g.nodes["p"].text("ceterms:name")
         (('ceterms:Pathway',), 'P')
     """

@@ -61,7 +61,7 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import attrs
 
@@ -89,7 +89,6 @@ from sendpath.model import (
     AtLeast,
     Citation,
     Framework,
-    Holds,
     InForce,
     InRole,
     Obligation,
@@ -316,8 +315,9 @@ class _Writer:
                                 "ceterms:name": _text(rec.title if rec else title or rid),
                                 "ceasn:isPartOf": self.pathway}
         self.nodes[cid] = node
-        if rec is not None and getattr(rec, "description", ""):
-            node["ceterms:description"] = _text(one_line(rec.description))
+        about: str = getattr(rec, "description", "")
+        if about:
+            node["ceterms:description"] = _text(one_line(about))
         if kind == "role":
             node["@type"] = "ceterms:JobComponent"
         elif isinstance(rec, Qualification):
@@ -354,7 +354,7 @@ class _Writer:
             order: list[str] = []
             for i, child in enumerate(node.children()):
                 plain = _plain(child)
-                if plain is not None:
+                if plain is not None and f"{_URN}{plain}" not in targets:  # a repeat: nested
                     targets.append(self._target(plain))
                     order.append(targets[-1])
                 else:
@@ -372,10 +372,10 @@ class _Writer:
             return out
         plain = _plain(node)
         refs = sorted(node.refs()) if plain is None else [plain]
-        words = requirement_lines(node, self.cat, ids=False)[0]
+        said = requirement_lines(node, self.cat, ids=False)[0]
         cond: dict[str, Any] = {
             "@id": cond_id, "@type": "ceterms:ComponentCondition",
-            "ceterms:description": _text(f"Requires: {words}."
+            "ceterms:description": _text(f"Requires: {said}."
                                          + ("" if plain else " Exact terms: "
                                             "sendpath:requirement.")),
         }
@@ -416,8 +416,6 @@ def _plain(node: Requirement) -> str | None:
         return node.id
     if isinstance(node, InRole) and node.in_force is None:
         return node.in_role
-    if isinstance(node, Holds) and node == Holds(holds=node.holds):
-        return node.holds
     return None
 
 
@@ -716,8 +714,9 @@ class _Reader:
             about = self._description(node)
             tree = self.tree(node)
             try:
-                records.append(self._record(node, what, rid, title_of, about, cite, tree,
-                                            obligations.pop(rid, []), outcomes))
+                records.append(self._record(node, what, rid, title_of, about, cite=cite,
+                                            tree=tree, obligations=obligations.pop(rid, []),
+                                            outcomes=outcomes))
             except DataError as exc:
                 self.problems += [attrs.evolve(p, file=self.file, record=node.id)
                                   for p in exc.problems]
@@ -739,7 +738,7 @@ class _Reader:
                          fatal=True)
         return records
 
-    def _record(self, node: Node, what: str, rid: str, title: str, about: str,
+    def _record(self, node: Node, what: str, rid: str, title: str, about: str, *,
                 cite: tuple[Citation, ...], tree: Requirement | None,
                 obligations: list[Obligation], outcomes: list[Outcome]) -> Any:
         if what in ("dest", "role"):
@@ -917,10 +916,8 @@ class _Reader:
                          "the condition names nothing sendpath can check (no target "
                          "components or nested conditions): it is left out", fatal=False)
             return None
-        if number is None:
-            k = 1 if operator in ("Or", "OnlyOne") else len(items)
-        else:
-            k = int(number)
+        default = 1 if operator in ("Or", "OnlyOne") else len(items)
+        k = default if number is None else int(number)
         if k < 1:
             self.problem("not-modelled", where, "ceterms:requiredNumber",
                          f"requiredNumber {number} asks for nothing: the condition is left "
@@ -973,11 +970,13 @@ class _Reader:
         from sendpath.io import structure  # noqa: PLC0415
 
         try:
-            return structure(node.literal("sendpath:requirement"), Requirement)  # type: ignore[type-abstract]
+            return structure(node.literal("sendpath:requirement"),
+                             cast("type[Requirement]", Requirement))
         except DataError as exc:
-            self.problems += [attrs.evolve(p, file=self.file, record=where,
-                                           field=f"sendpath:requirement.{p.field or ''}".rstrip("."))
-                              for p in exc.problems]
+            self.problems += [
+                attrs.evolve(p, file=self.file, record=where,
+                             field=f"sendpath:requirement.{p.field or ''}".rstrip("."))
+                for p in exc.problems]
             return None
 
     def _constraints(self, node: Node, where: str) -> None:
@@ -1030,8 +1029,9 @@ class _Reader:
                 order += (len(node.links("ceterms:precedes"))
                           + len(node.links("ceterms:precededBy")))
         if order:
-            self.problem("not-modelled", self.pathway_id, "ceterms:precedes", f"{order} precedes/precededBy links (a suggested "
-                         "order, not a requirement) are not modelled", fatal=False)
+            self.problem("not-modelled", self.pathway_id, "ceterms:precedes",
+                         f"{order} precedes/precededBy links (a suggested order, not a "
+                         "requirement) are not modelled", fatal=False)
 
 
 def _count(n: int, noun: str) -> str:
