@@ -406,3 +406,22 @@ def test_or_operator_without_a_number_is_any() -> None:
     job = next(r for r in _of(got, Role) if r.title == "Job")
     assert job.requires == Ref(id="qual:p/a")  # the constraint-only branch is left out, warned
     assert _codes(got)["not-modelled"] == 2
+
+
+def test_rules_ctdl_cannot_say_come_back_exactly() -> None:
+    from sendpath.model import Experience, InForce, MinHours
+
+    tree = AllOf(items=(
+        AnyOf(items=(Ref(id="qual:q0"), Holds(holds="qual:q1", valid_for_months=36)),
+              in_force=InForce(from_=dt.date(2024, 9, 1))),
+        Experience(kind="children-and-young-people", months=12),
+        MinHours(n=30, of=("qual:q2", "qual:q3"), within_months=36),
+        InRole(in_role="role:other", in_force=InForce(until=dt.date(2030, 8, 31)))))
+    cat = catalogue([*_BASE, role("other"), role("target", requires=tree)])
+    doc = to_ctdl(cat.graph, "role:target")
+    said = [n["ceterms:description"]["en-GB"] for n in doc["@graph"]
+            if "sendpath:requirement" in n]
+    assert any("at least 12 months' experience" in s for s in said)
+    assert any("at least 30 hours" in s for s in said)
+    back = read_ctdl(dumps(doc).encode())
+    assert next(r for r in _of(back, Role) if r.id == "role:target").requires == tree

@@ -1,5 +1,8 @@
 """Credential Engine CTDL Pathways as JSON-LD: a role's requirements or a route out, pathways in.
 
+It runs past 500 lines because both directions share one table of the CTDL terms and one
+statement of how component conditions map to requirement trees: they read as one page.
+
 `CTDL <https://credreg.net/ctdl/handbook>`_ (the Credential Transparency Description Language,
 published by Credential Engine) describes a *pathway* as a destination component (the goal) and
 the components that lead to it, each with *component conditions*: ``requiredNumber`` of its
@@ -348,7 +351,8 @@ class _Writer:
         """Write ``node`` as a ComponentCondition and return its ``@id``."""
         from sendpath.render import requirement_lines  # noqa: PLC0415
 
-        if isinstance(node, (AllOf, AnyOf, AtLeast)):
+        shape = _group_shape(node)
+        if shape is not None:
             targets: list[str] = []
             nested: list[str] = []
             order: list[str] = []
@@ -360,13 +364,12 @@ class _Writer:
                 else:
                     nested.append(self.condition(child, f"{cond_id}.{i}"))
                     order.append(nested[-1])
-            kind = ("all" if isinstance(node, AllOf) else "any" if isinstance(node, AnyOf)
-                    else node.n)
             words = requirement_lines(node, self.cat, ids=False)
-            out = self._group(kind, targets, nested, cond_id,
+            out = self._group(shape, targets, nested, cond_id,
                               "Requires " + " ".join(w.strip() for w in words))
-            if node.in_force is not None:
-                self.nodes[out]["sendpath:inForce"] = self._literal(node.in_force)
+            in_force = getattr(node, "in_force", None)
+            if in_force is not None:
+                self.nodes[out]["sendpath:inForce"] = self._literal(in_force)
             if targets and nested and order != targets + nested:
                 self.nodes[out]["sendpath:order"] = order
             return out
@@ -410,12 +413,36 @@ class _Writer:
         return unstructure(value)
 
 
+def _data(node: Requirement) -> Any:
+    """The node in the data format (io's table of node types; the engine's stay in rules)."""
+    from sendpath.io import unstructure  # noqa: PLC0415
+
+    return unstructure(node)
+
+
 def _plain(node: Requirement) -> str | None:
-    """The record a leaf names, if CTDL's own terms say all of it (a target, nothing more)."""
-    if isinstance(node, Ref) and kind_of(node.id) != "role":
-        return node.id
-    if isinstance(node, InRole) and node.in_force is None:
-        return node.in_role
+    """The record a leaf names, if CTDL's own terms say all of it (a target, nothing more).
+
+    That is a bare id (not a role's: in the data format a role leaf is ``in_role``) or an
+    ``in_role`` with no days in force.
+    """
+    data = _data(node)
+    if isinstance(data, str):
+        return data if kind_of(data) != "role" else None
+    if isinstance(data, dict) and set(data) == {"in_role"}:
+        return str(data["in_role"])
+    return None
+
+
+def _group_shape(node: Requirement) -> str | int | None:
+    """``all``, ``any`` or the ``n`` of an ``at_least`` for a group; ``None`` for a leaf."""
+    data = _data(node)
+    if not isinstance(data, dict):
+        return None
+    if "all" in data or "any" in data:
+        return "all" if "all" in data else "any"
+    if "at_least" in data:
+        return int(data["at_least"]["n"])
     return None
 
 
@@ -933,25 +960,26 @@ class _Reader:
                 self.problem("invalid-value", where, "ceterms:requiredNumber", message,
                              fatal=True)
                 return None
-        group: Requirement
+        in_force = self._in_force(node, where)
         if len(items) == 1:
-            group = items[0]
-        elif k == len(items):
-            group = AllOf(items=tuple(items))
-        elif k == 1:
-            group = AnyOf(items=tuple(items))
-        else:
-            group = AtLeast(n=k, of=tuple(items))
-        if node.has("sendpath:inForce") and isinstance(group, (AllOf, AnyOf, AtLeast)):
-            from sendpath.io import structure  # noqa: PLC0415
+            return items[0]
+        if k == len(items):
+            return AllOf(items=tuple(items), in_force=in_force)
+        if k == 1:
+            return AnyOf(items=tuple(items), in_force=in_force)
+        return AtLeast(n=k, of=tuple(items), in_force=in_force)
 
-            try:
-                group = attrs.evolve(group, in_force=structure(
-                    node.literal("sendpath:inForce"), InForce))
-            except DataError as exc:
-                self.problems += [attrs.evolve(p, file=self.file, record=where,
-                                               field="sendpath:inForce") for p in exc.problems]
-        return group
+    def _in_force(self, node: Node, where: str) -> InForce | None:
+        if not node.has("sendpath:inForce"):
+            return None
+        from sendpath.io import structure  # noqa: PLC0415
+
+        try:
+            return structure(node.literal("sendpath:inForce"), InForce)
+        except DataError as exc:
+            self.problems += [attrs.evolve(p, file=self.file, record=where,
+                                           field="sendpath:inForce") for p in exc.problems]
+            return None
 
     def _leaf(self, target: str, where: str) -> Requirement | None:
         rid = self.ids.get(target)
