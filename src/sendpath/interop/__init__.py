@@ -12,5 +12,8 @@ Example:
 
 from sendpath.interop._package import Imported, write_package
 from sendpath.interop.case import read_case, to_case, write_case
+from sendpath.interop.ctdl import read_ctdl, to_ctdl, write_ctdl
+from sendpath.interop.ctdl_asn import read_ctdl_asn
 
-__all__ = ["Imported", "read_case", "to_case", "write_case", "write_package"]
+__all__ = ["Imported", "read_case", "read_ctdl", "read_ctdl_asn", "to_case", "to_ctdl",
+           "write_case", "write_ctdl", "write_package"]
