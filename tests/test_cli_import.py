@@ -114,3 +114,53 @@ def test_case_without_subgraph_writes_a_file_per_framework(
                  "-o", str(tmp_path / "pkg"), "--name", "all-frameworks", "--json"]) == 0
     data = json.loads(capsys.readouterr().out.split("\n", 1)[1])  # after the export's line
     assert data["records"]["crosswalk"] == len(sendpath.load_default().crosswalks)
+
+
+DATA = Path(__file__).parent / "data" / "interop"
+
+
+def test_ctdl_in_through_the_cli_answers_routes(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "pkg"
+    assert main(["import", str(DATA / "ctdl" / "pathway-comptia-it-networking-specialist.jsonld"),
+                 "--from", "ctdl", "-o", str(out), "--explain"]) == 0
+    said = capsys.readouterr().out
+    assert "8 qualifications, 2 roles" in " ".join(said.split())
+    roles = sorted(sendpath.load(out).roles)
+    start = next(r for r in roles if r.endswith("/start"))
+    goal = next(r for r in roles if not r.endswith("/start"))
+    assert main(["routes", start, goal, "--data", str(out), "--json"]) == 0
+    steps = json.loads(capsys.readouterr().out)["routes"][0]["steps"]
+    assert len(steps) == 9
+
+
+def test_ctdl_dangling_reference_is_an_error_unless_dropped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = [str(DATA / "ctdl" / "pathway-heriot-watt-computer-science.expanded.jsonld"),
+             str(DATA / "ctdl" / "heriot-watt-courses.expanded.jsonld")]
+    assert main(["import", *files, "--from", "ctdl", "-o", str(tmp_path / "a")]) == 2
+    assert "is not in the file or its companions" in capsys.readouterr().err
+    assert not (tmp_path / "a").exists()
+    assert main(["import", *files, "--from", "ctdl", "-o", str(tmp_path / "b"),
+                 "--drop-dangling", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["records"]["activity"] == 4
+    assert any(w["code"] == "unknown-reference" for w in data["warnings"])
+    assert main(["import", *files, "--from", "case", "-o", str(tmp_path / "c"),
+                 "--drop-dangling"]) == 2
+
+
+def test_ctdl_out_is_the_sencos_pathway_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "ctdl"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    pathway = next(n for n in doc["@graph"] if n["@type"] == "ceterms:Pathway")
+    assert pathway["sendpath:dataDigest"] == sendpath.load_default().digest
+    assert "senco" in pathway["ceterms:hasDestinationComponent"]
+
+
+def test_ctdl_asn_in_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(DATA / "ctdlasn" / "framework-onet-basic-skills.jsonld"),
+                 "--from", "ctdl-asn", "-o", str(tmp_path / "p"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["records"]["framework"] == 1
+    fw = next(iter(sendpath.load(tmp_path / "p").frameworks.values()))
+    assert len(fw.outcomes) == 12

@@ -371,9 +371,11 @@ def _export_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
                     "a file atomically, else stdout.",
     )
     export.add_argument("--format", required=True,
-                        choices=("graphml", "node-link", "dot", "mermaid", "sssom", "case"),
+                        choices=("graphml", "node-link", "dot", "mermaid", "sssom", "case",
+                                 "ctdl"),
                         help="the format (sssom: the crosswalks, as an SSSOM mapping set; "
-                             "case: a framework as a 1EdTech CASE 1.1 package)")
+                             "case: a framework as a 1EdTech CASE 1.1 package; ctdl: a role's "
+                             "requirements as a CTDL Pathway, the SENCO's by default)")
     export.add_argument("--subgraph", metavar="ID", help="only the part around this record")
     export.add_argument("-o", "--out", metavar="FILE",
                         help="the file to write (default: stdout); for case without "
@@ -399,6 +401,8 @@ def _schema_command(sub: Any) -> None:
 #: ``import --from`` formats: the module and function that read each into an ``Imported``.
 _IMPORTERS: dict[str, tuple[str, str]] = {
     "case": ("sendpath.interop.case", "read_case"),
+    "ctdl": ("sendpath.interop.ctdl", "read_ctdl"),
+    "ctdl-asn": ("sendpath.interop.ctdl_asn", "read_ctdl_asn"),
     "sssom": ("sendpath.export.sssom", "imported_sssom"),
 }
 
@@ -427,6 +431,9 @@ def _import_command(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
                      help="the shipped package it adds to (england)")
     imp.add_argument("--name", metavar="NAME",
                      help="the package's name (default: made from the file's title)")
+    imp.add_argument("--drop-dangling", action="store_true",
+                     help="ctdl: leave out a condition's reference to a node the files do "
+                          "not hold, with a warning (by default it is an error)")
     imp.set_defaults(run=_import)
 
 
@@ -761,6 +768,10 @@ def _export(args: argparse.Namespace) -> int:
         if args.subgraph is None:
             return _export_frameworks(g.catalogue, args.out)
         data = case.case_bytes(g.catalogue, args.subgraph)
+    elif args.format == "ctdl":
+        from sendpath.interop import ctdl  # noqa: PLC0415
+
+        data = dumps(ctdl.to_ctdl(g, args.subgraph or "role:senco")).encode()
     else:
         data = dumps(export.node_link_data(g, args.subgraph)).encode()
     if args.out:
@@ -794,7 +805,11 @@ def _import(args: argparse.Namespace) -> int:
         raise _UsageError(f"--extends: no shipped package {args.extends!r}; sendpath ships "
                           f"{', '.join(SHIPPED)}")
     module, function = _IMPORTERS[args.fmt]
-    imported = getattr(importlib.import_module(module), function)(args.file, *args.companions)
+    options = {"on_dangling": "drop"} if args.drop_dangling else {}
+    if options and args.fmt != "ctdl":
+        raise _UsageError("--drop-dangling applies to --from ctdl only")
+    imported = getattr(importlib.import_module(module), function)(args.file, *args.companions,
+                                                                  **options)
     if args.name is not None:
         imported = attrs.evolve(imported, name=args.name)
     out = write_package(imported, args.out, extends=args.extends)
@@ -806,7 +821,9 @@ def _import(args: argparse.Namespace) -> int:
         return EXIT_OK
     from sendpath.render import wrap  # noqa: PLC0415
 
-    counted = ", ".join(f"{n} {name}{'s' if n != 1 else ''}" for name, n in tables.items())
+    counted = ", ".join(f"{n} {name}" if n == 1 else
+                        f"{n} {name[:-1] + 'ies' if name.endswith('y') else name + 's'}"
+                        for name, n in tables.items())
     n = len(imported.warnings)
     lines = [f"wrote {out}: package {cat.info.name}, {counted or 'no records'}"
              + (f" (extends {args.extends})" if args.extends else ""),

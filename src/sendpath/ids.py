@@ -148,21 +148,25 @@ def slugify(text: str, *, default: str = "imported", limit: int = 60) -> str:
     """Return a slug (a short name) made from free text: for ids of imported records.
 
     Letters are folded to ASCII lower case where they have a plain form; every run of anything
-    else becomes one ``-``; the result is cut at a word boundary to at most ``limit``
-    characters. Text with nothing usable gives ``default``.
+    else becomes one ``-``; whole words are kept while they fit in ``limit`` characters (a
+    first word longer than that is cut). Text with nothing usable gives ``default``.
 
     Example:
         >>> slugify("Ratios & Proportional Relationships (Grade 7)")
         'ratios-proportional-relationships-grade-7'
         >>> slugify("Élève: niveau 2"), slugify("---"), slugify("H.A.MATH.GM")
         ('eleve-niveau-2', 'imported', 'h-a-math-gm')
+        >>> slugify("alpha beta gamma", limit=10), slugify("abcdefghijkl", limit=5)
+        ('alpha-beta', 'abcde')
     """
     import unicodedata  # noqa: PLC0415
 
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
+    slug = ""
+    for word in re.findall(r"[a-z0-9]+", folded):
+        if slug and len(slug) + 1 + len(word) > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word[:limit]
     return slug or default
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -22,8 +22,8 @@ import attrs
 
 from sendpath.errors import DataError, Problem
 
-__all__ = ["JSON_PROPS", "PREFIXES", "Graph", "Link", "Node", "one_line", "parse", "read_source",
-           "short", "slug", "unique", "web"]
+__all__ = ["JSON_PROPS", "PREFIXES", "Graph", "GraphReader", "Link", "Node", "parse",
+           "parse_all", "read_source", "short"]
 
 #: The vocabularies read, by namespace IRI: each is shortened to the prefix the compact form uses.
 PREFIXES: Final = {
@@ -275,44 +275,63 @@ def _language_rank(lang: str) -> tuple[int, str]:
     return (_LANGUAGES.index(low) if low in _LANGUAGES else len(_LANGUAGES), low)
 
 
-def slug(text: str, fallback: str = "item") -> str:
-    """Return ``text`` as a sendpath slug word list (``CompTIA Cloud+`` -> ``comptia-cloud``).
+def parse_all(source: Any, companions: Sequence[Any]) -> tuple[Graph, list[Graph]]:
+    """Read and parse a file and its companions, reporting every problem of every file at once.
 
-    Example:
-        >>> slug("CompTIA Cloud+"), slug("Ré-sumé / CV"), slug("+++")
-        ('comptia-cloud', 're-sume-cv', 'item')
+    Raises:
+        DataError: A file cannot be read or is not JSON-LD.
     """
-    import unicodedata  # noqa: PLC0415
+    problems: list[Problem] = []
+    name, data = read_source(source, problems)
+    others = [read_source(c, problems) for c in companions]
+    if problems:
+        raise DataError(problems)
+    parsed: list[Graph] = []
+    for each_name, each_data in [(name, data), *others]:
+        try:
+            parsed.append(parse(each_data or b"", each_name))
+        except DataError as exc:
+            problems += exc.problems
+    if problems:
+        raise DataError(problems)
+    return parsed[0], parsed[1:]
 
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    out = "-".join(words)[:60].strip("-")
-    return out or fallback
 
+class GraphReader:
+    """What the CTDL and CTDL-ASN readers share.
 
-def unique(base: str, taken: set[str]) -> str:
-    """Return ``base``, or ``base-2``, ``base-3``... the first not in ``taken`` (and take it).
-
-    Example:
-        >>> taken = {"qual:a"}
-        >>> unique("qual:a", taken), unique("qual:a", taken), sorted(taken)
-        ('qual:a-2', 'qual:a-3', ['qual:a', 'qual:a-2', 'qual:a-3'])
+    The nodes of a file and its companions by ``@id``, the problems (which stop the import) and
+    the warnings (which do not), and the one node of the type the file is about.
     """
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    taken.add(candidate)
-    return candidate
 
+    def __init__(self, graph: Graph, companions: Sequence[Graph]) -> None:
+        self.graph = graph
+        self.file = graph.file
+        self.index: dict[str, Node] = {}
+        for g in (graph, *companions):
+            for nid, node in g.nodes.items():
+                self.index.setdefault(nid, node)
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.taken: set[str] = set()
 
-def one_line(text: str) -> str:
-    """Return ``text`` on one line, whitespace collapsed."""
-    return " ".join(text.split())
+    def problem(self, code: str, node: str | None, prop: str | None, message: str, *,
+                fatal: bool) -> None:
+        """Note a problem (``fatal``) or a warning, naming the file, the node and the property."""
+        (self.problems if fatal else self.warnings).append(
+            Problem(code=code, file=self.file, record=node, field=prop, message=message))
 
+    def the_one(self, of_type: str, what: str) -> Node:
+        """The first node of type ``of_type`` (others are warned of, not read).
 
-def web(urls: list[str]) -> tuple[str, ...]:
-    """Return the ``http(s)`` addresses among ``urls``, once each, in order."""
-    return tuple(dict.fromkeys(u for u in urls
-                               if u.startswith(("http://", "https://"))
-                               and not any(c.isspace() for c in u)))
+        Raises:
+            DataError: The file holds no such node.
+        """
+        found = self.graph.of_type(of_type)
+        if not found:
+            raise DataError([Problem(code="missing-field", file=self.file,
+                                     message=f"no {of_type} node in the file")])
+        for other in found[1:]:
+            self.problem("not-read", other.id, None, f"a second {what} in the file is not read "
+                         f"(read one {what} per file)", fatal=False)
+        return found[0]

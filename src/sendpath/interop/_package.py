@@ -24,7 +24,7 @@ import attrs
 
 from sendpath.errors import DataError, Problem, WriteError
 
-__all__ = ["Imported", "write_package"]
+__all__ = ["Imported", "one_line", "unique", "web", "write_package"]
 
 # The record table each model class is written under (the inverse of ``RECORD_TABLES``).
 _FILE_ORDER: Final = ("source", "area", "scale", "framework", "qualification", "activity",
@@ -66,6 +66,52 @@ class Imported:
         for record in self.records:
             out[table_of[type(record)]].append(record)
         return {name: out[name] for name in _FILE_ORDER if name in out}
+
+
+def one_line(value: Any) -> str:
+    r"""Return a value read from a file as a title.
+
+    As it is when it is one line of text, else its words joined by spaces (``""`` for what is
+    not text).
+
+    Example:
+        >>> one_line("A  title"), one_line(" two\n lines "), one_line(None)
+        ('A  title', 'two lines', '')
+    """
+    if not isinstance(value, str):
+        return ""
+    if value.strip() and "\n" not in value and "\r" not in value:
+        return value
+    return " ".join(value.split())
+
+
+def unique(base: str, taken: set[str]) -> str:
+    """Return ``base``, or ``base-2``, ``base-3``... the first not in ``taken`` (and take it).
+
+    Example:
+        >>> taken = {"qual:a"}
+        >>> unique("qual:a", taken), unique("qual:a", taken), sorted(taken)
+        ('qual:a-2', 'qual:a-3', ['qual:a', 'qual:a-2', 'qual:a-3'])
+    """
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def web(urls: Iterable[str]) -> tuple[str, ...]:
+    """Return the ``http(s)`` addresses among ``urls``, once each, in order.
+
+    They are what a :class:`~sendpath.model.Source` may hold.
+
+    Example:
+        >>> web(["urn:x", "https://a.org/", "https://a.org/", "http://b c"])
+        ('https://a.org/',)
+    """
+    return tuple(dict.fromkeys(u for u in urls if u.startswith(("http://", "https://"))
+                               and not any(c.isspace() for c in u)))
 
 
 def _toml_string(text: str) -> str:

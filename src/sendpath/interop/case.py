@@ -55,7 +55,6 @@ Example:
 from __future__ import annotations
 
 import re
-import unicodedata
 import uuid
 from collections import defaultdict
 from collections.abc import Mapping
@@ -66,7 +65,7 @@ import attrs
 
 from sendpath import ids
 from sendpath.errors import DataError, Problem
-from sendpath.interop._package import Imported
+from sendpath.interop._package import Imported, one_line, unique
 from sendpath.model import (
     Citation,
     Crosswalk,
@@ -472,7 +471,7 @@ def read_case(source: Input, *more: Input) -> Imported:
     first = packages[0]
     version = " ".join(str(first.document.get("version") or "").split())
     slug = ids.parse_id(first.fw_id)[1].replace("/", "-")
-    title = "; ".join(_one_line(p.document.get("title")) for p in packages)
+    title = "; ".join(one_line(p.document.get("title")) for p in packages)
     return Imported(name=slug, title=title, records=tuple(records), warnings=reader.warnings(),
                     data_version=version or "1")
 
@@ -521,15 +520,6 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _one_line(value: Any) -> str:
-    """A string as a title: as it is when it is one line, else its words joined by spaces."""
-    if not isinstance(value, str):
-        return ""
-    if value.strip() and "\n" not in value and "\r" not in value:
-        return value
-    return " ".join(value.split())
-
-
 def _is_uuid(value: str) -> bool:
     try:
         uuid.UUID(value)
@@ -549,7 +539,7 @@ def _check_shape(pkg: _Package, reader: _Reader) -> None:
         if not _text(item.get("identifier")):
             reader.error(name, "missing-field", pkg.place("CFItems", i, "identifier"),
                          "an item needs an identifier")
-        if not any(_one_line(item.get(f)) for f in ("fullStatement", "abbreviatedStatement",
+        if not any(one_line(item.get(f)) for f in ("fullStatement", "abbreviatedStatement",
                                                     "humanCodingScheme")):
             reader.error(name, "missing-field", pkg.place("CFItems", i, "fullStatement"),
                          "an item needs a fullStatement")
@@ -650,26 +640,6 @@ def _kept_ext(obj: dict[str, Any], kind: str) -> dict[str, Any]:
     return {}
 
 
-def _slug(text: str, limit: int = 60) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = ""
-    for word in words:
-        if slug and len(slug) + 1 + len(word) > limit:
-            break
-        slug = f"{slug}-{word}" if slug else word[:limit]
-    return slug
-
-
-def _unique(candidate: str, used: set[str]) -> str:
-    n, ref = 1, candidate
-    while ref in used:
-        n += 1
-        ref = f"{candidate}-{n}"
-    used.add(ref)
-    return ref
-
-
 def _name(packages: list[_Package]) -> None:
     """Give each package its framework id and each item its outcome id (sendpath's when kept)."""
     used: set[str] = set()
@@ -686,13 +656,14 @@ def _name(packages: list[_Package]) -> None:
                 used.add(ref)
     for pkg in packages:
         if not pkg.fw_id:
-            pkg.fw_id = _unique(f"fw:{_slug(_one_line(pkg.document.get('title'))) or 'case'}",
-                                used)
+            title = one_line(pkg.document.get("title"))
+            pkg.fw_id = unique(f"fw:{ids.slugify(title, default='case')}", used)
         base = ids.parse_id(pkg.fw_id)[1]
         for n, item in enumerate(pkg.items):
             if not pkg.item_ids[n]:
-                slug = _slug(_one_line(item.get("humanCodingScheme")), 80) or str(n + 1)
-                pkg.item_ids[n] = _unique(f"outcome:{base}/{slug}", used)
+                slug = ids.slugify(one_line(item.get("humanCodingScheme")), default=str(n + 1),
+                                   limit=80)
+                pkg.item_ids[n] = unique(f"outcome:{base}/{slug}", used)
 
 
 def _records(packages: list[_Package], nodes: dict[str, Node], reader: _Reader) -> list[Any]:
@@ -713,7 +684,7 @@ def _records(packages: list[_Package], nodes: dict[str, Node], reader: _Reader) 
 
 def _source(pkg: _Package, reader: _Reader) -> Source:
     doc = pkg.document
-    publisher = _one_line(doc.get("publisher")) or _one_line(doc.get("creator"))
+    publisher = one_line(doc.get("publisher")) or one_line(doc.get("creator"))
     if not publisher:
         reader.note(pkg.name, "guessed", "CFDocument.creator", "no creator or publisher",
                     "the source's publisher is 'unknown'")
@@ -724,7 +695,7 @@ def _source(pkg: _Package, reader: _Reader) -> Source:
                 and url not in urls:
             urls.append(url)
     slug = ids.parse_id(pkg.fw_id)[1]
-    return Source(id=f"source:{slug}", title=_one_line(doc.get("title")),
+    return Source(id=f"source:{slug}", title=one_line(doc.get("title")),
                   publisher=publisher or "unknown", kind="framework", urls=tuple(urls))
 
 
@@ -881,9 +852,9 @@ def _framework(pkg: _Package, source_id: str, parents: dict[int, tuple[int | Non
     published = _date(ext.get("published"))
     try:
         return Framework(
-            id=pkg.fw_id, title=_one_line(doc.get("title")),
-            publisher=_one_line(doc.get("publisher")) or ("" if ext else
-                                                          _one_line(doc.get("creator"))),
+            id=pkg.fw_id, title=one_line(doc.get("title")),
+            publisher=one_line(doc.get("publisher")) or ("" if ext else
+                                                          one_line(doc.get("creator"))),
             sources=(Citation(source=source_id),), published=published,
             statutory=ext.get("statutory") is True, replaced_by=replaced_by,
             outcomes=tuple(outcomes), in_force=_span(doc), **_described(doc, ext))
@@ -937,10 +908,10 @@ def _outcome(pkg: _Package, i: int, parent: str | None, source_id: str,
     ext = _kept_ext(item, "outcome")
     raw_full = item.get("fullStatement")
     full = raw_full if isinstance(raw_full, str) else ""
-    short = _one_line(item.get("abbreviatedStatement"))
-    code = _one_line(item.get("humanCodingScheme"))
-    title = short or _one_line(full) or code
-    if not short and not _one_line(full):
+    short = one_line(item.get("abbreviatedStatement"))
+    code = one_line(item.get("humanCodingScheme"))
+    title = short or one_line(full) or code
+    if not short and not one_line(full):
         reader.note(pkg.name, "guessed", pkg.place("CFItems", i, "fullStatement"),
                     "items with no statement", "the humanCodingScheme is the title")
     kind = _KIND_OF.get(_item_type(item).lower())

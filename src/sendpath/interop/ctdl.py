@@ -69,22 +69,18 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 import attrs
 
 from sendpath._output import dumps
-from sendpath.errors import DataError, NoRouteError, Problem
-from sendpath.ids import is_id, kind_of
+from sendpath.errors import DataError, NoRouteError
+from sendpath.ids import is_id, kind_of, slugify
 from sendpath.interop._jsonld import (
     JSON_PROPS,
     Graph,
+    GraphReader,
     Link,
     Node,
-    one_line,
-    parse,
-    read_source,
+    parse_all,
     short,
-    slug,
-    unique,
-    web,
 )
-from sendpath.interop._package import Imported
+from sendpath.interop._package import Imported, one_line, unique, web
 from sendpath.model import (
     Activity,
     AllOf,
@@ -300,7 +296,9 @@ class _Writer:
                    "ceterms:ctid": _ctid(self.pathway), "ceterms:name": _text(name),
                    "ceterms:description": _text(about),
                    "ceterms:hasDestinationComponent": dest, "ceterms:hasPart": parts,
-                   "sendpath:dataVersion": self.cat.data_version}
+                   "sendpath:dataVersion": str(self.cat.data_version)}
+        if self.cat.digest is not None:
+            pathway["sendpath:dataDigest"] = self.cat.digest
         self.nodes[dest]["ceterms:isDestinationComponentFor"] = self.pathway
         return {"@context": list(CONTEXT), "@id": f"{self.pathway}/graph",
                 "@graph": [pathway, *(self.nodes[k] for k in sorted(self.nodes))]}
@@ -493,43 +491,22 @@ def read_ctdl(source: str | Path | bytes, *companions: str | Path | bytes,
         >>> [q.kind for q in got.records if isinstance(q, Qualification)]
         ['licence', 'degree']
     """
-    problems: list[Problem] = []
-    name, data = read_source(source, problems)
-    others = [read_source(c, problems) for c in companions]
-    if problems:
-        raise DataError(problems)
-    graph = parse(data or b"", name)
-    extra: list[Graph] = []
-    for other_name, other_data in others:
-        try:
-            extra.append(parse(other_data or b"", other_name))
-        except DataError as exc:
-            problems += exc.problems
-    if problems:
-        raise DataError(problems)
+    graph, extra = parse_all(source, companions)
     return _Reader(graph, extra, on_dangling).read()
 
 
-class _Reader:
+class _Reader(GraphReader):
     """One pathway file (and its companions) read into records."""
 
     def __init__(self, graph: Graph, companions: Sequence[Graph], on_dangling: OnDangling,
                  ) -> None:
         if on_dangling not in ("error", "drop"):
             raise ValueError(f"on_dangling must be 'error' or 'drop', not {on_dangling!r}")
-        self.graph = graph
-        self.file = graph.file
-        self.index: dict[str, Node] = {}
-        for g in (graph, *companions):
-            for nid, node in g.nodes.items():
-                self.index.setdefault(nid, node)
+        super().__init__(graph, companions)
         self.aliased = self._alias(graph)
         self.drop = on_dangling == "drop"
-        self.problems: list[Problem] = []
-        self.warnings: list[Problem] = []
         self.ids: dict[str, str] = {}  # node @id -> sendpath id
         self.kinds: dict[str, str] = {}  # node @id -> what it is read as
-        self.taken: set[str] = set()
         self.approximate: Counter[tuple[str, str]] = Counter()
         self.childless: list[str] = []  # components whose children are read as required
         self.not_components: dict[str, list[str]] = {}  # a type used as a component: the nodes
@@ -560,24 +537,12 @@ class _Reader:
                         aliased.append(ref)
         return aliased
 
-    def problem(self, code: str, node: str, prop: str | None, message: str, *,
-                fatal: bool) -> None:
-        (self.problems if fatal else self.warnings).append(
-            Problem(code=code, file=self.file, record=node, field=prop, message=message))
-
     def read(self) -> Imported:
-        pathways = self.graph.of_type("ceterms:Pathway")
-        if not pathways:
-            raise DataError([Problem(code="missing-field", file=self.file,
-                                     message="no ceterms:Pathway node in the file")])
-        pathway = pathways[0]
+        pathway = self.the_one("ceterms:Pathway", "pathway")
         self.pathway_id = pathway.id
-        for other in pathways[1:]:
-            self.problem("not-read", other.id, None, "a second pathway in the file is not read "
-                         "(read one pathway per file)", fatal=False)
         title = pathway.text("ceterms:name") or Path(self.file).stem or "CTDL pathway"
         own = pathway.id.removeprefix(_URN)
-        self.ns = slug(own if pathway.id.startswith(_URN) else title, "pathway")
+        self.ns = slugify(own if pathway.id.startswith(_URN) else title, default="pathway")
         dest = self._destination(pathway)
         if dest is None:
             raise DataError(self.problems)
@@ -677,8 +642,9 @@ class _Reader:
                 self.taken.add(own)
                 self.ids[node.id] = own
                 continue
-            words = slug(node.text("ceterms:name") or self._proxy_text(node, "ceterms:name")
-                         or node.id.rsplit("/", 1)[-1], "component")
+            words = slugify(node.text("ceterms:name")
+                            or self._proxy_text(node, "ceterms:name")
+                            or node.id.rsplit("/", 1)[-1], default="component")
             self.ids[node.id] = unique(f"{kind}:{self.ns}/{words}", self.taken)
 
     def _what(self, node: Node) -> str:

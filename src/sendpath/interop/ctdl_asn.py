@@ -37,8 +37,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from sendpath.errors import DataError, Problem
-from sendpath.interop._jsonld import Graph, Node, parse, read_source, slug, unique, web
-from sendpath.interop._package import Imported
+from sendpath.ids import slugify
+from sendpath.interop._jsonld import GraphReader, Node, parse_all
+from sendpath.interop._package import Imported, unique, web
 from sendpath.model import Citation, Framework, Level, Outcome, Scale, Source
 
 __all__ = ["read_ctdl_asn"]
@@ -76,51 +77,15 @@ def read_ctdl_asn(source: str | Path | bytes, *companions: str | Path | bytes) -
         sendpath.errors.DataError: 1 problem in the data:
           .../missing.jsonld: cannot read the file: No such file or directory [unreadable]
     """
-    problems: list[Problem] = []
-    name, data = read_source(source, problems)
-    others = [read_source(c, problems) for c in companions]
-    if problems:
-        raise DataError(problems)
-    graph = parse(data or b"", name)
-    extra = []
-    for other_name, other_data in others:
-        try:
-            extra.append(parse(other_data or b"", other_name))
-        except DataError as exc:
-            problems += exc.problems
-    if problems:
-        raise DataError(problems)
+    graph, extra = parse_all(source, companions)
     return _Reader(graph, extra).read()
 
 
-class _Reader:
-    def __init__(self, graph: Graph, companions: list[Graph]) -> None:
-        self.graph = graph
-        self.file = graph.file
-        self.index: dict[str, Node] = {}
-        for g in (graph, *companions):
-            for nid, node in g.nodes.items():
-                self.index.setdefault(nid, node)
-        self.problems: list[Problem] = []
-        self.warnings: list[Problem] = []
-        self.taken: set[str] = set()
-
-    def problem(self, code: str, node: str | None, prop: str | None, message: str, *,
-                fatal: bool) -> None:
-        (self.problems if fatal else self.warnings).append(
-            Problem(code=code, file=self.file, record=node, field=prop, message=message))
-
+class _Reader(GraphReader):
     def read(self) -> Imported:
-        frameworks = self.graph.of_type("ceasn:CompetencyFramework")
-        if not frameworks:
-            raise DataError([Problem(code="missing-field", file=self.file,
-                                     message="no ceasn:CompetencyFramework node in the file")])
-        fw_node = frameworks[0]
-        for other in frameworks[1:]:
-            self.problem("not-read", other.id, None, "a second framework in the file is not "
-                         "read (read one framework per file)", fatal=False)
+        fw_node = self.the_one("ceasn:CompetencyFramework", "framework")
         title = fw_node.text("ceasn:name") or Path(self.file).stem or "CTDL-ASN framework"
-        ns = slug(title, "framework")
+        ns = slugify(title, default="framework")
         source = Source(
             id=unique(f"source:{ns}", self.taken), title=title, kind="framework",
             publisher=(fw_node.text("ceasn:publisherName")
@@ -152,8 +117,9 @@ class _Reader:
                   levels: dict[str, str]) -> list[Outcome]:
         ids: dict[str, str] = {}
         for node in competencies:
-            words = slug(node.text("ceasn:codedNotation") or node.text("ceasn:competencyLabel")
-                         or node.text("ceasn:competencyText"), "competency")
+            words = slugify(node.text("ceasn:codedNotation")
+                            or node.text("ceasn:competencyLabel")
+                            or node.text("ceasn:competencyText"), default="competency")
             ids[node.id] = unique(f"outcome:{ns}/{words}", self.taken)
         unmapped: list[str] = []
         aligned = 0
@@ -231,8 +197,8 @@ class _Reader:
         levels = []
         for node in ordered:
             label = node.text("skos:prefLabel") or node.id
-            lid = unique(f"level:{scale_id.removeprefix('scale:')}/{slug(label, 'level')}",
-                         self.taken)
+            scale_slug = scale_id.removeprefix("scale:")
+            lid = unique(f"level:{scale_slug}/{slugify(label, default='level')}", self.taken)
             level_ids[node.id] = lid
             levels.append(Level(id=lid, title=label, sources=cite,
                                 description=node.text("skos:definition")))
