@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from sendpath.export._view import view
+from sendpath.export._view import label, view
 
 if TYPE_CHECKING:
     from sendpath.graph import ProgressionGraph
@@ -45,29 +45,21 @@ def drawing(g: ProgressionGraph, ref: str | None = None,
         for n in chosen:
             if n not in full:
                 view(g, n)  # raises the unknown-id error
-        drawn = [Drawn(n, full.nodes[n]["kind"], _label(full.nodes[n], n)) for n in sorted(chosen)]
+        drawn = [Drawn(n, full.nodes[n]["kind"], label(full.nodes[n], n)) for n in sorted(chosen)]
         edges = sorted({(u, v, d["kind"]) for u, v, d in full.edges(data=True)
                         if u in chosen and v in chosen})
         return drawn, edges
     if ref is None:
         prog = g.progression_view()
         keep = {n for n, d in prog.nodes(data=True) if d["kind"] in ("role", "qual")}
-        drawn = [Drawn(n, prog.nodes[n]["kind"], _label(prog.nodes[n], n)) for n in sorted(keep)]
+        drawn = [Drawn(n, prog.nodes[n]["kind"], label(prog.nodes[n], n)) for n in sorted(keep)]
         edges = sorted({(u, v, d["kind"]) for u, v, d in prog.edges(data=True)
                         if u in keep and v in keep})
         return drawn, edges
     part = view(g, ref)
-    drawn = [Drawn(n, d.get("kind", ""), _label(d, n)) for n, d in part.nodes(data=True)]
+    drawn = [Drawn(n, d.get("kind", ""), label(d, n)) for n, d in part.nodes(data=True)]
     edges = sorted({(u, v, d["kind"]) for u, v, d in part.edges(data=True)})
     return drawn, edges
-
-
-def _label(data: dict[str, object], node: str) -> str:
-    """A node's label: its title, or for a gate what it asks (all, any, 2 of ...)."""
-    if data.get("kind") == "gate":
-        gate, n = data.get("gate"), data.get("n")
-        return f"{n} of" if gate == "at_least" else str(gate)
-    return str(data.get("title") or node)
 
 
 def shape(kind: str) -> tuple[str, str, str, str]:

@@ -25,7 +25,9 @@ def view(g: ProgressionGraph, ref: str | None = None, *,
     at any depth. With ``nodes``, just those nodes and the edges between them: a route's
     steps, say (``nodes=route.step_ids()``). Nodes and edges are in sorted order; the graph's
     attributes name the data (``data_version``, ``data_digest``, ``sendpath_version``,
-    ``source``: the record, ``nodes``, or ``all``).
+    ``source``: the record, ``nodes``, or ``all``). Each node has a ``label`` besides the
+    graph's own attributes: its title (for a gate, what it asks: ``all``, ``any``, ``2 of``),
+    which Gephi, yEd and Cytoscape show as the node's name.
 
     Raises:
         UnknownIdError: ``ref`` or one of ``nodes`` is not a node of the graph.
@@ -57,11 +59,19 @@ def view(g: ProgressionGraph, ref: str | None = None, *,
     out: MultiDiGraph[str] = nx.MultiDiGraph()
     out.graph.update(about)
     for n in sorted(chosen):
-        out.add_node(n, **_scalars(full.nodes[n]))
+        out.add_node(n, **_scalars({**full.nodes[n], "label": label(full.nodes[n], n)}))
     for u, v, k, data in sorted(full.edges(keys=True, data=True), key=lambda e: e[:3]):
         if u in chosen and v in chosen:
             out.add_edge(u, v, key=k, **_scalars(data))
     return out
+
+
+def label(data: dict[str, object], node: str) -> str:
+    """A node's label: its title, or for a gate what it asks (all, any, 2 of ...)."""
+    if data.get("kind") == "gate":
+        gate, n = data.get("gate"), data.get("n")
+        return f"{n} of" if gate == "at_least" else str(gate)
+    return str(data.get("title") or node)
 
 
 def _known(full: MultiDiGraph[str], ref: str) -> None:
