@@ -53,7 +53,7 @@ def test_every_public_name_is_there_and_listed() -> None:
 
 def test_the_command_line_imports_nothing_it_does_not_use() -> None:
     # the shipped data comes from its snapshot: no TOML parser, no cattrs, no other query,
-    # no pupils' groups or terms
+    # no pupils' groups or terms (a person's profile classes come with the rules' planner)
     out = _run("import sys, io, contextlib\nfrom sendpath.cli import main\n"
                "with contextlib.redirect_stdout(io.StringIO()):\n"
                "    main(['routes', 'teacher', 'senco', '--on', '2026-09-01'])\n"

@@ -6,8 +6,9 @@ Example:
     ...               sources=(Citation(source="source:teachers-standards"),)).status
     'current'
 
-The pupils' groups and school terms (``PupilGroup``, ``Term``, ``SEASONS``) are imported on
-first use: loading data and asking routes never needs them.
+The pupils' groups and school terms (``PupilGroup``, ``Term``, ``SEASONS``) and a person's
+profile (``Profile`` and its rows) are imported on first use: loading data and asking routes
+never needs them.
 """
 
 from typing import TYPE_CHECKING
@@ -38,17 +39,6 @@ from sendpath.model.entities import (
     Scale,
 )
 from sendpath.model.package import FORMAT_VERSION, PackageInfo
-from sendpath.model.profile import (
-    PROFILE_TABLES,
-    ActivityRecord,
-    ExperiencePeriod,
-    Holding,
-    Profile,
-    RoleSpell,
-    ServicePeriod,
-    Study,
-    TeachingPeriod,
-)
 from sendpath.model.provenance import SOURCE_KINDS, Citation, Source
 from sendpath.model.requirements import (
     ANCHORS,
@@ -76,6 +66,17 @@ from sendpath.model.requirements import (
 )
 
 if TYPE_CHECKING:
+    from sendpath.model.profile import (
+        PROFILE_TABLES,
+        ActivityRecord,
+        ExperiencePeriod,
+        Holding,
+        Profile,
+        RoleSpell,
+        ServicePeriod,
+        Study,
+        TeachingPeriod,
+    )
     from sendpath.model.school import PupilGroup
     from sendpath.model.term import SEASONS, Term
 
@@ -202,5 +203,8 @@ RECORD_TABLES = {
     "policy": Policy,
 }
 
+_PROFILE_NAMES = ("PROFILE_TABLES", "ActivityRecord", "ExperiencePeriod", "Holding", "Profile",
+                  "RoleSpell", "ServicePeriod", "Study", "TeachingPeriod")
 install(__name__, {"PupilGroup": f"{__name__}.school", "SEASONS": f"{__name__}.term",
-                   "Term": f"{__name__}.term"})
+                   "Term": f"{__name__}.term",
+                   **dict.fromkeys(_PROFILE_NAMES, f"{__name__}.profile")})

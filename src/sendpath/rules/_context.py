@@ -11,7 +11,6 @@ import attrs
 from sendpath.model import (
     Activity,
     Citation,
-    Profile,
     Qualification,
     Role,
 )
@@ -25,6 +24,7 @@ _ONE_DAY: Final = dt.timedelta(days=1)
 
 if TYPE_CHECKING:  # the rules read a catalogue; the catalogue layer sits above them
     from sendpath.catalogue import Catalogue
+    from sendpath.model.profile import Profile
 
 
 
