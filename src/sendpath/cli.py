@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from sendpath._output import JSON_FORMAT, dumps, envelope, sendpath_version
-from sendpath.errors import DataError, Problem, SendpathError, UnknownIdError, WriteError
+from sendpath.errors import DataError, Problem, SendpathError, UnknownIdError
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -749,8 +749,10 @@ def _plan_school(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from sendpath import export  # noqa: PLC0415
-    from sendpath.io.output import atomic_write  # noqa: PLC0415
+    from sendpath.io.output import atomic_write, check_not_input  # noqa: PLC0415
 
+    if args.out and args.format != "case":
+        check_not_input(args.out, [args.data])  # before the data is read: it may be bad
     g = _catalogue(args).graph
     if args.format == "graphml":
         data = export.graphml_bytes(g, args.subgraph)
@@ -766,7 +768,7 @@ def _export(args: argparse.Namespace) -> int:
         from sendpath.interop import case  # noqa: PLC0415
 
         if args.subgraph is None:
-            return _export_frameworks(g.catalogue, args.out)
+            return _export_frameworks(g.catalogue, args.out, args.data)
         data = case.case_bytes(g.catalogue, args.subgraph)
     elif args.format == "ctdl":
         from sendpath.interop import ctdl  # noqa: PLC0415
@@ -775,7 +777,7 @@ def _export(args: argparse.Namespace) -> int:
     else:
         data = dumps(export.node_link_data(g, args.subgraph)).encode()
     if args.out:
-        atomic_write(args.out, data)
+        atomic_write(args.out, data, inputs=[args.data])
     else:
         sys.stdout.write(data.decode())
     return EXIT_OK
@@ -836,22 +838,23 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export_frameworks(cat: Catalogue, out: str | None) -> int:
-    """``export --format case -o DIR``: one CASE package per framework, ``<slug>.case.json``."""
+def _export_frameworks(cat: Catalogue, out: str | None, data: str | None) -> int:
+    """``export --format case -o DIR``: one CASE package per framework, ``<slug>.case.json``.
+
+    Every file is made in memory first; then all are written, or (on a failure) none.
+    """
     from pathlib import Path  # noqa: PLC0415
 
     from sendpath.interop import case  # noqa: PLC0415
+    from sendpath.io.output import atomic_write_all  # noqa: PLC0415
 
     if not out:
         raise _UsageError("a CASE package holds one framework: give --subgraph FRAMEWORK, or "
                           "-o DIR to write one file per framework")
     folder = Path(out)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WriteError(f"cannot write {out}: {exc.strerror or exc}") from None
-    for fw in cat.frameworks:
-        case.write_case(cat, fw, folder / f"{fw.partition(':')[2]}.case.json")
+    files = {folder / f"{fw.partition(':')[2]}.case.json": case.case_bytes(cat, fw)
+             for fw in cat.frameworks}
+    atomic_write_all(files, inputs=[data])
     print(f"wrote {len(cat.frameworks)} CASE packages to {out}")
     return EXIT_OK
 
@@ -859,6 +862,10 @@ def _export_frameworks(cat: Catalogue, out: str | None) -> int:
 def _bulk(args: argparse.Namespace) -> int:
     from sendpath import bulk  # noqa: PLC0415
 
+    if args.out:  # before anything is read: the input may be bad, and stays as it is
+        from sendpath.io.output import check_not_input  # noqa: PLC0415
+
+        check_not_input(args.out, [args.profiles, args.data])
     cat = _catalogue(args)
     result = bulk.evaluate(args.profiles, args.target, on=args.on,
                            rules_as_of=args.rules_as_of, catalogue=cat,

@@ -79,6 +79,7 @@ class Evaluation(JsonResult, Worded):
     problems: list[Problem] = attrs.Factory(list)
     _rows: Iterator[Row] = attrs.field(alias="rows")
     _seen: int = 0
+    _inputs: tuple[str | Path, ...] = attrs.field(default=(), alias="inputs")
 
     def __iter__(self) -> Iterator[Row]:
         for row in self._rows:
@@ -121,11 +122,13 @@ class Evaluation(JsonResult, Worded):
         ``csv`` has the columns of ``CSV_COLUMNS`` (``codes`` and ``missing``
         space-separated, ``due`` empty when there is none); ``jsonl`` is one JSON object a
         line with the same keys (lists for ``codes`` and ``missing``). The file appears only
-        once every row is written; a failure leaves any file already there as it was.
+        once every row is written; a failure leaves any file already there as it was (a bad
+        row met on the way included). ``path`` must not be the profiles the rows are read
+        from, nor lie in their folder: output never replaces its input.
         ``progress`` is called with the number of rows written, now and then.
 
         Raises:
-            WriteError: The file cannot be written.
+            WriteError: The file cannot be written, or is the input.
             ValueError: ``fmt`` is neither ``csv`` nor ``jsonl``.
         """
         if fmt not in ("csv", "jsonl"):
@@ -133,7 +136,7 @@ class Evaluation(JsonResult, Worded):
         from sendpath.io.output import atomic_writer  # noqa: PLC0415
 
         written = 0
-        with atomic_writer(path) as fh:
+        with atomic_writer(path, inputs=self._inputs) as fh:
             if fmt == "csv":
                 out = csv.writer(fh, lineterminator="\n")
                 out.writerow(CSV_COLUMNS)
@@ -274,7 +277,8 @@ def evaluate(profiles: Profiles, target: str, *, on: dt.date | None = None,
                      problems=problems)
     return Evaluation(target=program.target, title=program.title, as_of=day,
                       rules_as_of=rules_as_of, data_version=catalogue.data_version,
-                      problems=problems, rows=_rows(program, source))
+                      problems=problems, rows=_rows(program, source),
+                      inputs=(profiles,) if isinstance(profiles, str | Path) else ())
 
 
 def _rows(program: Program, source: Iterable[Batch]) -> Iterator[Row]:

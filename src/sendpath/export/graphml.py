@@ -38,8 +38,9 @@ def write_graphml(g: ProgressionGraph, path: str | Path, ref: str | None = None,
     """Write :func:`graphml_bytes` to ``path``, atomically.
 
     Raises:
-        WriteError: The file cannot be written.
+        WriteError: The file cannot be written (or is a file of the catalogue's package).
     """
     from sendpath.io.output import atomic_write  # noqa: PLC0415
 
-    atomic_write(path, graphml_bytes(g, ref, nodes=nodes))
+    atomic_write(path, graphml_bytes(g, ref, nodes=nodes),
+                 inputs=[g.catalogue.root] if isinstance(g.catalogue.root, Path) else ())

@@ -36,8 +36,9 @@ def write_node_link(g: ProgressionGraph, path: str | Path, ref: str | None = Non
     """Write :func:`node_link_data` to ``path`` as sorted JSON, atomically.
 
     Raises:
-        WriteError: The file cannot be written.
+        WriteError: The file cannot be written (or is a file of the catalogue's package).
     """
     from sendpath.io.output import atomic_write  # noqa: PLC0415
 
-    atomic_write(path, dumps(node_link_data(g, ref, nodes=nodes)).encode())
+    atomic_write(path, dumps(node_link_data(g, ref, nodes=nodes)).encode(),
+                 inputs=[g.catalogue.root] if isinstance(g.catalogue.root, Path) else ())

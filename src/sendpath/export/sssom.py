@@ -78,11 +78,12 @@ def write_sssom(catalogue: Catalogue, path: str | Path) -> None:
     """Write :func:`to_sssom` to ``path``, atomically.
 
     Raises:
-        WriteError: The file cannot be written.
+        WriteError: The file cannot be written (or is a file of the catalogue's package).
     """
     from sendpath.io.output import atomic_write  # noqa: PLC0415
 
-    atomic_write(path, to_sssom(catalogue).encode())
+    atomic_write(path, to_sssom(catalogue).encode(),
+                 inputs=[catalogue.root] if isinstance(catalogue.root, Path) else ())
 
 
 def read_sssom(path: str | Path) -> list[Crosswalk]:

@@ -10,6 +10,7 @@ converter, so an imported package reads back into equal records.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -23,6 +24,7 @@ from typing import Any, Final
 import attrs
 
 from sendpath.errors import DataError, Problem, WriteError
+from sendpath.io.output import _make_folders
 
 __all__ = ["Imported", "one_line", "unique", "web", "write_package"]
 
@@ -192,10 +194,12 @@ def write_package(imported: Imported, out: str | Path, *, extends: str | None = 
                          "(sendpath does not overwrite a package; choose a new folder)")
     files = {"package.toml": manifest(imported, extends=extends, on=on).encode(),
              **record_files(imported)}
+    made: list[Path] = []  # the missing parent folders made, removed again on a failure
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _make_folders(target.parent, made)
         tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
     except OSError as exc:
+        _remove(made)
         raise WriteError(f"cannot write {out}: {exc.strerror or exc}") from exc
     try:
         tmp.chmod(0o777 & ~_umask())
@@ -206,13 +210,19 @@ def write_package(imported: Imported, out: str | Path, *, extends: str | None = 
         if target.exists():
             target.rmdir()  # empty, checked above
         tmp.replace(target)
-    except OSError as exc:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise WriteError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove(made)
+        if isinstance(exc, OSError) and not isinstance(exc, WriteError):
+            raise WriteError(f"cannot write {out}: {exc.strerror or exc}") from exc
         raise
     return target
+
+
+def _remove(folders: list[Path]) -> None:
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def _check(tmp: Path, target: Path) -> None:

@@ -178,7 +178,7 @@ def write_case(catalogue: Catalogue, framework_id: str, path: str | Path) -> Non
 
     Raises:
         UnknownIdError: ``framework_id`` names no framework.
-        WriteError: The file cannot be written.
+        WriteError: The file cannot be written (or is a file of the catalogue's package).
 
     Example:
         >>> import pathlib, sendpath, tempfile
@@ -189,7 +189,8 @@ def write_case(catalogue: Catalogue, framework_id: str, path: str | Path) -> Non
     """
     from sendpath.io.output import atomic_write  # noqa: PLC0415
 
-    atomic_write(path, case_bytes(catalogue, framework_id))
+    atomic_write(path, case_bytes(catalogue, framework_id),
+                 inputs=[catalogue.root] if isinstance(catalogue.root, Path) else ())
 
 
 def _stamp(catalogue: Catalogue, fw: Framework) -> str:

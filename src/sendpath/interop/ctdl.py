@@ -204,7 +204,7 @@ def write_ctdl(graph: ProgressionGraph, target: str | Route | RouteResult, path:
     """Write :func:`to_ctdl` to ``path`` as sorted JSON, atomically.
 
     Raises:
-        WriteError: The file cannot be written.
+        WriteError: The file cannot be written (or is a file of the catalogue's package).
 
     Example:
         >>> import pathlib, tempfile, sendpath
@@ -215,7 +215,8 @@ def write_ctdl(graph: ProgressionGraph, target: str | Route | RouteResult, path:
     """
     from sendpath.io.output import atomic_write  # noqa: PLC0415
 
-    atomic_write(path, dumps(to_ctdl(graph, target)).encode())
+    atomic_write(path, dumps(to_ctdl(graph, target)).encode(),
+                 inputs=[graph.catalogue.root] if isinstance(graph.catalogue.root, Path) else ())
 
 
 def _text(value: str) -> dict[str, str]:
