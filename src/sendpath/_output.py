@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from enum import Enum
 from typing import Any, Final
 
 import attrs
+
+from sendpath.errors import UNSAFE
 
 __all__ = ["JSON_FORMAT", "DataVersion", "JsonResult", "dumps", "envelope", "sendpath_version",
            "to_data"]
@@ -71,7 +74,11 @@ def envelope(data_version: str | None, **payload: Any) -> dict[str, Any]:
 
 
 def dumps(value: Any) -> str:
-    """Return ``value`` as JSON: sorted keys, two-space indent, UTF-8 text, a final newline.
+    r"""Return ``value`` as JSON: sorted keys, two-space indent, UTF-8 text, a final newline.
+
+    Characters a terminal would act on or hide (controls, bidirectional overrides, lone
+    surrogates: :data:`sendpath.errors.UNSAFE`) are written as ``\uXXXX`` escapes, so the JSON
+    reads back to the same value and shows as it is; every other character is itself.
 
     Raises:
         ValueError: The value holds NaN or infinity, which JSON cannot carry.
@@ -82,8 +89,20 @@ def dumps(value: Any) -> str:
           "a": "é",
           "b": 1
         }
+        >>> print(dumps(["\x9b2J", "\u202e", "\udcff"]), end="")
+        [
+          "\u009b2J",
+          "\u202e",
+          "\udcff"
+        ]
     """
-    return json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    text = json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False)
+    # Outside strings JSON is ASCII punctuation, so these characters are all inside strings.
+    return UNSAFE.sub(_json_escape, text) + "\n"
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def to_data(value: Any) -> Any:

@@ -29,7 +29,14 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from sendpath._output import JSON_FORMAT, dumps, envelope, sendpath_version
-from sendpath.errors import DataError, Problem, SendpathError, UnknownIdError
+from sendpath.errors import (
+    DataError,
+    Problem,
+    SendpathError,
+    UnknownIdError,
+    safe_repr,
+    safe_text,
+)
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -48,12 +55,19 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with usage errors in sendpath's own form (exit 2, ``sendpath: error:``)."""
 
     def error(self, message: str) -> Any:  # argparse's signature says NoReturn
-        self.print_usage(sys.stderr)
-        raise _UsageError(message)
+        raise _UsageError(message, usage=self.format_usage())
 
 
 class _UsageError(Exception):
-    pass
+    """A usage error: the message, and the usage line of the command, if it is one of argparse's.
+
+    The error line comes first and the usage after it, so that stderr starts with ``sendpath:``
+    like every other error.
+    """
+
+    def __init__(self, message: str, *, usage: str = "") -> None:
+        super().__init__(message)
+        self.usage = usage
 
 
 class _Version(argparse.Action):
@@ -70,8 +84,8 @@ def _date(text: str) -> dt.date:
         if len(text) == 10:
             return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a real date ({exc})") from None
-    raise argparse.ArgumentTypeError(f"{text!r} is not a date (write YYYY-MM-DD)")
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} is not a real date ({exc})") from None
+    raise argparse.ArgumentTypeError(f"{safe_repr(text)} is not a date (write YYYY-MM-DD)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -502,9 +516,9 @@ def _hours(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of hours") from None
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} is not a number of hours") from None
     if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} must be a number of 0 or more")
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} must be a number of 0 or more")
     return value
 
 
@@ -512,8 +526,8 @@ def _pounds(text: str) -> float:
     try:
         return _hours(text)
     except argparse.ArgumentTypeError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an amount of pounds of 0 or more "
-                                         "(write 2000 or 2000.50)") from None
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} is not an amount of pounds of 0 or "
+                                         "more (write 2000 or 2000.50)") from None
 
 
 def _term(text: str) -> Term:
@@ -529,9 +543,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} is not a whole number") from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} must be at least 1")
     return value
 
 
@@ -539,7 +553,7 @@ def _whole(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} is not a whole number") from None
 
 
 def _catalogue(args: argparse.Namespace) -> Catalogue:
@@ -648,7 +662,8 @@ def _answer(args: argparse.Namespace, result: Any) -> None:
         _print_json(result.to_dict())
     else:  # lines wrap to the terminal
         text = result.explain() if args.explain else result.summary()
-        print("\n".join(wrap(text.splitlines())))
+        # split at newlines only: str.splitlines would also break at a NEL or U+2028 in a title
+        print("\n".join(wrap(text.rstrip("\n").split("\n"))))
 
 
 def _gap(args: argparse.Namespace) -> int:
@@ -804,8 +819,8 @@ def _import(args: argparse.Namespace) -> int:
     from sendpath.interop import write_package  # noqa: PLC0415
 
     if args.extends is not None and args.extends not in SHIPPED:
-        raise _UsageError(f"--extends: no shipped package {args.extends!r}; sendpath ships "
-                          f"{', '.join(SHIPPED)}")
+        raise _UsageError(f"--extends: no shipped package {safe_repr(args.extends)}; sendpath "
+                          f"ships {', '.join(SHIPPED)}")
     module, function = _IMPORTERS[args.fmt]
     options = {"on_dangling": "drop"} if args.drop_dangling else {}
     if options and args.fmt != "ctdl":
@@ -827,7 +842,7 @@ def _import(args: argparse.Namespace) -> int:
                         f"{n} {name[:-1] + 'ies' if name.endswith('y') else name + 's'}"
                         for name, n in tables.items())
     n = len(imported.warnings)
-    lines = [f"wrote {out}: package {cat.info.name}, {counted or 'no records'}"
+    lines = [f"wrote {safe_text(out)}: package {cat.info.name}, {counted or 'no records'}"
              + (f" (extends {args.extends})" if args.extends else ""),
              (f"{n} guess{'es' if n != 1 else ''} or omission{'s' if n != 1 else ''}"
               + (":" if args.explain else " (--explain lists them)")) if n
@@ -855,7 +870,7 @@ def _export_frameworks(cat: Catalogue, out: str | None, data: str | None) -> int
     files = {folder / f"{fw.partition(':')[2]}.case.json": case.case_bytes(cat, fw)
              for fw in cat.frameworks}
     atomic_write_all(files, inputs=[data])
-    print(f"wrote {len(cat.frameworks)} CASE packages to {out}")
+    print(f"wrote {len(cat.frameworks)} CASE packages to {safe_text(out)}")
     return EXIT_OK
 
 
@@ -890,7 +905,8 @@ def _progress() -> Iterator[Callable[[int], object]]:
     from tqdm import tqdm  # noqa: PLC0415
 
     size = shutil.get_terminal_size()  # 80 by 24 where a terminal gives no size (tqdm would
-    with tqdm(unit=" people", file=sys.stderr, unit_scale=True,  # then draw nothing)
+    stderr = getattr(sys.stderr, "inner", sys.stderr)  # the bar's carriage returns, unescaped
+    with tqdm(unit=" people", file=stderr, unit_scale=True,  # then draw nothing)
               ncols=size.columns, nrows=size.lines) as bar:
         def tick(n: int) -> None:
             bar.update(n - bar.n)
@@ -938,8 +954,8 @@ def _synth_workforce(args: argparse.Namespace) -> int:
         _print_json(envelope(None, as_of=on.isoformat(), out=args.out, persons=persons,
                              seed=args.seed, synthetic=True))
     else:
-        print(f"{args.out}: wrote {persons:,} synthetic persons (seed {args.seed}, as of "
-              f"{on.isoformat()})")
+        print(f"{safe_text(args.out)}: wrote {persons:,} synthetic persons (seed {args.seed}, "
+              f"as of {on.isoformat()})")
     return EXIT_OK
 
 
@@ -955,13 +971,13 @@ def _validate(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"sendpath: {problem}", file=sys.stderr)
         n = len(exc.problems)
-        print(f"sendpath: error: {n} problem{'s' if n != 1 else ''} in {args.path}",
+        print(f"sendpath: error: {n} problem{'s' if n != 1 else ''} in {safe_text(args.path)}",
               file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
         _print_json(_envelope(cat, valid=True, package=cat.info.name, records=len(cat)))
     else:
-        print(f"{args.path}: valid: package {cat.info.name} (data_version "
+        print(f"{safe_text(args.path)}: valid: package {cat.info.name} (data_version "
               f"{cat.data_version}), {len(cat)} records")
     return EXIT_OK
 
@@ -1017,16 +1033,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(argv if argv is not None else sys.argv[1:])
     debug = "--debug" in words
     as_json = "--json" in words
-    guard = _PipeGuard(sys.stdout)
-    sys.stdout = guard  # a file-like stand-in: writes stop quietly once the reader has gone
+    out, err = _Terminal(sys.stdout), _Terminal(sys.stderr)
+    sys.stdout, sys.stderr = out, err  # every word printed passes through safe_text
     try:
         args = parser.parse_args(words)
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
     except _UsageError as exc:
+        message = _shortened(str(exc), words)
         if as_json:
-            _print_json(envelope(None, error={"type": "UsageError", "message": str(exc)}))
-        print(f"sendpath: error: {exc}", file=sys.stderr)
+            _print_json(envelope(None, error={"type": "UsageError", "message": message}))
+        print(f"sendpath: error: {message}", file=sys.stderr)
+        sys.stderr.write(exc.usage)
         return EXIT_BAD_INPUT
     except SendpathError as exc:
         if debug:
@@ -1037,16 +1055,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("sendpath: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     finally:
-        guard.flush()  # now, so a reader that has gone is noticed here, not at exit
-        sys.stdout = guard.inner
-        if guard.broken:
-            _quiet_stdout()
+        for stream in (out, err):
+            stream.flush()  # now, so a reader that has gone is noticed here, not at exit
+        sys.stdout, sys.stderr = out.inner, err.inner
+        for stream in (out, err):
+            if stream.broken:
+                _quiet(stream.inner)
 
 
-class _PipeGuard:
-    """Stdout that stops writing once its reader has gone (``sendpath ... | head``).
+def _shortened(message: str, words: Sequence[str]) -> str:
+    """A usage error's message with each long argument it echoes cut (argparse echoes them whole).
 
-    The command runs on and returns its own exit code; what it would still print is dropped.
+    Example:
+        >>> _shortened("unrecognized arguments: " + "x" * 300, ["x" * 300])[-40:]
+        'xxxxxxxxxxxxxxxxxxxx... (300 characters)'
+    """
+    for word in sorted({w for w in words if len(w) > _SHOWN_ARGUMENT}, key=len, reverse=True):
+        for form in (word, repr(word)[1:-1]):  # as given, and as argparse quotes a bad choice
+            message = message.replace(form, safe_text(form, _SHOWN_ARGUMENT))
+    return message
+
+
+#: How many characters of a command argument an error message shows.
+_SHOWN_ARGUMENT = 60
+
+
+class _Terminal:
+    r"""A standard stream as sendpath writes to it (stdout or stderr, text).
+
+    - What is written passes through :func:`~sendpath.errors.safe_text` (lines kept): no
+      control, bidirectional or invisible format character reaches the terminal, whatever the
+      data or the arguments hold.
+    - A character the stream's encoding cannot carry (an ASCII terminal, ``LC_ALL=C``) is
+      written as a ``\uXXXX`` escape (``\u00a3`` for a pound sign) instead of failing; in
+      ``--json`` output that is JSON's own escape, so the JSON reads back the same.
+    - Once the reader has gone (``sendpath ... | head``), writes are dropped: the command runs
+      on and returns its own exit code.
     """
 
     def __init__(self, inner: Any) -> None:
@@ -1055,8 +1099,12 @@ class _PipeGuard:
 
     def write(self, text: str) -> int:
         if not self.broken:
+            safe = safe_text(text, None, lines=True)
             try:
-                self.inner.write(text)
+                try:
+                    self.inner.write(safe)
+                except UnicodeEncodeError:  # encoded whole before any of it is written
+                    self.inner.write(_encodable(safe, getattr(self.inner, "encoding", None)))
             except BrokenPipeError:
                 self.broken = True
         return len(text)
@@ -1072,14 +1120,43 @@ class _PipeGuard:
         return getattr(self.inner, name)
 
 
-def _quiet_stdout() -> None:
-    """After a closed pipe, point stdout at devnull so Python's exit flush stays silent."""
+def _encodable(text: str, encoding: str | None) -> str:
+    r"""``text`` with each character ``encoding`` cannot carry as ``\uXXXX`` (JSON's escape).
+
+    Example:
+        >>> print(_encodable("£1,265 😀", "ascii"))
+        \u00a31,265 \ud83d\ude00
+    """
+    import codecs  # noqa: PLC0415
+
+    try:
+        codecs.lookup_error("sendpath-json-escape")
+    except LookupError:
+        codecs.register_error("sendpath-json-escape", _json_escape)
+    encoding = encoding or "ascii"
+    return text.encode(encoding, "sendpath-json-escape").decode(encoding)
+
+
+def _json_escape(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):  # pragma: no cover - only encoding uses it
+        raise exc
+    escaped = []
+    for ch in exc.object[exc.start:exc.end]:
+        code = ord(ch)
+        units = [code] if code < 0x10000 else [0xD800 + ((code - 0x10000) >> 10),
+                                              0xDC00 + ((code - 0x10000) & 0x3FF)]
+        escaped += [f"\\u{unit:04x}" for unit in units]
+    return "".join(escaped), exc.end
+
+
+def _quiet(stream: Any) -> None:
+    """After a closed pipe, point the stream at devnull so Python's exit flush stays silent."""
     import os  # noqa: PLC0415
 
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # pragma: no cover - a stdout with no file descriptor
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError, AttributeError):  # a stream with no file descriptor
         pass
 
 

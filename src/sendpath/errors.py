@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -32,6 +33,7 @@ __all__ = [
     "WriteError",
     "WrongKindError",
     "safe_repr",
+    "safe_text",
 ]
 
 #: How many problems ``str(DataError)`` shows before it summarises the rest.
@@ -161,7 +163,7 @@ class Problem:
 
     def where(self) -> str:
         """Return the location as ``file:line:column``, leaving out what is unknown."""
-        parts = [self.file or "<input>"]
+        parts = [safe_text(self.file) if self.file else "<input>"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -169,8 +171,16 @@ class Problem:
         return ":".join(parts)
 
     def __str__(self) -> str:
-        head = ": ".join(p for p in (self.where(), self.record, self.field) if p)
-        return f"{head}: {self.message} [{self.code}]"
+        r"""The problem in one line, every name and value in it safe for a terminal.
+
+        Example:
+            >>> print(Problem(code="syntax", message="bad", file="a" + chr(0x202E) + "b.toml",
+            ...               record="role:" + "x" * 300))  # doctest: +ELLIPSIS
+            a\u202eb.toml: role:xxx...xxx... (305 characters): bad [syntax]
+        """
+        head = ": ".join(safe_text(p) for p in (self.record, self.field) if p)
+        head = f"{self.where()}: {head}" if head else self.where()
+        return f"{head}: {safe_text(self.message, None)} [{safe_text(self.code)}]"
 
     def to_dict(self) -> dict[str, str | int]:
         """Return the problem as a JSON-ready mapping without empty fields.
@@ -220,13 +230,57 @@ def _rebuild_unknown(cls: type[UnknownIdError], ref: str, kind: str | None,
     return cls(ref, kind=kind, candidates=candidates)
 
 
+#: What :func:`safe_text` escapes: C0 controls (tab and newline too, unless lines are kept), DEL,
+#: C1 controls, the bidirectional marks, embeddings, overrides and isolates, zero-width and other
+#: invisible format characters, the line and paragraph separators, and lone surrogates.
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f"
+                     r"\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]")
+_UNSAFE_IN_A_NAME = re.compile(rf"[\t\n{UNSAFE.pattern[1:-1]}]")
+#: How many characters of a name or value :func:`safe_text` shows by default.
+SHOWN = 200
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_text(value: object, limit: int | None = SHOWN, *, lines: bool = False) -> str:
+    r"""Text for the terminal: what sendpath echoes of a name, an id, a path or an argument.
+
+    Every character that could move the cursor, recolour the terminal, reorder what is shown
+    (bidirectional overrides) or hide itself is written as a visible escape (``\x1b``,
+    ``\u202e``), so what is shown is what was given. Past ``limit`` characters the text is cut,
+    and the cut says how long the whole was. ``lines=True`` keeps newlines and tabs (a block of
+    text); otherwise they are escaped too, so a name stays on its line. ``limit=None`` cuts
+    nothing. The CLI passes everything it prints through this function (the last guard), and
+    messages quote values with :func:`safe_repr`, built on it.
+
+    Example:
+        >>> print(safe_text("role:" + chr(27) + "[31m" + chr(0x202E) + "x"))
+        role:\x1b[31m\u202ex
+        >>> print(safe_text("a" * 5000, 10))
+        aaaaaaaaaa... (5,000 characters)
+        >>> print(safe_text("two\nlines"), safe_text("two\nlines", lines=True), sep=" | ")
+        two\x0alines | two
+        lines
+    """
+    text = value if isinstance(value, str) else str(value)
+    cut = limit is not None and len(text) > limit
+    shown = text[:limit] if cut else text
+    shown = (UNSAFE if lines else _UNSAFE_IN_A_NAME).sub(_escaped, shown)
+    return f"{shown}... ({len(text):,} characters)" if cut else shown
+
+
 def safe_repr(value: object, limit: int = 60) -> str:
     r"""Quote a user value for a message: short, one line, no control characters.
+
+    The quoted form of :func:`safe_text` (by :func:`repr`), cut to ``limit`` characters in all.
 
     Example:
         >>> print(safe_repr("a" + chr(27) + "[31m"), safe_repr("x" * 100)[-6:], safe_repr(10**200))
         'a\x1b[31m' xxx... <huge int>
     """
     text = repr(value) if not isinstance(value, int) or abs(value) < 10**100 else "<huge int>"
-    text = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+    text = safe_text("".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text), None)
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -19,7 +19,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Final, Protocol, runtime_checkable
 
-from sendpath.errors import AmbiguousIdError, UnknownIdError, WrongKindError
+from sendpath.errors import AmbiguousIdError, UnknownIdError, WrongKindError, safe_repr
 
 __all__ = [
     "ID_PATTERN",
@@ -117,7 +117,7 @@ def parse_id(text: str) -> tuple[str, str]:
         ('qual', 'npq-senco')
     """
     if not is_id(text):
-        raise ValueError(f"not a valid id: {text!r} (expected kind:slug, e.g. role:senco)")
+        raise ValueError(f"not a valid id: {safe_repr(text)} (expected kind:slug, e.g. role:senco)")
     kind, _, slug = text.partition(":")
     return kind, slug
 
@@ -320,6 +320,10 @@ def _resolve_in(ref: str, known: Collection[str], kinds: tuple[str, ...]) -> str
     raise UnknownIdError(ref, kind=wanted, candidates=_close(ref, keys, pool))
 
 
+#: The longest reference :func:`_close` looks for near names of (a longer one is not a typo).
+_LONGEST = 200
+
+
 def _close(ref: str, keys: list[str], ids: list[str], n: int = 3) -> list[str]:
     """Return the ids whose keys are closest to ``ref`` (``keys[i]`` belongs to ``ids[i]``).
 
@@ -328,6 +332,8 @@ def _close(ref: str, keys: list[str], ids: list[str], n: int = 3) -> list[str]:
     """
     import difflib  # noqa: PLC0415  (only an unknown id pays for it)
 
+    if len(ref) > _LONGEST:  # no id is near it, and matching it would take seconds
+        return []
     by_key: dict[str, list[str]] = {}
     for key, full in zip(keys, ids, strict=True):
         by_key.setdefault(key, []).append(full)

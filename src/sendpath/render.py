@@ -847,7 +847,7 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "held-in-profile": "in the profile",
     "held-conferred": "conferred by what the profile holds",
     # find and crosswalk (sendpath.query)
-    "find-none": "nothing matches {0!r}",
+    "find-none": "nothing matches {0}",
     "find-match": "{0}: {1}",
     "find-field": "    {0}: {1}",
     "crosswalk-heading": "{0} ({1}), in {2}:",

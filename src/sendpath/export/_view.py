@@ -76,8 +76,10 @@ def label(data: dict[str, object], node: str) -> str:
 
 def _known(full: MultiDiGraph[str], ref: str) -> None:
     if ref not in full:
-        raise UnknownIdError(f"{ref!r} is not a node of the progression graph (write a full "
-                             "id: role:senco, fw:ittecf, area:vi ...)")
+        import difflib  # noqa: PLC0415  (only a mistyped id pays for it)
+
+        nodes = [n for n in full if not n.startswith("gate:")]  # records, not gates
+        raise UnknownIdError(ref, candidates=difflib.get_close_matches(ref[:100], nodes, 3))
 
 
 def _reach(full: MultiDiGraph[str], ref: str) -> set[str]:

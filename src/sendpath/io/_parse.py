@@ -15,7 +15,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from sendpath.errors import DataError, Problem
+from sendpath.errors import DataError, Problem, safe_repr
 from sendpath.io._files import FORMATS
 
 #: The largest file sendpath reads, in bytes.
@@ -40,7 +40,8 @@ def format_of(name: str) -> str:
         if name.lower().endswith(suffix):
             return fmt
     raise DataError([Problem(code="unsupported-format", file=name, message=(
-        f"cannot read {name!r}: sendpath reads {' and '.join(sorted(FORMATS))} files"))])
+        f"cannot read {safe_repr(name, 200)}: sendpath reads "
+        f"{' and '.join(sorted(FORMATS))} files"))])
 
 
 def read_capped(source: Path | Traversable, *, name: str) -> bytes:

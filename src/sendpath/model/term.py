@@ -25,6 +25,8 @@ from typing import Final
 
 import attrs
 
+from sendpath.errors import safe_repr
+
 __all__ = ["SEASONS", "Term"]
 
 #: The terms of a calendar year, in date order, with the month and day each starts on.
@@ -77,7 +79,7 @@ class Term:
         """
         year, _dash, season = text.strip().lower().partition("-")
         if not _dash or not year.isdigit():
-            raise ValueError(f"{text!r} is not a term: write YEAR-SEASON, as 2026-autumn")
+            raise ValueError(f"{safe_repr(text)} is not a term: write YEAR-SEASON, as 2026-autumn")
         return cls(int(year), season)
 
     @classmethod

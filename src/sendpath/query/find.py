@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from sendpath._output import envelope
+from sendpath.errors import safe_repr
 from sendpath.graph import ProgressionGraph
 from sendpath.query._result import ListedResult
 from sendpath.render import words
@@ -111,7 +112,7 @@ class FindResult(ListedResult[Match]):
             nothing matches 'zzz'
         """
         if not self.matches:
-            return words("find-none", self.text)
+            return words("find-none", safe_repr(self.text))
         lines = []
         for m in self.matches:
             lines.append(words("find-match", m.id, m.title))
@@ -153,7 +154,7 @@ def find(g: ProgressionGraph | Catalogue, text: str, *, kinds: Sequence[str] = (
     catalogue = g.catalogue if isinstance(g, ProgressionGraph) else g
     words = [_fold(w) for w in _WORD.findall(text)]
     if not words:
-        raise ValueError(f"nothing to search for in {text!r}: give at least one word")
+        raise ValueError(f"nothing to search for in {safe_repr(text)}: give at least one word")
     index = _index(catalogue)
     per_word = [index.lookup(w) for w in words]
     found = set.intersection(*(set(fields) for fields in per_word))
