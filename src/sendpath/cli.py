@@ -29,7 +29,14 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from sendpath._output import JSON_FORMAT, dumps, envelope, sendpath_version
-from sendpath.errors import DataError, Problem, SendpathError, UnknownIdError, WriteError
+from sendpath.errors import (
+    DataError,
+    Problem,
+    SendpathError,
+    UnknownIdError,
+    WriteError,
+    safe_repr,
+)
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -65,13 +72,14 @@ class _Version(argparse.Action):
 
 
 def _date(text: str) -> dt.date:
-    """Parse a ``--on`` value: an ISO date (YYYY-MM-DD)."""
+    """Parse a ``--on`` value: an ISO date (YYYY-MM-DD); :func:`_in_range` bounds it."""
     try:
-        if len(text) == 10:
-            return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text) if len(text) == 10 else None
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a real date ({exc})") from None
-    raise argparse.ArgumentTypeError(f"{text!r} is not a date (write YYYY-MM-DD)")
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} is not a real date ({exc})") from None
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} is not a date (write YYYY-MM-DD)")
+    return day
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -523,6 +531,28 @@ def _term(text: str) -> Term:
         return Term.parse(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+#: The options whose dates (or term) must fall in the dates sendpath accepts.
+_DAY_OPTIONS = ("on", "rules_as_of", "reform_rules_as_of", "start")
+
+
+def _in_range(args: argparse.Namespace) -> None:
+    """Refuse a date option outside 1900-2199 (``sendpath._dates``) as a usage error.
+
+    Checked here rather than in the parsers of the values, so that the error is one
+    ``sendpath: error:`` line, as every other bad value on the command line is reported.
+    """
+    from sendpath._dates import date_problem  # noqa: PLC0415
+    from sendpath.model.term import Term  # noqa: PLC0415
+
+    for name in _DAY_OPTIONS:
+        value = getattr(args, name, None)
+        day = value.first_day if isinstance(value, Term) else value
+        problem = date_problem(day) if isinstance(day, dt.date) else None
+        if problem:
+            shown = f"{value}: " if isinstance(value, Term) else ""
+            raise _UsageError(f"argument --{name.replace('_', '-')}: {shown}{problem}")
 
 
 def _positive(text: str) -> int:
@@ -1014,6 +1044,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout = guard  # a file-like stand-in: writes stop quietly once the reader has gone
     try:
         args = parser.parse_args(words)
+        _in_range(args)
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
     except _UsageError as exc:
