@@ -544,14 +544,13 @@ def _in_range(args: argparse.Namespace) -> None:
     ``sendpath: error:`` line, as every other bad value on the command line is reported.
     """
     from sendpath._dates import date_problem  # noqa: PLC0415
-    from sendpath.model.term import Term  # noqa: PLC0415
 
     for name in _DAY_OPTIONS:
         value = getattr(args, name, None)
-        day = value.first_day if isinstance(value, Term) else value
+        day = getattr(value, "first_day", value)  # a term by its first day (Term not imported)
         problem = date_problem(day) if isinstance(day, dt.date) else None
         if problem:
-            shown = f"{value}: " if isinstance(value, Term) else ""
+            shown = f"{value}: " if day is not value else ""
             raise _UsageError(f"argument --{name.replace('_', '-')}: {shown}{problem}")
 
 
