@@ -68,6 +68,8 @@ GENERATED: dict[tuple[str, str], Callable[[], bytes]] = {
         + "f" * 20000 + "\n"),
     ("profile", "roles-since-lone-surrogate-id.json"): lambda: (
         b'{"roles": [{"id": "teacher\\ud800", "since": "2019-09-01"}]}'),
+    ("manifest", "format-version-hex-20000-digits.toml"): lambda: _bytes(
+        'name = "mine"\nformat_version = 0x' + "f" * 20000 + '\ndata_version = "0.1"\n'),
     ("csv", "pupils-count-5000-digits.csv"): lambda: b"need,count\nasd," + b"9" * 5000 + b"\n",
     ("csv", "staff-hours-5000-digits.csv"): lambda: (
         b"person,table,id,hours,date\nann,activities,aet-awareness," + b"9" * 5000
@@ -99,6 +101,7 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "qualification-rqf-level-negative.toml": ("invalid-value", "rqf_level"),
     "qualification-starts-until-9999-12-31.toml": ("invalid-value", "starts_until"),
     "record-file-of-only-comments.toml": ("empty-document", None),
+    "format-version-hex-20000-digits.toml": ("invalid-value", "format_version"),
     "role-exempt-appointed-year-1.toml": ("invalid-value", "exempt.appointed_on_or_before"),
     "activities-hours-5000-digits.json": ("invalid-value", None),
     "activities-hours-hex-20000-digits.toml": ("invalid-value", "hours"),
@@ -139,6 +142,11 @@ def _materialise(folder: str, name: str, tmp: Path) -> Path:
     """The case as a file on disk; a package case inside a package folder of its own."""
     make = GENERATED.get((folder, name))
     data = make() if make else (HERE / folder / name).read_bytes()
+    if folder == "manifest":  # the package's own package.toml
+        root = tmp / "pkg"
+        root.mkdir()
+        (root / "package.toml").write_bytes(data)
+        return root
     if folder == "package":
         root = tmp / "pkg"
         root.mkdir()
@@ -153,7 +161,7 @@ def _materialise(folder: str, name: str, tmp: Path) -> Path:
 def _through_api(folder: str, name: str, path: Path) -> list[Problem]:
     cat = sendpath.load_default()
     read: Callable[[], object] = (
-        (lambda: sendpath.load(path)) if folder == "package"
+        (lambda: sendpath.load(path)) if folder in ("package", "manifest")
         else (lambda: load_profile(path, cat)) if folder == "profile"
         else (lambda: read_pupils(path, cat)) if name.startswith("pupils")
         else (lambda: list(read_staff(path, catalogue=cat))))
@@ -163,7 +171,7 @@ def _through_api(folder: str, name: str, path: Path) -> list[Problem]:
 
 
 def _command(folder: str, name: str, path: Path, tmp: Path) -> list[str]:
-    if folder == "package":
+    if folder in ("package", "manifest"):
         return ["validate", str(path)]
     if folder == "profile":
         return ["status", "--profile", str(path), "--target", "senco", "--on", "2026-09-01"]

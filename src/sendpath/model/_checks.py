@@ -58,9 +58,10 @@ def id_of(*kinds: str) -> Validator:
         if not isinstance(value, str):
             fail(attribute, f"expected an id (string), got {_type_name(value)}")
         elif not is_id(value):
-            fail(attribute, f"{value!r} is not an id of the form kind:slug (e.g. {kinds[0]}:x)")
+            fail(attribute, f"{safe_repr(value)} is not an id of the form kind:slug "
+                            f"(e.g. {kinds[0]}:x)")
         elif value.partition(":")[0] not in kinds:
-            fail(attribute, f"{value!r} is not a {' or '.join(kinds)} id")
+            fail(attribute, f"{safe_repr(value)} is not a {' or '.join(kinds)} id")
 
     check.kinds = kinds  # type: ignore[attr-defined]  # the kinds a field refers to, once
     check.schema = id_schema(kinds)  # type: ignore[attr-defined]
@@ -167,7 +168,7 @@ def one_of(choices: Collection[str]) -> Validator:
 
     def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value not in choices:
-            fail(attribute, f"{value!r} is not one of: {', '.join(sorted(choices))}")
+            fail(attribute, f"{safe_repr(value)} is not one of: {', '.join(sorted(choices))}")
 
     check.schema = {"enum": sorted(choices)}  # type: ignore[attr-defined]
     return check
@@ -282,7 +283,8 @@ def web_addresses(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> No
     texts(_inst, attribute, value)
     for url in value:
         if not url.startswith(("http://", "https://")) or any(ch.isspace() for ch in url):
-            fail(attribute, f"{url!r} is not a web address (http:// or https://, no spaces)")
+            fail(attribute, f"{safe_repr(url)} is not a web address (http:// or https://, "
+                            "no spaces)")
 
 
 def choices_of(choices: Collection[str]) -> Validator:
@@ -293,7 +295,7 @@ def choices_of(choices: Collection[str]) -> Validator:
             fail(attribute, "expected a list of strings")
         wrong = [v for v in value if v not in choices]
         if wrong:
-            fail(attribute, f"{wrong[0]!r} is not one of: {', '.join(sorted(choices))}")
+            fail(attribute, f"{safe_repr(wrong[0])} is not one of: {', '.join(sorted(choices))}")
         if len(set(value)) != len(value):
             fail(attribute, "lists the same value twice")
 
