@@ -510,9 +510,9 @@ def _hours(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of hours") from None
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} is not a number of hours") from None
     if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} must be a number of 0 or more")
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} must be a number of 0 or more")
     return value
 
 
@@ -520,8 +520,8 @@ def _pounds(text: str) -> float:
     try:
         return _hours(text)
     except argparse.ArgumentTypeError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an amount of pounds of 0 or more "
-                                         "(write 2000 or 2000.50)") from None
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} is not an amount of pounds of 0 or "
+                                         "more (write 2000 or 2000.50)") from None
 
 
 def _term(text: str) -> Term:
@@ -558,9 +558,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} is not a whole number") from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} must be at least 1")
     return value
 
 
@@ -568,7 +568,7 @@ def _whole(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} is not a whole number") from None
 
 
 def _catalogue(args: argparse.Namespace) -> Catalogue:
