@@ -21,7 +21,7 @@ def leaves() -> st.SearchStrategy[Requirement]:
 
 
 def groups(children: st.SearchStrategy[Requirement]) -> st.SearchStrategy[Requirement]:
-    items = st.lists(children, min_size=1, max_size=3).map(tuple)
+    items = st.lists(children, unique=True, min_size=1, max_size=3).map(tuple)
     return st.one_of(
         items.map(lambda xs: AllOf(items=xs)),
         items.map(lambda xs: AnyOf(items=xs)),

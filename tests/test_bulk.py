@@ -301,9 +301,9 @@ def _trees(depth: int) -> Any:
     kids = _trees(depth - 1)
     return st.one_of(
         _leaves(),
-        st.builds(AllOf, items=st.lists(kids, min_size=1, max_size=3).map(tuple)),
-        st.builds(AnyOf, items=st.lists(kids, min_size=1, max_size=3).map(tuple)),
-        st.lists(kids, min_size=1, max_size=4).flatmap(lambda items: st.builds(
+        st.builds(AllOf, items=st.lists(kids, unique=True, min_size=1, max_size=3).map(tuple)),
+        st.builds(AnyOf, items=st.lists(kids, unique=True, min_size=1, max_size=3).map(tuple)),
+        st.lists(kids, unique=True, min_size=1, max_size=4).flatmap(lambda items: st.builds(
             AtLeast, n=st.integers(1, len(items)), of=st.just(tuple(items)))))
 
 

@@ -206,7 +206,7 @@ def random_graphs(draw: st.DrawFn) -> Any:
 
     def tree(below: int) -> st.SearchStrategy[Any]:
         leaves = st.integers(0, below - 1).map(lambda i: Ref(id=f"qual:q{i}"))
-        lists = st.lists(leaves, min_size=1, max_size=3)
+        lists = st.lists(leaves, unique=True, min_size=1, max_size=3)
         return st.one_of(leaves, lists.map(lambda xs: AllOf(items=tuple(xs))),
                          lists.map(lambda xs: AnyOf(items=tuple(xs))),
                          lists.flatmap(lambda xs: st.integers(1, len(xs)).map(

@@ -291,10 +291,16 @@ def test_crosswalks_outside_the_packages_read_are_warned_about_with_their_count(
     assert all((w.field or "").startswith("CFAssociations[") for w in outside)
 
 
+_DATES = st.dates(dt.date(1900, 1, 1), dt.date(2199, 12, 31))  # the model's range
 _WORD = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=6)
-_LINE = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"),
+# Free text as the model accepts it: no control character, lone surrogate or bidirectional
+# control; tab and newline only where a text may run over lines.
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_LINE = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"),
+                              blacklist_characters=_BIDI),
                 min_size=1, max_size=20).filter(str.strip)
-_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=_BIDI)
+                | st.sampled_from("\t\n"), max_size=30)
 
 
 @st.composite
@@ -314,7 +320,7 @@ def _frameworks(draw: st.DrawFn) -> Framework:
         sources=_CITE) for slug, p in zip(slugs, parents, strict=True)]
     order = draw(st.permutations(outcomes))
     return Framework(id="fw:fw-x", title=draw(_LINE), publisher=draw(st.just("") | _LINE),
-                     published=draw(st.none() | st.dates()), statutory=draw(st.booleans()),
+                     published=draw(st.none() | _DATES), statutory=draw(st.booleans()),
                      description=draw(_TEXT), unconfirmed=tuple(draw(st.lists(
                          st.sampled_from(["publisher", "published: a guess"]), max_size=2,
                          unique=True))),

@@ -311,7 +311,7 @@ LEAVES = st.one_of(
 
 
 def _groups(children: st.SearchStrategy[Requirement]) -> st.SearchStrategy[Requirement]:
-    items = st.lists(children, min_size=1, max_size=4).map(tuple)
+    items = st.lists(children, unique=True, min_size=1, max_size=4).map(tuple)
     return st.one_of(
         items.map(lambda c: AllOf(items=c)), items.map(lambda c: AnyOf(items=c)),
         items.flatmap(lambda c: st.integers(1, len(c)).map(lambda n: AtLeast(n=n, of=c))))

@@ -147,8 +147,10 @@ def test_an_empty_file_is_a_problem_in_both_formats(name: str, data: bytes) -> N
     assert (p.code, p.message) == ("empty-document", "the file is empty")
 
 
-def test_a_toml_file_of_only_comments_is_an_empty_table() -> None:
-    assert parse(b"# nothing here\n", name="a.toml") == {}
+def test_a_toml_file_of_only_comments_is_an_empty_document() -> None:
+    # As an empty file is (issue 19): a file of comments holds no document either.
+    p = one(b"# nothing here\n\n  # nor here\n", "a.toml")
+    assert (p.code, p.message) == ("empty-document", "the file holds only comments")
 
 
 @pytest.mark.parametrize(("data", "got"), [
@@ -167,7 +169,7 @@ def test_an_oversized_file_is_refused_before_parsing(monkeypatch: pytest.MonkeyP
     assert p.code == "too-large"
     assert "2 MiB" in p.message
     # exactly at the limit is fine
-    assert parse(b"#" * (2 * 1024 * 1024), name="ok.toml") == {}
+    assert parse(b"a = 1\n" + b"#" * (2 * 1024 * 1024 - 6), name="ok.toml") == {"a": 1}
 
 
 def test_the_real_limit_applies() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -51,9 +52,13 @@ def id_tuples(*kinds: str) -> st.SearchStrategy[tuple[str, ...]]:
 
 
 # One line of printable-ish text, as a title must be (surrogates and control characters excluded).
-CHARS = st.characters(blacklist_categories=("Cs", "Cc"))
+# Free text as the model accepts it: no control character, lone surrogate or bidirectional
+# control; tab and newline only where a text may run over lines.
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+CHARS = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters=BIDI)
 TITLES = st.text(CHARS, min_size=1, max_size=30).filter(lambda s: s.strip() != "")
-TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=BIDI)
+               | st.sampled_from("\t\n"), max_size=30)
 POS = st.integers(min_value=1, max_value=10**6)
 URLS = st.builds(lambda scheme, path: f"{scheme}://example.org/{path}",
                  st.sampled_from(["http", "https"]),
@@ -62,7 +67,7 @@ MONTHS = st.integers(min_value=1, max_value=1200)  # the model's cap: a century
 YEARS = st.integers(min_value=1, max_value=100)
 HOURS = st.one_of(st.integers(0, 10**5),
                   st.floats(0, 1e6, allow_nan=False, allow_infinity=False))
-DATES = st.dates()
+DATES = st.dates(dt.date(1900, 1, 1), dt.date(2199, 12, 31))  # the model's range
 
 
 def opt(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -103,12 +108,12 @@ exemption_leaves = st.one_of(
 
 @st.composite
 def _at_least(draw: st.DrawFn, children: st.SearchStrategy[Any]) -> AtLeast:
-    of = tuple(draw(st.lists(children, min_size=1, max_size=4)))
+    of = tuple(draw(st.lists(children, unique=True, min_size=1, max_size=4)))
     return AtLeast(n=draw(st.integers(1, len(of))), of=of)
 
 
 def _extend(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    items = st.lists(children, min_size=1, max_size=4).map(tuple)
+    items = st.lists(children, unique=True, min_size=1, max_size=4).map(tuple)
     return st.one_of(st.builds(AllOf, items=items), st.builds(AnyOf, items=items),
                      _at_least(children))
 

@@ -32,7 +32,7 @@ from bench_graph import ladder
 
 def choices(below: int) -> st.SearchStrategy:
     """A requirement over qual:q0 .. qual:q{below-1}, most often a choice of two or three."""
-    kids = st.lists(trees(below, 2), min_size=2, max_size=3)
+    kids = st.lists(trees(below, 2), unique=True, min_size=2, max_size=3)
     return st.one_of(
         kids.map(lambda xs: AnyOf(items=tuple(xs))),
         kids.flatmap(lambda xs: st.integers(1, len(xs)).map(

@@ -24,7 +24,7 @@ def trees(below: int, leaves_at_most: int = 4) -> st.SearchStrategy:
     leaves = st.integers(0, below - 1).map(lambda i: Ref(id=f"qual:q{i}"))
 
     def extend(children: st.SearchStrategy) -> st.SearchStrategy:
-        lists = st.lists(children, min_size=1, max_size=3)
+        lists = st.lists(children, unique=True, min_size=1, max_size=3)
         return st.one_of(
             lists.map(lambda xs: AllOf(items=tuple(xs))),
             lists.map(lambda xs: AnyOf(items=tuple(xs))),

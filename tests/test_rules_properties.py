@@ -134,7 +134,7 @@ exemption = st.builds(PriorServiceOver, role=st.sampled_from(ROLES), months=st.i
 
 
 def _groups(children: st.SearchStrategy[Requirement]) -> st.SearchStrategy[Requirement]:
-    items = st.lists(children, min_size=1, max_size=4).map(tuple)
+    items = st.lists(children, unique=True, min_size=1, max_size=4).map(tuple)
     return st.one_of(
         items.map(lambda t: AllOf(items=t)),
         items.map(lambda t: AnyOf(items=t)),

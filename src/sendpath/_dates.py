@@ -7,14 +7,58 @@ Periods count in calendar months. A day that does not exist in the month reached
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["add_months", "more_than_months", "whole_months"]
+from sendpath.errors import DataError, Problem
+
+__all__ = ["FIRST_DATE", "LAST_DATE", "add_months", "check_day", "date_problem",
+           "more_than_months", "whole_months"]
 
 _ONE_DAY: Final = dt.timedelta(days=1)
+
+#: The first and last dates sendpath accepts anywhere (records, profiles, ``--on``): 1900 to
+#: 2199. No career, course or rule falls outside them, a slip such as ``0202-09-01`` is caught,
+#: and every date sendpath works out from one (a period of up to a century before or after it,
+#: a term, a due date, the day before) is still a date Python's calendar has (years 1 to 9999).
+FIRST_DATE: Final = dt.date(1900, 1, 1)
+LAST_DATE: Final = dt.date(2199, 12, 31)
+
+
+def date_problem(value: dt.date) -> str | None:
+    """Why ``value`` is outside the dates sendpath accepts, or None if it is inside.
+
+    Example:
+        >>> date_problem(dt.date(2026, 9, 1)) is None
+        True
+        >>> print(date_problem(dt.date(9999, 12, 31)))
+        9999-12-31 is outside the dates sendpath accepts, 1900-01-01 to 2199-12-31
+    """
+    if FIRST_DATE <= value <= LAST_DATE:
+        return None
+    return (f"{value.isoformat()} is outside the dates sendpath accepts, "
+            f"{FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}")
+
+
+def check_day(value: dt.date, what: str) -> dt.date:
+    """Return ``value``, or raise a DataError if it is outside the dates sendpath accepts.
+
+    ``what`` names the argument in the problem (``on``, ``rules_as_of``).
+
+    Example:
+        >>> check_day(dt.date(1, 1, 1), "on")
+        Traceback (most recent call last):
+        ...
+        sendpath.errors.DataError: 1 problem in the data:
+          <input>: on: 0001-01-01 is outside the dates sendpath accepts, 1900-01-01 to ...
+    """
+    problem = date_problem(value)
+    if problem:
+        raise DataError([Problem(code="invalid-value", message=problem, field=what)])
+    return value
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -31,12 +75,20 @@ def add_months(day: dt.date, months: int) -> dt.date:
         datetime.date(2027, 2, 28)
         >>> add_months(dt.date(2026, 3, 31), -1)
         datetime.date(2026, 2, 28)
+
+    Raises:
+        DataError: The date would fall outside Python's calendar (years 1 to 9999), which only
+            a date or period outside sendpath's bounds can reach.
     """
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
-    following = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return dt.date(year, month, min(day.day, (following - _ONE_DAY).day))
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise DataError([Problem(code="date-out-of-range", message=(
+            f"{months} months after {day.isoformat()} falls outside the calendar (years "
+            f"{dt.MINYEAR} to {dt.MAXYEAR}); sendpath's dates run from {FIRST_DATE.isoformat()} "
+            f"to {LAST_DATE.isoformat()}"))])
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def whole_months(start: dt.date, end: dt.date) -> int:

@@ -79,13 +79,14 @@ class _Version(argparse.Action):
 
 
 def _date(text: str) -> dt.date:
-    """Parse a ``--on`` value: an ISO date (YYYY-MM-DD)."""
+    """Parse a ``--on`` value: an ISO date (YYYY-MM-DD); :func:`_in_range` bounds it."""
     try:
-        if len(text) == 10:
-            return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text) if len(text) == 10 else None
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"{safe_repr(text)} is not a real date ({exc})") from None
-    raise argparse.ArgumentTypeError(f"{safe_repr(text)} is not a date (write YYYY-MM-DD)")
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{safe_repr(text)} is not a date (write YYYY-MM-DD)")
+    return day
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -537,6 +538,27 @@ def _term(text: str) -> Term:
         return Term.parse(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+#: The options whose dates (or term) must fall in the dates sendpath accepts.
+_DAY_OPTIONS = ("on", "rules_as_of", "reform_rules_as_of", "start")
+
+
+def _in_range(args: argparse.Namespace) -> None:
+    """Refuse a date option outside 1900-2199 (``sendpath._dates``) as a usage error.
+
+    Checked here rather than in the parsers of the values, so that the error is one
+    ``sendpath: error:`` line, as every other bad value on the command line is reported.
+    """
+    from sendpath._dates import date_problem  # noqa: PLC0415
+
+    for name in _DAY_OPTIONS:
+        value = getattr(args, name, None)
+        day = getattr(value, "first_day", value)  # a term by its first day (Term not imported)
+        problem = date_problem(day) if isinstance(day, dt.date) else None
+        if problem:
+            shown = f"{value}: " if day is not value else ""
+            raise _UsageError(f"argument --{name.replace('_', '-')}: {shown}{problem}")
 
 
 def _positive(text: str) -> int:
@@ -1037,6 +1059,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout, sys.stderr = out, err  # every word printed passes through safe_text
     try:
         args = parser.parse_args(words)
+        _in_range(args)
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
     except _UsageError as exc:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from sendpath._dates import check_day
 from sendpath._gc import paused
 from sendpath._output import JsonResult, Worded, envelope
 from sendpath.bulk._batch import Batch
@@ -269,7 +270,7 @@ def evaluate(profiles: Profiles, target: str, *, on: dt.date | None = None,
         import sendpath  # noqa: PLC0415
 
         catalogue = sendpath.load_default()
-    day = on or dt.date.today()
+    day = check_day(on or dt.date.today(), "on")
     program = compile_target(catalogue, target, on=day, rules_as_of=rules_as_of)
     ops = _backend(backend)
     problems: list[Problem] = []

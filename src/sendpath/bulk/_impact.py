@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from sendpath._dates import check_day
 from sendpath._gc import paused
 from sendpath._output import JsonResult, Worded, envelope
 from sendpath.bulk._columns import backend as _backend
@@ -166,7 +167,7 @@ def impact(profiles: Profiles, target: str, *, base: Catalogue | None = None,
     if not hasattr(after, "roles"):
         after = sendpath.load(Path(str(after)))
     assert not isinstance(after, (str, Path))  # noqa: S101  (loaded above)
-    day = on or dt.date.today()
+    day = check_day(on or dt.date.today(), "on")
     second = reform_rules_as_of if reform_rules_as_of is not None else rules_as_of
     old = compile_target(before, target, on=day, rules_as_of=rules_as_of)
     new = compile_target(after, target, on=day, rules_as_of=second)

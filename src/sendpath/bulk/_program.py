@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from sendpath._dates import add_months
+from sendpath._dates import add_months, check_day
 from sendpath.bulk._batch import Batch
 from sendpath.bulk._columns import Col, Ops
 from sendpath.bulk._compiled import (
@@ -356,7 +356,9 @@ def compile_target(catalogue: Catalogue, target: str, *, on: dt.date,
         UnknownIdError: ``target`` names no role, qualification or activity.
     """
     full = catalogue.resolve(target, kinds=("role", "qual", "activity"))
-    rules_on = rules_as_of if rules_as_of is not None else dt.date.today()
+    check_day(on, "on")
+    rules_on = check_day(rules_as_of, "rules_as_of") if rules_as_of is not None \
+        else dt.date.today()
     comp = _Compiler(catalogue, on, rules_on)
     record = _record(catalogue, full)
     assert record is not None  # noqa: S101  (resolved)

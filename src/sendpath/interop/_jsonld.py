@@ -21,6 +21,7 @@ from typing import Any, Final
 import attrs
 
 from sendpath.errors import DataError, Problem
+from sendpath.interop._package import plain
 
 __all__ = ["JSON_PROPS", "PREFIXES", "Graph", "GraphReader", "Link", "Node", "parse",
            "parse_all", "read_source", "short"]
@@ -184,7 +185,7 @@ def parse(data: bytes, name: str) -> Graph:
         (('ceterms:Pathway',), 'P')
     """
     try:
-        doc = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+        doc = plain(json.loads(data.decode("utf-8"), parse_constant=_no_constant))
     except UnicodeDecodeError as exc:
         raise DataError([Problem(code="syntax", file=name,
                                  message=f"not UTF-8 text: {exc.reason}")]) from None

@@ -70,6 +70,29 @@ class Imported:
         return {name: out[name] for name in _FILE_ORDER if name in out}
 
 
+def plain(value: Any) -> Any:
+    r"""Return a document read from another format with control characters dropped from its text.
+
+    Other formats' files carry what their tools let through (a C1 control left by a wrong
+    decoding, an escape code); sendpath's own records refuse them
+    (:data:`sendpath.model._checks.BAD_CHARACTERS`), so the readers drop them on the way in.
+    Tabs and newlines stay. Every string in ``value`` is cleaned, keys too; the rest is kept.
+
+    Example:
+        >>> plain({"title": "Caf\x98e\x1b[0m", "n": [1, "a\tb\ud800"]})
+        {'title': 'Cafe[0m', 'n': [1, 'a\tb']}
+    """
+    from sendpath.model._checks import BAD_CHARACTERS  # noqa: PLC0415
+
+    if isinstance(value, str):
+        return BAD_CHARACTERS.sub("", value)
+    if isinstance(value, dict):
+        return {plain(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
 def one_line(value: Any) -> str:
     r"""Return a value read from a file as a title.
 
@@ -82,7 +105,7 @@ def one_line(value: Any) -> str:
     """
     if not isinstance(value, str):
         return ""
-    if value.strip() and "\n" not in value and "\r" not in value:
+    if value.strip() and not any(ch in value for ch in "\n\r\t\u2028\u2029"):
         return value
     return " ".join(value.split())
 

@@ -65,7 +65,7 @@ import attrs
 
 from sendpath import ids
 from sendpath.errors import DataError, Problem
-from sendpath.interop._package import Imported, one_line, unique
+from sendpath.interop._package import Imported, one_line, plain, unique
 from sendpath.model import (
     Citation,
     Crosswalk,
@@ -492,6 +492,7 @@ def _load(source: Input, n: int, reader: _Reader) -> _Package | None:
             else:
                 raw = source
             data = parse(raw, name=name, fmt="json")
+        data = plain(data)  # control characters dropped from every text
     except DataError as exc:
         reader.problems.extend(exc.problems)
         return None

@@ -852,7 +852,7 @@ class _Reader(GraphReader):
             return kept[0] if len(kept) == 1 else AllOf(items=tuple(kept))
         parts = [self._condition(c, component.id, "ceterms:hasCondition", frozenset())
                  for c in component.links("ceterms:hasCondition")]
-        kept = [p for p in parts if p is not None]
+        kept = list(dict.fromkeys(p for p in parts if p is not None))  # all of them: once each
         if not kept:
             return None
         return kept[0] if len(kept) == 1 else AllOf(items=tuple(kept))
@@ -901,6 +901,13 @@ class _Reader(GraphReader):
                dropped: int) -> Requirement | None:
         operator = short(next(iter(node.links("ceterms:logicalOperator")), "")).rsplit("/", 1)[-1]
         number = node.number("ceterms:requiredNumber")
+        distinct = list(dict.fromkeys(items))  # sendpath's groups name each requirement once
+        if len(distinct) < len(items):
+            self.problem("invalid-value", where, "ceterms:hasCondition",
+                         "the condition names the same requirement more than once: it is "
+                         "counted once", fatal=False)
+            dropped += len(items) - len(distinct)
+            items = distinct
         if operator == "OnlyOne":
             self.problem("not-modelled", where, "ceterms:logicalOperator",
                          "'only one' is read as 'at least one' (sendpath cannot forbid more)",

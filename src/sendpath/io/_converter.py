@@ -92,7 +92,8 @@ def _strict(kind: type) -> Callable[[Any, type], Any]:
         ok = type(value) is kind or (kind is float and type(value) is int)
         if not ok:
             raise WrongTypeError(f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}")
-        if kind is float and not math.isfinite(value):
+        if type(value) is float and not math.isfinite(value):  # an int is finite (and may be
+            # too large for a float: the model's checks say so, with the largest allowed)
             raise WrongTypeError(f"expected a finite number, got {value!r}")
         return value
 

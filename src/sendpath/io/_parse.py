@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import stat
+import sys
 import tomllib
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -102,6 +103,8 @@ def parse(data: bytes, *, name: str, fmt: str | None = None) -> dict[str, Any]:
     if not text.strip():
         _fail(name, "empty-document", "the file is empty")
     doc = _parse_toml(text, name) if fmt == "toml" else _parse_json(text, name)
+    if fmt == "toml" and doc == {}:  # only comments: no more a document than an empty file
+        _fail(name, "empty-document", "the file holds only comments")
     if not isinstance(doc, dict):
         _fail(name, "wrong-type", f"the top level must be a table, not {type(doc).__name__}")
     return doc
@@ -134,7 +137,21 @@ def _parse_toml(text: str, name: str) -> Any:
     except RecursionError:
         _fail(name, "too-deep", "the file nests tables or arrays too deeply")
     except ValueError as exc:  # e.g. the integer digit limit
+        _too_long_number(text, name, exc)
+
+
+_LONG_NUMBER = re.compile(f"[0-9_]{{{sys.get_int_max_str_digits() or 4300},}}")
+
+
+def _too_long_number(text: str, name: str, exc: ValueError) -> NoReturn:
+    """Report a ValueError of a parser: Python's limit on digits, said for a reader, or else it."""
+    found = _LONG_NUMBER.search(text)
+    if found is None:  # pragma: no cover - the parsers raise ValueError for long numbers only
         _fail(name, "invalid-value", str(exc))
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    _fail(name, "invalid-value", f"a number of {len(found.group()):,} digits: far more than any "
+          "value sendpath accepts", line, column)
 
 
 class _DuplicateKeyError(ValueError):
@@ -170,4 +187,4 @@ def _parse_json(text: str, name: str) -> Any:
     except RecursionError:
         _fail(name, "too-deep", "the file nests tables or arrays too deeply")
     except ValueError as exc:  # e.g. the integer digit limit
-        _fail(name, "invalid-value", str(exc))
+        _too_long_number(text, name, exc)

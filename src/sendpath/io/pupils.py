@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from sendpath.errors import DataError, Problem, SendpathError, safe_repr
 from sendpath.model import PupilGroup
+from sendpath.model._checks import MAX_NUMBER
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -56,10 +57,18 @@ def read_pupils(path: str | Path, catalogue: Catalogue) -> tuple[PupilGroup, ...
                         message=f"{safe_repr(row.get('need'))} is not a census need code or "
                                 f"an area of need (the codes: {', '.join(sorted(codes))})"))
                 text = (row.get("count") or "").strip()
-                if not text.isdigit() or int(text) < 1:
+                # ASCII digits only ("²" is a digit to str.isdigit, not to int), and never
+                # more than the model's largest number (whose digits int() may refuse)
+                if not (text.isascii() and text.isdigit()) or not text.strip("0"):
                     problems.append(Problem(code="wrong-type", file=name, line=line,
                                             field="count", message=f"{safe_repr(text)} is not "
                                                                    "a whole number above 0"))
+                    continue
+                if len(text.lstrip("0")) > len(str(MAX_NUMBER)) or int(text) > MAX_NUMBER:
+                    problems.append(Problem(code="invalid-value", file=name, line=line,
+                                            field="count", message=(
+                                                f"{safe_repr(text)} is more than {MAX_NUMBER:,}"
+                                                ", the largest number sendpath accepts")))
                     continue
                 if need is not None:
                     groups.append(PupilGroup(need=need, count=int(text),

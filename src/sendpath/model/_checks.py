@@ -10,12 +10,14 @@ check and its schema are written side by side, once.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Collection
 from typing import Any
 
 import attrs
 
-from sendpath.errors import DataError, Problem
+from sendpath._dates import date_problem
+from sendpath.errors import DataError, Problem, safe_repr
 from sendpath.ids import SLUG_PATTERN, is_id
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -56,9 +58,10 @@ def id_of(*kinds: str) -> Validator:
         if not isinstance(value, str):
             fail(attribute, f"expected an id (string), got {_type_name(value)}")
         elif not is_id(value):
-            fail(attribute, f"{value!r} is not an id of the form kind:slug (e.g. {kinds[0]}:x)")
+            fail(attribute, f"{safe_repr(value)} is not an id of the form kind:slug "
+                            f"(e.g. {kinds[0]}:x)")
         elif value.partition(":")[0] not in kinds:
-            fail(attribute, f"{value!r} is not a {' or '.join(kinds)} id")
+            fail(attribute, f"{safe_repr(value)} is not a {' or '.join(kinds)} id")
 
     check.kinds = kinds  # type: ignore[attr-defined]  # the kinds a field refers to, once
     check.schema = id_schema(kinds)  # type: ignore[attr-defined]
@@ -83,29 +86,81 @@ def ids_of(*kinds: str) -> Validator:
     return check
 
 
-@described({"type": "string", "pattern": r"^[^\r\n]*\S[^\r\n]*$"})
+#: Characters no free text may hold, as a regular expression class (Python and ECMA 262 alike):
+#: the C0 controls but tab and newline, DEL, the C1 controls, the bidirectional overrides and
+#: isolates (they reorder what a reader sees) and lone surrogates (no UTF-8 file can hold one,
+#: so a record with one could never be written back). Tab and newline are allowed only where
+#: text may run over several lines (descriptions and the like), never in a one-line title.
+_NEVER = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_MULTI_LINE_BAD = re.compile(f"[{_NEVER}]")
+#: Every character no free text may hold (tab and newline apart): importers of other formats
+#: drop them (:func:`sendpath.interop._package.plain`).
+BAD_CHARACTERS = _MULTI_LINE_BAD
+_ONE_LINE_BAD = re.compile(f"[{_NEVER}\\t\\n\\u2028\\u2029]")
+#: The JSON Schema of a free text, one line (blank refused) or several.
+ONE_LINE_SCHEMA = {"type": "string",
+                   "pattern": f"^(?!\\s*$)[^{_NEVER}\\t\\n\\u2028\\u2029]*$"}
+MULTI_LINE_SCHEMA = {"type": "string", "pattern": f"^[^{_NEVER}]*$"}
+
+
+def _bad_character(attribute: attrs.Attribute[Any], value: str, *, one_line: bool) -> None:
+    """Refuse a control character or lone surrogate in ``value``, naming it and where it is."""
+    found = (_ONE_LINE_BAD if one_line else _MULTI_LINE_BAD).search(value)
+    if found is None:
+        return
+    ch = found.group()
+    if one_line and ch in "\n\r\u2028\u2029":
+        fail(attribute, "must be a single line")
+    what = ("a lone surrogate" if "\ud800" <= ch <= "\udfff"
+            else "a bidirectional control" if ch in "\u202a\u202b\u202c\u202d\u202e\u2066"
+                                                    "\u2067\u2068\u2069"
+            else "a tab" if ch == "\t" else "a control character")
+    fail(attribute, f"contains {what} (U+{ord(ch):04X}) at character {found.start() + 1}: free "
+                    "text may not hold control characters or lone surrogates, which a terminal "
+                    "would act on or a UTF-8 file cannot hold")
+
+
+@described(ONE_LINE_SCHEMA)
 def text(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Check that a value is a non-blank string on one line."""
+    r"""Check that a value is a non-blank string on one line, without control characters.
+
+    Example:
+        >>> import attrs
+        >>> @attrs.define
+        ... class T:
+        ...     title: str = attrs.field(validator=text)
+        >>> T("A \x1b[31mred\x1b[0m title")
+        Traceback (most recent call last):
+        ...
+        sendpath.errors.DataError: 1 problem in the data:
+          <input>: title: contains a control character (U+001B) at character 3: ...
+    """
     if not isinstance(value, str):
         fail(attribute, f"expected a string, got {_type_name(value)}")
     elif not value.strip():
         fail(attribute, "must not be empty")
-    elif "\n" in value or "\r" in value:
-        fail(attribute, "must be a single line")
+    _bad_character(attribute, value, one_line=True)
 
 
-@described({"type": "string"})
+@described(MULTI_LINE_SCHEMA)
 def optional_text(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Check that a value is a string (possibly empty)."""
+    """Check that a value is a string (possibly empty, possibly several lines).
+
+    Tabs and newlines are allowed; other control characters and lone surrogates are not.
+    """
     if not isinstance(value, str):
         fail(attribute, f"expected a string, got {_type_name(value)}")
+    _bad_character(attribute, value, one_line=False)
 
 
-@described({"type": "array", "items": {"type": "string", "pattern": r"\S"}})
+@described({"type": "array", "items": {"allOf": [MULTI_LINE_SCHEMA,
+                                                  {"type": "string", "pattern": r"\S"}]}})
 def texts(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Check that a value is a tuple of non-blank strings."""
+    """Check that a value is a tuple of non-blank strings (tabs and newlines allowed)."""
     if not isinstance(value, tuple) or not all(isinstance(v, str) and v.strip() for v in value):
         fail(attribute, "expected a list of non-empty strings")
+    for item in value:
+        _bad_character(attribute, item, one_line=False)
 
 
 def one_of(choices: Collection[str]) -> Validator:
@@ -113,17 +168,27 @@ def one_of(choices: Collection[str]) -> Validator:
 
     def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value not in choices:
-            fail(attribute, f"{value!r} is not one of: {', '.join(sorted(choices))}")
+            fail(attribute, f"{safe_repr(value)} is not one of: {', '.join(sorted(choices))}")
 
     check.schema = {"enum": sorted(choices)}  # type: ignore[attr-defined]
     return check
 
 
-@described({"type": "integer", "minimum": 1})
+#: The largest number sendpath accepts in a count or an amount (``n`` of ``at_least``,
+#: ``min_hours`` and ``min_credits``, credits, an RQF level, a count of pupils, hours, a cost in
+#: pounds): a million, far beyond any real one, so that a typo or a hostile file (``10**5000``)
+#: is caught where it is written, and every sum of such numbers stays exact and short to print.
+MAX_NUMBER = 1_000_000
+
+
+@described({"type": "integer", "minimum": 1, "maximum": MAX_NUMBER})
 def positive_int(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Check that a value is an int greater than zero (not a bool)."""
+    """Check that a value is a whole number from 1 to :data:`MAX_NUMBER` (not a bool)."""
     if type(value) is not int or value <= 0:
-        fail(attribute, f"expected a whole number above 0, got {value!r}")
+        fail(attribute, f"expected a whole number above 0, got {safe_repr(value)}")
+    elif value > MAX_NUMBER:
+        fail(attribute, f"{safe_repr(value)} is more than {MAX_NUMBER:,}, the largest number "
+                        "sendpath accepts (far beyond any real count; a typo?)")
 
 
 #: The longest period sendpath accepts, in months: a century, far beyond any career or rule,
@@ -134,17 +199,17 @@ MAX_MONTHS = 1200
 @described({"type": "integer", "minimum": 1, "maximum": MAX_MONTHS})
 def months(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Check that a value is a number of months from 1 to :data:`MAX_MONTHS`."""
+    if type(value) is int and value > MAX_MONTHS:
+        fail(attribute, f"{safe_repr(value)} months is more than {MAX_MONTHS} (a century)")
     positive_int(_inst, attribute, value)
-    if value > MAX_MONTHS:
-        fail(attribute, f"{value} months is more than {MAX_MONTHS} (a century)")
 
 
 @described({"type": "integer", "minimum": 1, "maximum": MAX_MONTHS // 12})
 def years(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Check that a value is a number of years from 1 to a century."""
+    if type(value) is int and value > MAX_MONTHS // 12:
+        fail(attribute, f"{safe_repr(value)} years is more than {MAX_MONTHS // 12} (a century)")
     positive_int(_inst, attribute, value)
-    if value > MAX_MONTHS // 12:
-        fail(attribute, f"{value} years is more than {MAX_MONTHS // 12} (a century)")
 
 
 def optional(check: Validator) -> Validator:
@@ -160,11 +225,14 @@ def optional(check: Validator) -> Validator:
     return run
 
 
-@described({"type": "number", "minimum": 0})
+@described({"type": "number", "minimum": 0, "maximum": MAX_NUMBER})
 def non_negative_number(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Check that a value is an int or finite float at least zero (not a bool)."""
+    """Check that a value is an int or finite float from 0 to :data:`MAX_NUMBER` (not a bool)."""
     if type(value) not in (int, float) or not (0 <= value < float("inf")):
-        fail(attribute, f"expected a number of at least 0, got {value!r}")
+        fail(attribute, f"expected a number of at least 0, got {safe_repr(value)}")
+    elif value > MAX_NUMBER:
+        fail(attribute, f"{safe_repr(value)} is more than {MAX_NUMBER:,}, the largest number "
+                        "sendpath accepts (far beyond any real amount; a typo?)")
 
 
 def instance_of(cls: type, what: str) -> Validator:
@@ -191,11 +259,19 @@ def tuple_of(cls: type, what: str) -> Validator:
 flag = described({"type": "boolean"})(instance_of(bool, "true or false"))
 
 
-@described({"type": "string", "format": "date"})
+#: The JSON Schema of a date: the years of :data:`sendpath._dates.FIRST_DATE` to
+#: :data:`~sendpath._dates.LAST_DATE` (1900 to 2199; why, there).
+DATE_SCHEMA = {"type": "string", "format": "date", "pattern": r"^(?:19|2[01])\d\d-"}
+
+
+@described(DATE_SCHEMA)
 def a_date(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Check that a value is a calendar date (not a datetime)."""
+    """Check that a value is a calendar date (not a datetime) from 1900 to 2199."""
     if type(value) is not dt.date:
         fail(attribute, f"expected a date, got {_type_name(value)}")
+    problem = date_problem(value)
+    if problem:
+        fail(attribute, problem)
 
 
 @described({"type": "array", "items": {"type": "string", "pattern": r"^https?://\S+$"}})
@@ -207,7 +283,8 @@ def web_addresses(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> No
     texts(_inst, attribute, value)
     for url in value:
         if not url.startswith(("http://", "https://")) or any(ch.isspace() for ch in url):
-            fail(attribute, f"{url!r} is not a web address (http:// or https://, no spaces)")
+            fail(attribute, f"{safe_repr(url)} is not a web address (http:// or https://, "
+                            "no spaces)")
 
 
 def choices_of(choices: Collection[str]) -> Validator:
@@ -218,7 +295,7 @@ def choices_of(choices: Collection[str]) -> Validator:
             fail(attribute, "expected a list of strings")
         wrong = [v for v in value if v not in choices]
         if wrong:
-            fail(attribute, f"{wrong[0]!r} is not one of: {', '.join(sorted(choices))}")
+            fail(attribute, f"{safe_repr(wrong[0])} is not one of: {', '.join(sorted(choices))}")
         if len(set(value)) != len(value):
             fail(attribute, "lists the same value twice")
 
@@ -227,12 +304,15 @@ def choices_of(choices: Collection[str]) -> Validator:
     return check
 
 
-@described({"type": "array", "items": {"type": "string", "format": "date"},
-            "uniqueItems": True})
+@described({"type": "array", "items": DATE_SCHEMA, "uniqueItems": True})
 def dates(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Check that a value is a tuple of calendar dates, in order, without repeats."""
+    """Check that a value is a tuple of calendar dates from 1900 to 2199, in order, each once."""
     if not isinstance(value, tuple) or not all(type(v) is dt.date for v in value):
         fail(attribute, "expected a list of dates")
+    for day in value:
+        problem = date_problem(day)
+        if problem:
+            fail(attribute, problem)
     if list(value) != sorted(set(value)):
         fail(attribute, "expected the dates in order, each once")
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from sendpath.errors import safe_repr
 from sendpath.ids import WORD_PATTERN, is_slug
 from sendpath.model import _checks as c
 
@@ -27,13 +28,15 @@ FORMAT_VERSION = 1
 @c.described({"type": "string", "pattern": f"^{WORD_PATTERN}$"})
 def _name(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not is_slug(value) or "/" in value:
-        c.fail(attribute, f"{value!r} is not a package name (lower-case words joined by -)")
+        c.fail(attribute, f"{safe_repr(value)} is not a package name "
+                          "(lower-case words joined by -)")
 
 
 @c.described({"const": FORMAT_VERSION})
 def _format(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if type(value) is not int or value != FORMAT_VERSION:
-        c.fail(attribute, f"this sendpath reads format_version {FORMAT_VERSION}; got {value!r}")
+        c.fail(attribute, f"this sendpath reads format_version {FORMAT_VERSION}; "
+                          f"got {safe_repr(value)}")
 
 
 @attrs.frozen(kw_only=True)

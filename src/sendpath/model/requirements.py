@@ -205,11 +205,20 @@ class InRole:
         return frozenset({self.in_role})
 
 
+@c.described({"minItems": 1, "uniqueItems": True})
 def _children(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple) or not value:
         c.fail(attribute, "expected a non-empty list of requirements")
     elif not all(isinstance(v, REQUIREMENT_TYPES) for v in value):
         c.fail(attribute, "every item must be a requirement")
+    seen: set[Requirement] = set()
+    for item in value:
+        if item in seen:
+            what = f"{item.id!r}" if item.FORM == "leaf" else f"the same {item.KEY} requirement"
+            c.fail(attribute, f"lists {what} more than once: a repeated requirement would be "
+                              "counted twice (in at_least) or says nothing more (in all and "
+                              "any), so the count is ambiguous")
+        seen.add(item)
 
 
 @attrs.frozen(kw_only=True)

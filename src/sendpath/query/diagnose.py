@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 import networkx as nx
 
+from sendpath._dates import check_day
 from sendpath._output import JsonResult, Worded, envelope
 from sendpath.query._ladder import ALL, RUNG_NAMES, TOP, Ladder
 from sendpath.query.routes import not_offered
@@ -298,7 +299,7 @@ def diagnose(g: ProgressionGraph, *, max_level_jump: int = 1,
     """
     if max_level_jump < 1:
         raise ValueError(words("diagnose-bad-jump", max_level_jump))
-    on = on or dt.date.today()
+    on = check_day(on or dt.date.today(), "on")
     cat = g.catalogue
     ladder = Ladder(cat, on)
     view = _progressions(g)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from sendpath._dates import check_day
 from sendpath._output import Worded, envelope
 from sendpath.query._result import ListedResult
 from sendpath.query.routes import routes
@@ -137,7 +138,7 @@ def feeders(g: ProgressionGraph, target: str, *, on: dt.date | None = None) -> F
         >>> f.get("qual:pg-itt").steps
         1
     """
-    on = on or dt.date.today()
+    on = check_day(on or dt.date.today(), "on")
     cat = g.catalogue
     rid = cat.resolve(target, kinds=_KINDS)
     found: list[Feeder] = []

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from sendpath import rules
+from sendpath._dates import check_day
 from sendpath._output import JsonResult, Worded, envelope
 from sendpath.model import Holding, Profile, RoleSpell
 from sendpath.model.requirements import referenced_ids
@@ -266,7 +267,7 @@ def gap(g: ProgressionGraph, profile: Profile, target: str, *, on: dt.date | Non
         ...           assume=["hlta-status"]).state
         'met'
     """
-    on = on or dt.date.today()
+    on = check_day(on or dt.date.today(), "on")
     cat = g.catalogue
     rid = cat.resolve(target, kinds=_KINDS)
     assumed = tuple(cat.resolve(a, kinds=_KINDS) for a in assume)

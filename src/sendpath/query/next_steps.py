@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from sendpath import rules
+from sendpath._dates import check_day
 from sendpath._output import Worded, envelope
 from sendpath.model import Role
 from sendpath.model.requirements import referenced_ids
@@ -183,7 +184,7 @@ def next_steps(g: ProgressionGraph, profile: Profile, *, on: dt.date | None = No
         >>> moves.get("qual:npq-ltd").now
         True
     """
-    on = on or dt.date.today()
+    on = check_day(on or dt.date.today(), "on")
     cat = g.catalogue
     held, _lines = held_by(g, profile, on)
     roles = profile.current_roles(on)

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 import attrs
 
 from sendpath import rules
-from sendpath._dates import add_months
+from sendpath._dates import add_months, check_day
 from sendpath._gc import paused
 from sendpath._output import JsonResult, Worded, envelope
 from sendpath.ids import ID_PATTERN
@@ -368,7 +368,7 @@ def routes(g: ProgressionGraph, start: str, target: str, *, k: int = 5, weight: 
         raise ValueError(f"weight must be one of {', '.join(WEIGHTS)}, not {weight!r}")
     if type(k) is not int or k < 1:
         raise ValueError(f"k must be a whole number of at least 1, not {k!r}")
-    on = on or dt.date.today()
+    on = check_day(on or dt.date.today(), "on")
     resolve = g.catalogue.resolve
     start_id = resolve(start, kinds=("role",))
     target_id = resolve(target, kinds=_STEP_RECORDS)

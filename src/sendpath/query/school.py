@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from sendpath._dates import check_day
 from sendpath._output import JsonResult, Worded, envelope
 from sendpath.model import Term
 from sendpath.query._school import (
@@ -216,8 +217,9 @@ def plan_school(g: ProgressionGraph, pupils: Iterable[PupilGroup],
         raise ValueError("terms and threshold must be whole numbers of at least 1")
     if budget is not None and not 0 <= budget < math.inf:
         raise ValueError(f"budget must be a number of 0 or more, not {budget!r}")
-    on = on or dt.date.today()
+    on = check_day(on or dt.date.today(), "on")
     first = Term.parse(start) if isinstance(start, str) else start or Term.of(on)
+    check_day(first.first_day, "start")
     if first < Term.of(on) or not 0 <= hours_per_term < math.inf:
         raise ValueError("hours_per_term must be 0 or more, and start not before the term of on")
     day0 = max(on, first.first_day)

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from sendpath._dates import check_day
 from sendpath._output import JsonResult, Worded, envelope
 from sendpath.model import Term
 from sendpath.query import _schedule
@@ -290,8 +291,9 @@ def sequence(g: ProgressionGraph, profile: Profile, target_or_outcomes: str | Se
     if isinstance(hours_per_term, bool) or not isinstance(hours_per_term, (int, float)) or \
             not 0 <= hours_per_term < math.inf:
         raise ValueError(f"hours_per_term must be a number of 0 or more, not {hours_per_term!r}")
-    on = on or dt.date.today()
+    on = check_day(on or dt.date.today(), "on")
     first = Term.parse(start) if isinstance(start, str) else start or Term.of(on)
+    check_day(first.first_day, "start")
     if first < Term.of(on):
         raise ValueError(f"the plan cannot start in {first}, before the term of {on} "
                          f"({Term.of(on)})")

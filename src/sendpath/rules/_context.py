@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from sendpath._dates import check_day
 from sendpath.model import (
     Activity,
     Citation,
@@ -121,6 +122,6 @@ def _title(cat: Catalogue | None, ref: str) -> str | None:
 
 def _rules_day(rules_as_of: dt.date | None) -> dt.date:
     """The day whose wording applies: ``rules_as_of``, else today (the current wording)."""
-    return rules_as_of if rules_as_of is not None else dt.date.today()
+    return check_day(rules_as_of, "rules_as_of") if rules_as_of is not None else dt.date.today()
 
 

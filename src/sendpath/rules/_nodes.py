@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 
-from sendpath._dates import add_months, more_than_months, whole_months
+from sendpath._dates import add_months, check_day, more_than_months, whole_months
 from sendpath.model import (
     Activity,
     AllOf,
@@ -77,7 +77,7 @@ def check(requirement: Requirement, profile: Profile, *, on: dt.date | None = No
         >>> check(tree, me, on=dt.date(2019, 6, 30)).state
         'not_met'
     """
-    day = on or dt.date.today()
+    day = check_day(on or dt.date.today(), "on")
     ctx = _Ctx(cat=catalogue, profile=profile, on=day, rules_on=_rules_day(rules_as_of))
     return _eval_tree(requirement, ctx)
 
@@ -311,12 +311,25 @@ def planned_fails(node: Holds, started: dt.date, completed: dt.date) -> tuple[st
         >>> planned_fails(npq, dt.date(2024, 8, 31), dt.date(2026, 7, 31))
         ('started_on_or_after',)
     """
-    h = Holding(id=node.holds, started=started, completed=completed)
+    h = _planned_holding(node.holds, started, completed)
     fails: list[tuple[str, Phrase]] = []
     unknown: list[Phrase] = []
     _start_conditions(node, h, fails, unknown)
     _completion_condition(node, h, fails, unknown)
     return tuple(_CONDITION_OF_CODE[code] for code, _why in fails)
+
+
+def _planned_holding(ref: str, started: dt.date, completed: dt.date) -> Holding:
+    """A held row for a course a plan works out, built without the model's checks.
+
+    Its dates are computed (a start a plan chose, plus the course's months), not read, so they
+    may run past the last date a file may give (``sendpath._dates.LAST_DATE``): a plan made on
+    a day at the top of that range ends after it.
+    """
+    h = Holding(id=ref)
+    object.__setattr__(h, "started", started)  # frozen: set once, here, before any use
+    object.__setattr__(h, "completed", completed)
+    return h
 
 
 def _held_since(h: Holding) -> Phrase:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from sendpath._dates import add_months
+from sendpath._dates import add_months, check_day
 from sendpath.model import (
     Activity,
     Citation,
@@ -96,7 +96,7 @@ def evaluate(catalogue: Catalogue, profile: Profile, target: str, *,
         ...
         sendpath.errors.UnknownIdError: unknown role, qualification or activity id 'sencoo' (...)
     """
-    day = on or dt.date.today()
+    day = check_day(on or dt.date.today(), "on")
     full = catalogue.resolve(target, kinds=_TARGET_KINDS)  # a role, else a qual or activity
     ctx = _Ctx(cat=catalogue, profile=profile, on=day, rules_on=_rules_day(rules_as_of))
     record: Role | Qualification | Activity
