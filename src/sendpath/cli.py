@@ -29,7 +29,14 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from sendpath._output import JSON_FORMAT, dumps, envelope, sendpath_version
-from sendpath.errors import DataError, Problem, SendpathError, UnknownIdError, WriteError
+from sendpath.errors import (
+    DataError,
+    Problem,
+    SendpathError,
+    UnknownIdError,
+    WriteError,
+    render_problems,
+)
 
 if TYPE_CHECKING:
     from sendpath.catalogue import Catalogue
@@ -945,8 +952,8 @@ def _validate(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(envelope(None, valid=False,
                                  problems=[p.to_dict() for p in exc.problems]))
-        for problem in exc.problems:
-            print(f"sendpath: {problem}", file=sys.stderr)
+        for line in render_problems(exc.problems):  # capped, as every problem list is
+            print(f"sendpath: {line}", file=sys.stderr)
         n = len(exc.problems)
         print(f"sendpath: error: {n} problem{'s' if n != 1 else ''} in {args.path}",
               file=sys.stderr)

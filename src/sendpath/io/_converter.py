@@ -45,10 +45,14 @@ def _key(cl: Any, name: str) -> str:
     ``name`` itself when ``cl`` is not a model class or ``name`` not one of its fields.
     """
     if isinstance(cl, type) and attrs.has(cl):
-        for a in attrs.fields(cl):
-            if a.name == name:
-                return str(a.metadata.get("key", name))
+        return _keys(cl).get(name, name)
     return name
+
+
+@cache
+def _keys(cl: type) -> dict[str, str]:
+    """Each field's data-format key, by field name (read once per class: errors use it a lot)."""
+    return {a.name: str(a.metadata.get("key", a.name)) for a in attrs.fields(cl)}
 
 # The file format of each node type, from the model's own KEY and FORM (one table each):
 # wrapped nodes have their fields under one key, { at_least = { n = 2, of = [...] } }; flat
@@ -65,6 +69,12 @@ class WrongTypeError(TypeError):
     """A value of the wrong type; the message says what was expected and what came."""
 
     code = "wrong-type"
+
+
+class NonFiniteError(WrongTypeError):
+    """NaN or an infinity (TOML's ``nan`` and ``inf``, JSON's ``NaN``, ``Infinity``, ``1e400``)."""
+
+    code = "non-finite-number"
 
 
 class BadRequirementError(ValueError):
@@ -93,7 +103,7 @@ def _strict(kind: type) -> Callable[[Any, type], Any]:
         if not ok:
             raise WrongTypeError(f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}")
         if kind is float and not math.isfinite(value):
-            raise WrongTypeError(f"expected a finite number, got {value!r}")
+            raise NonFiniteError(f"expected a finite number, got {value!r}")
         return value
 
     return hook

@@ -15,6 +15,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, NoReturn
 
+import attrs
+
 from sendpath.errors import DataError, Problem
 from sendpath.io._files import FORMATS
 
@@ -122,6 +124,7 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _parse_toml(text: str, name: str) -> Any:
+    _check_toml_depth(text, name)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -129,18 +132,47 @@ def _parse_toml(text: str, name: str) -> Any:
         m = _TOML_POS.search(message)
         line = int(m.group(1)) if m else None
         column = int(m.group(2)) if m else None
-        _fail(name, "syntax", _TOML_POS.sub("", message).strip(), line, column)
+        # The same fault has one code whatever the format: a key given twice is JSON's too.
+        code = "duplicate-key" if message.startswith(_TOML_TWICE) else "syntax"
+        _fail(name, code, _TOML_POS.sub("", message).strip(), line, column)
     except RecursionError:
         _fail(name, "too-deep", "the file nests tables or arrays too deeply")
-    except ValueError as exc:  # e.g. the integer digit limit
-        _fail(name, "invalid-value", str(exc))
+    except ValueError:  # the integer digit limit (tomllib has no hook for integers)
+        _huge_number(text, name)
+
+
+#: How tomllib words a key or table given twice.
+_TOML_TWICE = ("Cannot overwrite", "Cannot declare", "Cannot mutate")
+#: The most parts a TOML key or table header may have (``[[a.b.c]]`` has three): tomllib's
+#: work grows with the square of a header's depth, so a deeper one is refused before parsing.
+MAX_KEY_PARTS = 64
+_TOML_KEYS = re.compile(r"(?m)^[ \t]*(?:\[\[?([^\]\n]*)|([^=\n\[\"']*)=)")
+#: The most digits of an integer (Python's limit on converting text to int).
+MAX_DIGITS = 4300
+_LONG_NUMBER = re.compile(rf"[0-9][0-9_]{{{MAX_DIGITS},}}")
+
+
+def _check_toml_depth(text: str, name: str) -> None:
+    """Refuse a TOML key or header of more than :data:`MAX_KEY_PARTS` parts, in one pass."""
+    for m in _TOML_KEYS.finditer(text):
+        key = m.group(1) if m.group(1) is not None else m.group(2)
+        if key.count(".") >= MAX_KEY_PARTS:
+            _fail(name, "too-deep", f"a key or table name of more than {MAX_KEY_PARTS} parts",
+                  _line_at(text, m.start()))
+
+
+def _huge_number(text: str, name: str) -> NoReturn:
+    m = _LONG_NUMBER.search(text)
+    digits = len(m.group().replace("_", "")) if m else MAX_DIGITS + 1
+    _fail(name, "invalid-value", f"a number of {digits:,} digits is too large (at most "
+          f"{MAX_DIGITS:,})", _line_at(text, m.start()) if m else None)
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
 
 
 class _DuplicateKeyError(ValueError):
-    pass
-
-
-class _NonFiniteError(ValueError):
     pass
 
 
@@ -154,19 +186,75 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _no_constants(token: str) -> Any:
-    raise _NonFiniteError(token)
+    # NaN and Infinity come through as numbers, as TOML's nan and inf do, so that either is
+    # the same problem at its field (non-finite-number) when the record is read.
+    return float(token)
+
+
+def _int(token: str) -> int:
+    if len(token) > MAX_DIGITS:
+        raise _HugeNumberError(token)
+    return int(token)
+
+
+class _HugeNumberError(ValueError):
+    pass
 
 
 def _parse_json(text: str, name: str) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants,
+                          parse_int=_int)
     except json.JSONDecodeError as exc:
         _fail(name, "syntax", exc.msg, exc.lineno, exc.colno)
     except _DuplicateKeyError as exc:
         _fail(name, "duplicate-key", f"duplicate key {exc.args[0]!r} in the same table")
-    except _NonFiniteError as exc:
-        _fail(name, "non-finite-number", f"{exc.args[0]} is not a number sendpath accepts")
     except RecursionError:
         _fail(name, "too-deep", "the file nests tables or arrays too deeply")
-    except ValueError as exc:  # e.g. the integer digit limit
-        _fail(name, "invalid-value", str(exc))
+    except ValueError:  # a number too long to convert
+        _huge_number(text, name)
+
+
+_HEADER = re.compile(r"[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]")
+_KEY = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
+
+
+@attrs.define
+class TomlLines:
+    r"""Where each ``[[table]]`` row of a TOML text starts and where its keys are: one pass.
+
+    Built once per file, and only when the file has a problem to report, so that finding the
+    lines of many problems never reads the text again for each.
+
+    Example:
+        >>> lines = TomlLines.of('a = 1\n[[roles]]\nid = "x"\n[[roles]]\n\nsince = 2\n')
+        >>> lines.rows, lines.keys[("roles", 1)], lines.top
+        ({'roles': [2, 4]}, {'since': 6}, {'a': 1, 'roles': 2})
+    """
+
+    rows: dict[str, list[int]] = attrs.Factory(dict)
+    keys: dict[tuple[str, int], dict[str, int]] = attrs.Factory(dict)
+    top: dict[str, int] = attrs.Factory(dict)
+
+    @classmethod
+    def of(cls, text: str) -> TomlLines:
+        found = cls()
+        row: tuple[str, int] | None = None
+        in_tables = False
+        for number, line in enumerate(text.split("\n"), 1):
+            header = _HEADER.match(line)
+            if header:
+                table = header[1]
+                found.top.setdefault(table, number)
+                rows = found.rows.setdefault(table, [])
+                row = (table, len(rows))
+                rows.append(number)
+                in_tables = True
+            elif line.lstrip(" \t").startswith("["):  # a sub-table: its keys are not the row's
+                row, in_tables = None, True
+            elif key := _KEY.match(line):
+                if row is not None:
+                    found.keys.setdefault(row, {}).setdefault(key[1], number)
+                elif not in_tables:
+                    found.top.setdefault(key[1], number)
+        return found
