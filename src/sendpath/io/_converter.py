@@ -152,15 +152,19 @@ def _class_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any
             return inner(value, cl)
         except ClassValidationError as exc:
             with_notes, without = exc.group_exceptions()
-            if not all(isinstance(e, DataError) for e in without):
+            if not all(isinstance(e, (DataError, ForbiddenExtraKeysError)) for e in without):
                 raise
-            # Some fields did not structure, or a validator refused a value; either way, check
-            # every other field too, so that one record reports all its problems at once.
+            # Some fields did not structure, a key is unknown, or a validator refused a value;
+            # whichever, check every other field too, so that one record reports all its
+            # problems at once (an unknown key hides nothing).
             bad = {note.name for _e, note in with_notes}
-            found = list(problems_from(exc, cl)) if with_notes else []
+            found = list(problems_from(ClassValidationError(
+                exc.message, [e for e, _n in with_notes], cl), cl)) if with_notes else []
+            found += [p for e in without if isinstance(e, ForbiddenExtraKeysError)
+                      for p in _problems_for("", e, cl)]
             refused = _every_refusal(cl, value, conv, skip=bad)
             if not with_notes and not refused:
-                refused = [p for e in without for p in e.problems]  # type: ignore[attr-defined]
+                refused = [p for e in without if isinstance(e, DataError) for p in e.problems]
             found += [attrs.evolve(p, field=_key(cl, p.field) if p.field else p.field)
                       for p in refused]
             raise DataError(found) from None
@@ -406,7 +410,9 @@ def _problems_for(path: str, exc: BaseException, owner: type | None) -> Iterator
     field = path or None
     if isinstance(exc, DataError):
         for p in exc.problems:
-            key = _key(owner, p.field) if owner and p.field else p.field
+            # An unknown key is written as the data has it: never a field name to translate.
+            key = _key(owner, p.field) if owner and p.field and p.code != "unknown-field" \
+                else p.field
             sub = _join(path, key) if key else path
             yield attrs.evolve(p, field=sub or None)
     elif isinstance(exc, ForbiddenExtraKeysError):
