@@ -94,7 +94,7 @@ def parse(data: bytes, *, name: str, fmt: str | None = None) -> dict[str, Any]:
         Traceback (most recent call last):
         ...
         sendpath.errors.DataError: 1 problem in the data:
-          x.json: duplicate key 'a' in the same table [duplicate-key]
+          x.json:1:10: duplicate key 'a' in the same table [duplicate-key]
     """
     fmt = fmt or format_of(name)
     if len(data) > MAX_BYTES:
@@ -191,6 +191,35 @@ def _no_constants(token: str) -> Any:
     return float(token)
 
 
+_JSON_TOKEN = re.compile(r'[{}\[\]]|"(?:[^"\\]|\\.)*"(?:[ \t\r\n]*:)?')
+
+
+def _duplicate_at(text: str) -> tuple[int | None, int | None]:
+    r"""The line and column of the first key given twice in one JSON object (one pass).
+
+    Run only when the parser has found one: it tracks the keys of each open object.
+
+    Example:
+        >>> _duplicate_at('{"a": {"b": 1},\n "b": 2, "a": 3}')
+        (2, 10)
+    """
+    stack: list[set[str] | None] = []
+    for m in _JSON_TOKEN.finditer(text):
+        piece = m.group()
+        if piece in ("{", "["):
+            stack.append(set() if piece == "{" else None)
+        elif piece in ("}", "]"):
+            if stack:
+                stack.pop()
+        elif piece.endswith(":") and stack and stack[-1] is not None:
+            key = json.loads(piece.rstrip(" \t\r\n:"))
+            if key in stack[-1]:
+                line = _line_at(text, m.start())
+                return line, m.start() - text.rfind("\n", 0, m.start())
+            stack[-1].add(key)
+    return None, None
+
+
 def _int(token: str) -> int:
     if len(token) > MAX_DIGITS:
         raise _HugeNumberError(token)
@@ -208,7 +237,9 @@ def _parse_json(text: str, name: str) -> Any:
     except json.JSONDecodeError as exc:
         _fail(name, "syntax", exc.msg, exc.lineno, exc.colno)
     except _DuplicateKeyError as exc:
-        _fail(name, "duplicate-key", f"duplicate key {exc.args[0]!r} in the same table")
+        line, column = _duplicate_at(text)
+        _fail(name, "duplicate-key", f"duplicate key {exc.args[0]!r} in the same table", line,
+              column)
     except RecursionError:
         _fail(name, "too-deep", "the file nests tables or arrays too deeply")
     except ValueError:  # a number too long to convert
