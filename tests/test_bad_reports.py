@@ -155,15 +155,16 @@ def _toml_value(value: Any) -> str:
     return json.dumps(value)
 
 
-def _write_roles(path: Path, rows: list[dict[str, Any]], fmt: str) -> list[dict[str, int]]:
-    """Write the roles, one key a line, and return each record's key lines."""
+def _write_rows(path: Path, rows: list[dict[str, Any]], fmt: str,
+                table: str = "role") -> list[dict[str, int]]:
+    """Write the rows of ``table``, one key a line, and return each row's key lines."""
     out: list[str] = []
     lines: list[dict[str, int]] = []
     if fmt == "json":
-        out.append('{"role": [')
+        out.append(f'{{"{table}": [')
     for n, fields in enumerate(rows):
         at: dict[str, int] = {}
-        out.append("[[role]]" if fmt == "toml" else "{")
+        out.append(f"[[{table}]]" if fmt == "toml" else "{")
         items = list(fields.items())
         for j, (key, value) in enumerate(items):
             at[key] = len(out) + 1
@@ -194,7 +195,7 @@ def test_k_faults_in_a_package_give_k_problems_each_located(
         '[[source]]\nid = "source:a"\ntitle = "A"\npublisher = "P"\nkind = "other"\n')
     plan: list[str | None] = [None] * sound + list(faults)
     rows = [_role_fields(i, fault) for i, fault in enumerate(plan)]
-    lines = _write_roles(root / f"roles.{fmt}", rows, fmt)
+    lines = _write_rows(root / f"roles.{fmt}", rows, fmt)
     with pytest.raises(DataError) as info:
         sendpath.load(root)
     expected = set()
@@ -202,11 +203,10 @@ def test_k_faults_in_a_package_give_k_problems_each_located(
         if fault is None:
             continue
         code, field, own_line = FAULTS[fault]
-        line = lines[i][field] if own_line and fmt == "toml" else lines[i]["id"]
+        line = lines[i][field] if own_line else lines[i]["id"]
         expected.add((code, f"role:r{i}", field, line))
         if fault == "empty-title-and-unknown-key":
-            title = lines[i]["title"] if fmt == "toml" else lines[i]["id"]
-            expected.add(("invalid-value", f"role:r{i}", "title", title))
+            expected.add(("invalid-value", f"role:r{i}", "title", lines[i]["title"]))
     found = info.value.problems
     assert all(Path(p.file or "").name == f"roles.{fmt}" for p in found)
     assert {(p.code, p.record, p.field, p.line) for p in found} == expected
@@ -243,19 +243,7 @@ def test_k_faults_in_a_profile_give_k_problems_each_located(
             row["until"] = 2020
         rows.append(row)
     path = tmp_path_factory.mktemp("me") / f"me.{fmt}"
-    if fmt == "json":
-        path.write_text(json.dumps({"roles": rows}, indent=1))
-        lines: list[dict[str, int]] = [{} for _ in rows]
-    else:
-        text, lines = "", []
-        for row in rows:
-            at: dict[str, int] = {}
-            text += "[[roles]]\n"
-            for key, value in row.items():
-                at[key] = text.count("\n") + 1
-                text += f"{key} = {json.dumps(value)}\n"
-            lines.append(at)
-        path.write_text(text)
+    lines = _write_rows(path, rows, fmt, "roles")
     with pytest.raises(DataError) as info:
         sendpath.load_profile(path, catalogue=sendpath.load_default())
     expected = {(PROFILE_FAULTS[f][0], f"roles[{i}]", PROFILE_FAULTS[f][1],

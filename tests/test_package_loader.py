@@ -239,7 +239,7 @@ def test_json_record_problems_are_located(tmp_path: Path) -> None:
     root = make(tmp_path / "pkg", {"roles.json": text})
     [p] = failing(root)
     assert (p.code, Path(p.file or "").name, p.record, p.field, p.line) == (
-        "wrong-type", "roles.json", "role:b", "title", 4)
+        "wrong-type", "roles.json", "role:b", "title", 5)  # the field's own line
 
 
 def test_json_syntax_error_names_file_line_and_column(tmp_path: Path) -> None:

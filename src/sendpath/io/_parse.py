@@ -251,16 +251,19 @@ _KEY = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
 
 
 @attrs.define
-class TomlLines:
-    r"""Where each ``[[table]]`` row of a TOML text starts and where its keys are: one pass.
+class Lines:
+    r"""Where each row of each table of a document starts and where its keys are: one pass.
 
-    Built once per file, and only when the file has a problem to report, so that finding the
-    lines of many problems never reads the text again for each.
+    ``[[table]]`` rows in TOML, the objects of a top-level array in JSON. Built once per file,
+    so that finding the lines of many problems never reads the text again for each.
 
     Example:
-        >>> lines = TomlLines.of('a = 1\n[[roles]]\nid = "x"\n[[roles]]\n\nsince = 2\n')
+        >>> lines = Lines.of('a = 1\n[[roles]]\nid = "x"\n[[roles]]\n\nsince = 2\n', "toml")
         >>> lines.rows, lines.keys[("roles", 1)], lines.top
         ({'roles': [2, 4]}, {'since': 6}, {'a': 1, 'roles': 2})
+        >>> lines = Lines.of('{"a": 1,\n "roles": [{"id": "x"},\n  {\n   "since": 2}]}', "json")
+        >>> lines.rows, lines.keys[("roles", 1)], lines.top
+        ({'roles': [2, 3]}, {'since': 4}, {'a': 1, 'roles': 2})
     """
 
     rows: dict[str, list[int]] = attrs.Factory(dict)
@@ -268,7 +271,12 @@ class TomlLines:
     top: dict[str, int] = attrs.Factory(dict)
 
     @classmethod
-    def of(cls, text: str) -> TomlLines:
+    def of(cls, text: str, fmt: str) -> Lines:
+        """Find the lines of ``text``, a ``toml`` or ``json`` document."""
+        return cls._of_toml(text) if fmt == "toml" else cls._of_json(text)
+
+    @classmethod
+    def _of_toml(cls, text: str) -> Lines:
         found = cls()
         row: tuple[str, int] | None = None
         in_tables = False
@@ -288,4 +296,40 @@ class TomlLines:
                     found.keys.setdefault(row, {}).setdefault(key[1], number)
                 elif not in_tables:
                     found.top.setdefault(key[1], number)
+        return found
+
+    @classmethod
+    def _of_json(cls, text: str) -> Lines:
+        found = cls()
+        # each open container, with the table it is the array of, or the row it is
+        stack: list[tuple[str | None, tuple[str, int] | None]] = []
+        key: str | None = None
+        line, pos = 1, 0
+        for m in _JSON_TOKEN.finditer(text):
+            piece = m.group()
+            if piece in ("{", "["):
+                line += text.count("\n", pos, m.start())
+                pos = m.start()
+                table: str | None = None
+                row: tuple[str, int] | None = None
+                if len(stack) == 1 and piece == "[":
+                    table = key
+                elif len(stack) == 2 and piece == "{" and stack[-1][0] is not None:
+                    rows = found.rows.setdefault(stack[-1][0] or "", [])
+                    row = (stack[-1][0] or "", len(rows))
+                    rows.append(line)
+                stack.append((table, row))
+                key = None
+            elif piece in ("}", "]"):
+                if stack:
+                    stack.pop()
+            elif piece.endswith(":"):
+                line += text.count("\n", pos, m.start())
+                pos = m.start()
+                name = json.loads(piece.rstrip(" \t\r\n:"))
+                key = name if isinstance(name, str) else None
+                if key is not None and len(stack) == 1:
+                    found.top.setdefault(key, line)
+                elif key is not None and stack and stack[-1][1] is not None:
+                    found.keys.setdefault(stack[-1][1], {}).setdefault(key, line)
         return found

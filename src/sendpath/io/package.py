@@ -19,7 +19,7 @@ import attrs
 from sendpath.errors import DataError, Problem
 from sendpath.io._converter import structure
 from sendpath.io._files import CASES_DIR, MANIFEST, record_files
-from sendpath.io._parse import TomlLines, parse, read_capped
+from sendpath.io._parse import Lines, format_of, parse, read_capped
 from sendpath.model import RECORD_TABLES, PackageInfo
 
 __all__ = ["CASES_DIR", "MANIFEST", "Located", "RawPackage", "read_package"]
@@ -119,7 +119,7 @@ def read_package(root: Traversable) -> tuple[RawPackage, list[Problem]]:
             text = data.decode("utf-8", errors="replace")
             failed.extend(Located(rid, rel, at[0]) for rid, at in _id_lines(text).items())
             continue
-        lines = _Lines(data.decode("utf-8", errors="replace"), toml=rel.endswith(".toml"))
+        lines = _Lines(data.decode("utf-8", errors="replace"), fmt=format_of(rel))
         for ok, loc in _records(doc, rel, lines, problems):
             (records if ok else failed).append(loc)
     raw = RawPackage(info=info, records=tuple(records), files=tuple(files), failed=tuple(failed),
@@ -182,36 +182,36 @@ def _id_lines(text: str) -> dict[str, list[int]]:
 
 
 class _Lines:
-    """Where the records of one file are: each record's line, and in TOML each field's.
+    """Where the records of one file are: each record's line, and each field's.
 
-    Found in one pass over the text (two for TOML), however many problems there are.
+    Found in one pass over the text for the records and one for the ids, however many
+    problems there are.
     """
 
-    def __init__(self, text: str, *, toml: bool) -> None:
+    def __init__(self, text: str, *, fmt: str) -> None:
         self._ids = _id_lines(text)
         self._taken: dict[str, int] = {}
-        self._toml = TomlLines.of(text) if toml else None
+        self._doc = Lines.of(text, fmt)
 
     def record(self, table: str, index: int, rid: object) -> int | None:
-        """The line of the ``index``-th record of ``table`` (its id's, else its header's)."""
-        if self._toml is not None:
-            own = self._toml.keys.get((table, index), {}).get("id")
-            rows = self._toml.rows.get(table, [])
-            if own is not None or (not isinstance(rid, str) and index < len(rows)):
-                return own if own is not None else rows[index]
+        """The line of the ``index``-th record of ``table`` (its id's, else its start's)."""
+        own = self._doc.keys.get((table, index), {}).get("id")
+        rows = self._doc.rows.get(table, [])
+        if own is not None or (not isinstance(rid, str) and index < len(rows)):
+            return own if own is not None else rows[index]
         if not isinstance(rid, str):
             return None
-        lines = self._ids.get(rid, [])
-        n = self._taken.get(rid, 0)  # the n-th record with this id is at its n-th line
+        lines = self._ids.get(rid, [])  # a TOML array written inline: the n-th such id line
+        n = self._taken.get(rid, 0)
         self._taken[rid] = n + 1
         return lines[min(n, len(lines) - 1)] if lines else None
 
     def field(self, table: str, index: int, field: str | None) -> int | None:
-        """The line of a field of the ``index``-th record of ``table`` in TOML, if known."""
-        if self._toml is None or not field:
+        """The line of a field of the ``index``-th record of ``table``, if known."""
+        if not field:
             return None
         key = field.split(".")[0].split("[")[0]
-        return self._toml.keys.get((table, index), {}).get(key)
+        return self._doc.keys.get((table, index), {}).get(key)
 
 
 def as_root(path: str | Path) -> Path:

@@ -33,7 +33,7 @@ import attrs
 from sendpath.errors import AmbiguousIdError, DataError, Problem, UnknownIdError, safe_repr
 from sendpath.ids import Resolver, is_id, is_slug
 from sendpath.io._converter import structure
-from sendpath.io._parse import TomlLines, format_of, parse, read_capped
+from sendpath.io._parse import Lines, format_of, parse, read_capped
 from sendpath.model import PROFILE_TABLES, Profile, ref_kinds
 
 __all__ = ["ID_FIELDS", "load_profile", "profile_from_mapping"]
@@ -82,8 +82,7 @@ def load_profile(path: str | Path, catalogue: Resolver | None = None) -> Profile
     fmt = format_of(name)
     data = read_capped(Path(path), name=name)
     doc = parse(data, name=name, fmt=fmt)
-    text = data.decode("utf-8") if fmt == "toml" else None
-    return _build(doc, catalogue, name, text)
+    return _build(doc, catalogue, name, (data.decode("utf-8"), fmt))
 
 
 def profile_from_mapping(
@@ -110,7 +109,9 @@ def profile_from_mapping(
     return _build(dict(document), catalogue, name, None)
 
 
-def _build(doc: dict[str, Any], catalogue: Resolver | None, name: str, text: str | None) -> Profile:
+def _build(doc: dict[str, Any], catalogue: Resolver | None, name: str,
+           text: tuple[str, str] | None) -> Profile:
+    """Structure ``doc``; ``text`` is the file's text and format, for the lines of problems."""
     doc, problems = _resolve_ids(doc, catalogue)
     claimed = {(p.record, p.field) for p in problems}
     try:
@@ -119,7 +120,7 @@ def _build(doc: dict[str, Any], catalogue: Resolver | None, name: str, text: str
         problems += [p for p in map(_located, exc.problems) if (p.record, p.field) not in claimed]
     if problems:
         order = {table: i for i, table in enumerate(doc)}
-        lines = TomlLines.of(text) if text is not None else None
+        lines = Lines.of(*text) if text is not None else None
         located = [attrs.evolve(p, file=name, line=p.line or _line_of(lines, p)) for p in problems]
         raise DataError(sorted(located, key=lambda p: _sort_key(p, order)))
     return profile
@@ -207,8 +208,8 @@ def _sort_key(problem: Problem, order: dict[str, int]) -> tuple[int, int, int, s
     return position, index, problem.line or 0, problem.field or ""
 
 
-def _line_of(lines: TomlLines | None, problem: Problem) -> int | None:
-    """Return the line of a problem's row (or field in it) in a TOML text, where it can be found."""
+def _line_of(lines: Lines | None, problem: Problem) -> int | None:
+    """Return the line of a problem's row (or field in it), where it can be found."""
     if lines is None:
         return None
     m = _ROW.fullmatch(problem.record or "")
