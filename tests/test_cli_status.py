@@ -256,7 +256,7 @@ def test_validate_a_broken_package_lists_every_problem(capsys: pytest.CaptureFix
     assert "refers to qual:qtss, which no record defines (did you mean qual:qts?)" in err
     assert "broken.json:1:" in err
     assert "[syntax]" in err
-    assert "extra.toml:2: activity:x: titel: unknown field 'titel'" in err
+    assert "extra.toml:3: activity:x: titel: unknown field 'titel'" in err
     assert "Traceback" not in err
     code, out, _ = run(capsys, "validate", str(folder), "--json")
     data = json.loads(out)

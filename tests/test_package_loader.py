@@ -125,8 +125,8 @@ sources = [{ source = "source:a" }]
     found = info.value.problems
     got = {(p.code, Path(p.file or "").name, p.record, p.field, p.line) for p in found}
     assert got == {
-        ("unknown-field", "roles.toml", "role:typo", "colour", 7),  # the record's id line
-        ("wrong-type", "roles.toml", "role:typed", "title", 13),
+        ("unknown-field", "roles.toml", "role:typo", "colour", 10),  # the field's line
+        ("wrong-type", "roles.toml", "role:typed", "title", 14),
         ("missing-field", "quals.toml", "qual:missing", "kind", 2),
         ("duplicate-id", "roles.toml", "role:ok", "id", 2),
     }
@@ -137,7 +137,7 @@ sources = [{ source = "source:a" }]
         assert Path(p.file or "").parent == root  # files are named in full
     text = str(info.value)
     assert text.startswith("4 problems in the data:")
-    assert f"{root / 'roles.toml'}:7: role:typo: colour: unknown field 'colour'" in text
+    assert f"{root / 'roles.toml'}:10: role:typo: colour: unknown field 'colour'" in text
 
 
 def test_problems_are_listed_in_file_and_line_order(tmp_path: Path) -> None:
@@ -239,7 +239,7 @@ def test_json_record_problems_are_located(tmp_path: Path) -> None:
     root = make(tmp_path / "pkg", {"roles.json": text})
     [p] = failing(root)
     assert (p.code, Path(p.file or "").name, p.record, p.field, p.line) == (
-        "wrong-type", "roles.json", "role:b", "title", 4)
+        "wrong-type", "roles.json", "role:b", "title", 5)  # the field's own line
 
 
 def test_json_syntax_error_names_file_line_and_column(tmp_path: Path) -> None:

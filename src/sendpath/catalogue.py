@@ -426,25 +426,26 @@ def _build(packages: list[RawPackage], problems: list[Problem], *,
                 problems.append(problem)
     failed = {loc.record for pkg in packages for loc in pkg.failed}
     for pkg in packages:
-        for loc in pkg.failed:
-            _note_failed_duplicate(loc, index, pkg.failed, problems, located)
+        problems.extend(_failed_duplicates(pkg.failed, index, located))
     for rid in sorted(replaces - base_ids):
         problems.append(Problem(code="unknown-reference", file=located("package.toml"),
                                 field="replaces",
                                 message=f"{rid} is not defined by the base package"))
     known = frozenset(index)
+    blind = not all(pkg.complete for pkg in packages)  # a file unread: any id may be in it
     for entity, loc in index.values():
         problems.extend(_unconfirmed_problems(entity, loc, located))
         for field, ref in _references(entity):
-            if ref not in known and ref not in failed:
+            if ref not in known and ref not in failed and not blind:
                 problems.append(Problem(code="unknown-reference", message=_unknown(ref, known),
                                         file=located(loc.file), record=entity.id, field=field,
                                         line=loc.line))
-    problems.extend(_crosswalk_problems(links, index, failed, located))
-    if not problems:
-        problems.extend(_cycle_problems(index, located))
-        problems.extend(_scale_problems(index, located))
-        problems.extend(_conferred_problems(index, located))
+    problems.extend(_crosswalk_problems(links, index, failed, located, blind=blind))
+    # The whole-package checks run over whatever loaded, problems or not, so that one run
+    # reports every problem (fixing six must not reveal the next few).
+    problems.extend(_cycle_problems(index, located))
+    problems.extend(_scale_problems(index, located))
+    problems.extend(_conferred_problems(index, located))
     if problems or info is None:
         raise DataError(_ordered(problems))
     crosswalks = sorted((loc.record for loc in links), key=lambda x: x.key)
@@ -479,7 +480,8 @@ def _freeze(info: PackageInfo, entities: Iterable[Entity], crosswalks: Iterable[
 
 
 def _crosswalk_problems(links: list[Located], index: dict[str, tuple[Entity, Located]],
-                        failed: set[str], located: Any) -> Iterator[Problem]:
+                        failed: set[str], located: Any, *, blind: bool = False,
+                        ) -> Iterator[Problem]:
     """Check each crosswalk's ends and sources, and that no pair of ends is linked twice.
 
     The ends must exist and lie in different frameworks.
@@ -501,7 +503,9 @@ def _crosswalk_problems(links: list[Located], index: dict[str, tuple[Entity, Loc
         refs += [(f"sources[{j}].source", cite.source) for j, cite in enumerate(link.sources)]
         missing = False
         for field, ref in refs:
-            if ref not in known and ref not in failed:
+            if ref not in known and (ref in failed or blind):
+                missing = True  # it may be defined in a record that did not load
+            elif ref not in known:
                 missing = True
                 yield problem("unknown-reference", field, _unknown(ref, known))
         if not missing and framework_of.get(link.from_) == framework_of.get(link.to):
@@ -603,24 +607,37 @@ def _clash(rid: str, loc: Located, index: dict[str, tuple[Entity, Located]],
     return None
 
 
-def _note_failed_duplicate(loc: Located, index: dict[str, tuple[Entity, Located]],
-                           failed: tuple[Located, ...], problems: list[Problem],
-                           located: Any) -> None:
-    """Report a record that failed to load if its id is also defined elsewhere."""
-    others = [index[loc.record][1]] if loc.record in index else []
-    others += [f for f in failed if f.record == loc.record and f is not loc]
-    firsts = [o for o in others if (o.file, o.line or 0) < (loc.file, loc.line or 0)]
-    if firsts:
-        where = located(firsts[0].file) + (f":{firsts[0].line}" if firsts[0].line else "")
-        problems.append(Problem(code="duplicate-id", file=located(loc.file), record=loc.record,
-                                field="id", line=loc.line,
-                                message=f"duplicate id {loc.record} (first defined in {where})"))
-    elif loc.record in index:
-        first, later = loc, index[loc.record][1]
+def _failed_duplicates(failed: tuple[Located, ...], index: dict[str, tuple[Entity, Located]],
+                       located: Any) -> Iterator[Problem]:
+    """Report each record that failed to load whose id is also defined elsewhere.
+
+    Each later definition is reported, at its own line, naming the first; grouped by id, so
+    that the work grows with the number of records, not its square.
+    """
+    by_id: dict[str, list[Located]] = {}
+    for loc in failed:
+        by_id.setdefault(loc.record, []).append(loc)
+
+    def order(loc: Located) -> tuple[str, int]:
+        return loc.file, loc.line or 0
+
+    def duplicate(at: Located, first: Located) -> Problem:
         where = located(first.file) + (f":{first.line}" if first.line else "")
-        problems.append(Problem(code="duplicate-id", file=located(later.file), record=loc.record,
-                                field="id", line=later.line,
-                                message=f"duplicate id {loc.record} (first defined in {where})"))
+        return Problem(code="duplicate-id", file=located(at.file), record=at.record,
+                       field="id", line=at.line,
+                       message=f"duplicate id {at.record} (first defined in {where})")
+
+    for rid, group in by_id.items():
+        loaded = index[rid][1] if rid in index else None
+        group.sort(key=order)
+        first = group[0]
+        if loaded is not None and order(loaded) < order(first):
+            first = loaded
+        for loc in group:
+            if loc is not first:
+                yield duplicate(loc, first)
+        if loaded is not None and loaded is not first:
+            yield duplicate(loaded, first)
 
 
 def _unconfirmed_problems(entity: Entity, loc: Located, located: Any) -> Iterator[Problem]:

@@ -34,6 +34,7 @@ from sendpath.errors import (
     Problem,
     SendpathError,
     UnknownIdError,
+    render_problems,
     safe_repr,
     safe_text,
 )
@@ -990,8 +991,8 @@ def _validate(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(envelope(None, valid=False,
                                  problems=[p.to_dict() for p in exc.problems]))
-        for problem in exc.problems:
-            print(f"sendpath: {problem}", file=sys.stderr)
+        for line in render_problems(exc.problems):  # capped, as every problem list is
+            print(f"sendpath: {line}", file=sys.stderr)
         n = len(exc.problems)
         print(f"sendpath: error: {n} problem{'s' if n != 1 else ''} in {safe_text(args.path)}",
               file=sys.stderr)

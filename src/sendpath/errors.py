@@ -32,6 +32,7 @@ __all__ = [
     "UnknownIdError",
     "WriteError",
     "WrongKindError",
+    "render_problems",
     "safe_repr",
     "safe_text",
 ]
@@ -210,19 +211,45 @@ class DataError(SendpathError, ValueError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
-        super().__init__(self._message())
+        # The message is rendered on demand (:meth:`__str__`): a DataError made and caught
+        # inside a loader, once per bad record, costs no formatting.
+        super().__init__()
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickle by the problems (the default would pass the message text as ``problems``).
         return (type(self), (self.problems,))
 
+    def __str__(self) -> str:
+        return self._message()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({len(self.problems)} problems)"
+
     def _message(self) -> str:
         n = len(self.problems)
-        lines = [f"{n} problem{'s' if n != 1 else ''} in the data:"]
-        lines += [f"  {p}" for p in self.problems[:MAX_SHOWN]]
-        if n > MAX_SHOWN:
-            lines.append(f"  ... and {n - MAX_SHOWN} more (use --json to see them all)")
-        return "\n".join(lines)
+        return "\n".join([f"{n} problem{'s' if n != 1 else ''} in the data:",
+                          *render_problems(self.problems, indent="  ")])
+
+
+def render_problems(problems: Sequence[Problem], *, limit: int = MAX_SHOWN,
+                    indent: str = "") -> list[str]:
+    r"""Return the lines that show ``problems`` to a person: the first ``limit``, then a count.
+
+    The one rendering of a problem list (``str(DataError)``, ``sendpath validate`` and every
+    other report), so that each caps alike; ``--json`` lists them all.
+
+    Example:
+        >>> many = [Problem(code="wrong-type", message="bad", line=i) for i in range(1, 5)]
+        >>> print("\n".join(render_problems(many, limit=2)))
+        <input>:1: bad [wrong-type]
+        <input>:2: bad [wrong-type]
+        ... and 2 more (use --json to see them all)
+    """
+    lines = [f"{indent}{p}" for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"{indent}... and {len(problems) - limit:,} more "
+                     "(use --json to see them all)")
+    return lines
 
 
 def _rebuild_unknown(cls: type[UnknownIdError], ref: str, kind: str | None,

@@ -45,10 +45,14 @@ def _key(cl: Any, name: str) -> str:
     ``name`` itself when ``cl`` is not a model class or ``name`` not one of its fields.
     """
     if isinstance(cl, type) and attrs.has(cl):
-        for a in attrs.fields(cl):
-            if a.name == name:
-                return str(a.metadata.get("key", name))
+        return _keys(cl).get(name, name)
     return name
+
+
+@cache
+def _keys(cl: type) -> dict[str, str]:
+    """Each field's data-format key, by field name (read once per class: errors use it a lot)."""
+    return {a.name: str(a.metadata.get("key", a.name)) for a in attrs.fields(cl)}
 
 # The file format of each node type, from the model's own KEY and FORM (one table each):
 # wrapped nodes have their fields under one key, { at_least = { n = 2, of = [...] } }; flat
@@ -65,6 +69,12 @@ class WrongTypeError(TypeError):
     """A value of the wrong type; the message says what was expected and what came."""
 
     code = "wrong-type"
+
+
+class NonFiniteError(WrongTypeError):
+    """NaN or an infinity (TOML's ``nan`` and ``inf``, JSON's ``NaN``, ``Infinity``, ``1e400``)."""
+
+    code = "non-finite-number"
 
 
 class BadRequirementError(ValueError):
@@ -94,7 +104,7 @@ def _strict(kind: type) -> Callable[[Any, type], Any]:
             raise WrongTypeError(f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}")
         if type(value) is float and not math.isfinite(value):  # an int is finite (and may be
             # too large for a float: the model's checks say so, with the largest allowed)
-            raise WrongTypeError(f"expected a finite number, got {value!r}")
+            raise NonFiniteError(f"expected a finite number, got {value!r}")
         return value
 
     return hook
@@ -143,15 +153,19 @@ def _class_factory(cl: type, conv: cattrs.Converter) -> Callable[[Any, Any], Any
             return inner(value, cl)
         except ClassValidationError as exc:
             with_notes, without = exc.group_exceptions()
-            if not all(isinstance(e, DataError) for e in without):
+            if not all(isinstance(e, (DataError, ForbiddenExtraKeysError)) for e in without):
                 raise
-            # Some fields did not structure, or a validator refused a value; either way, check
-            # every other field too, so that one record reports all its problems at once.
+            # Some fields did not structure, a key is unknown, or a validator refused a value;
+            # whichever, check every other field too, so that one record reports all its
+            # problems at once (an unknown key hides nothing).
             bad = {note.name for _e, note in with_notes}
-            found = list(problems_from(exc, cl)) if with_notes else []
+            found = list(problems_from(ClassValidationError(
+                exc.message, [e for e, _n in with_notes], cl), cl)) if with_notes else []
+            found += [p for e in without if isinstance(e, ForbiddenExtraKeysError)
+                      for p in _problems_for("", e, cl)]
             refused = _every_refusal(cl, value, conv, skip=bad)
             if not with_notes and not refused:
-                refused = [p for e in without for p in e.problems]  # type: ignore[attr-defined]
+                refused = [p for e in without if isinstance(e, DataError) for p in e.problems]
             found += [attrs.evolve(p, field=_key(cl, p.field) if p.field else p.field)
                       for p in refused]
             raise DataError(found) from None
@@ -397,7 +411,9 @@ def _problems_for(path: str, exc: BaseException, owner: type | None) -> Iterator
     field = path or None
     if isinstance(exc, DataError):
         for p in exc.problems:
-            key = _key(owner, p.field) if owner and p.field else p.field
+            # An unknown key is written as the data has it: never a field name to translate.
+            key = _key(owner, p.field) if owner and p.field and p.code != "unknown-field" \
+                else p.field
             sub = _join(path, key) if key else path
             yield attrs.evolve(p, field=sub or None)
     elif isinstance(exc, ForbiddenExtraKeysError):

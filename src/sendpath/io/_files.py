@@ -7,9 +7,13 @@ imports no parser.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Final
+
+from sendpath.errors import DataError, Problem
 
 __all__ = ["CASES_DIR", "FORMATS", "MANIFEST", "record_files"]
 
@@ -21,11 +25,18 @@ CASES_DIR: Final = "cases"
 FORMATS: Final = {".toml": "toml", ".json": "json"}
 
 
-def record_files(root: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+def record_files(root: Traversable, prefix: str = "", *,
+                 problems: list[Problem] | None = None,
+                 ) -> Iterator[tuple[str, Traversable]]:
     """Yield ``(path relative to the package, file)`` for each record file, sorted by name.
 
     Names starting with ``.`` or ``_`` are passed over, and so are the manifest and the cases
-    folder.
+    folder. A folder that cannot be listed, and a folder reached again through a symbolic link
+    (a loop), are problems: added to ``problems`` when it is given (and the walk goes on),
+    else raised.
+
+    Raises:
+        DataError: A folder cannot be listed or leads round in a loop (without ``problems``).
 
     Example:
         >>> import sendpath.catalogue as cat
@@ -33,14 +44,54 @@ def record_files(root: Traversable, prefix: str = "") -> Iterator[tuple[str, Tra
         >>> "roles.toml" in files, MANIFEST in files, any(f.startswith("cases/") for f in files)
         (True, False, False)
     """
-    for item in sorted(root.iterdir(), key=lambda t: t.name):
+    found: list[Problem] = [] if problems is None else problems
+    before = len(found)
+    above: set[tuple[int, int]] = set()  # a link to a folder above the package is a loop too
+    if isinstance(root, Path):
+        with contextlib.suppress(OSError):
+            for parent in root.resolve().parents:
+                st = parent.stat()
+                above.add((st.st_dev, st.st_ino))
+    yield from _walk(root, prefix, found, above)
+    if problems is None and len(found) > before:
+        raise DataError(found[before:])
+
+
+def _walk(folder: Traversable, prefix: str, problems: list[Problem],
+          seen: set[tuple[int, int]]) -> Iterator[tuple[str, Traversable]]:
+    where = prefix.rstrip("/") or "."
+    if isinstance(folder, Path):
+        try:
+            st = folder.stat()
+        except OSError as exc:
+            problems.append(Problem(code="unreadable", file=where,
+                                    message=f"cannot read the folder: {exc.strerror or exc}"))
+            return
+        if (st.st_dev, st.st_ino) in seen:
+            problems.append(Problem(code="symlink-loop", file=where, message=(
+                "a symbolic link leads back to a folder already read (left out)")))
+            return
+        seen = seen | {(st.st_dev, st.st_ino)}  # the folders above this one: a loop returns
+    try:
+        items = sorted(folder.iterdir(), key=lambda t: t.name)
+    except OSError as exc:
+        problems.append(Problem(code="unreadable", file=where,
+                                message=f"cannot read the folder: {exc.strerror or exc}"))
+        return
+    for item in items:
         name = item.name
         if name.startswith((".", "_")):
             continue
         rel = f"{prefix}{name}"
-        if rel == CASES_DIR and item.is_dir():  # conformance cases, not records
+        try:
+            is_dir = item.is_dir()
+        except OSError as exc:
+            problems.append(Problem(code="unreadable", file=rel,
+                                    message=f"cannot read it: {exc.strerror or exc}"))
             continue
-        if item.is_dir():
-            yield from record_files(item, f"{rel}/")
+        if rel == CASES_DIR and is_dir:  # conformance cases, not records
+            continue
+        if is_dir:
+            yield from _walk(item, f"{rel}/", problems, seen)
         elif rel != MANIFEST and any(name.endswith(s) for s in FORMATS):
             yield rel, item

@@ -16,6 +16,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, NoReturn
 
+import attrs
+
 from sendpath.errors import DataError, Problem, safe_repr
 from sendpath.io._files import FORMATS
 
@@ -94,7 +96,7 @@ def parse(data: bytes, *, name: str, fmt: str | None = None) -> dict[str, Any]:
         Traceback (most recent call last):
         ...
         sendpath.errors.DataError: 1 problem in the data:
-          x.json: duplicate key 'a' in the same table [duplicate-key]
+          x.json:1:10: duplicate key 'a' in the same table [duplicate-key]
     """
     fmt = fmt or format_of(name)
     if len(data) > MAX_BYTES:
@@ -126,6 +128,7 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _parse_toml(text: str, name: str) -> Any:
+    _check_toml_depth(text, name)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -133,14 +136,18 @@ def _parse_toml(text: str, name: str) -> Any:
         m = _TOML_POS.search(message)
         line = int(m.group(1)) if m else None
         column = int(m.group(2)) if m else None
-        _fail(name, "syntax", _TOML_POS.sub("", message).strip(), line, column)
+        # The same fault has one code whatever the format: a key given twice is JSON's too.
+        code = "duplicate-key" if message.startswith(_TOML_TWICE) else "syntax"
+        _fail(name, code, _TOML_POS.sub("", message).strip(), line, column)
     except RecursionError:
         _fail(name, "too-deep", "the file nests tables or arrays too deeply")
     except ValueError as exc:  # e.g. the integer digit limit
         _too_long_number(text, name, exc)
 
 
-_LONG_NUMBER = re.compile(f"[0-9_]{{{sys.get_int_max_str_digits() or 4300},}}")
+#: The most digits of an integer (Python's limit on converting text to int).
+MAX_DIGITS = sys.get_int_max_str_digits() or 4300
+_LONG_NUMBER = re.compile(f"[0-9_]{{{MAX_DIGITS},}}")
 
 
 def _too_long_number(text: str, name: str, exc: ValueError) -> NoReturn:
@@ -154,11 +161,28 @@ def _too_long_number(text: str, name: str, exc: ValueError) -> NoReturn:
           "value sendpath accepts", line, column)
 
 
+#: How tomllib words a key or table given twice.
+_TOML_TWICE = ("Cannot overwrite", "Cannot declare", "Cannot mutate")
+#: The most parts a TOML key or table header may have (``[[a.b.c]]`` has three): tomllib's
+#: work grows with the square of a header's depth, so a deeper one is refused before parsing.
+MAX_KEY_PARTS = 64
+_TOML_KEYS = re.compile(r"(?m)^[ \t]*(?:\[\[?([^\]\n]*)|([^=\n\[\"']*)=)")
+
+
+def _check_toml_depth(text: str, name: str) -> None:
+    """Refuse a TOML key or header of more than :data:`MAX_KEY_PARTS` parts, in one pass."""
+    for m in _TOML_KEYS.finditer(text):
+        key = m.group(1) if m.group(1) is not None else m.group(2)
+        if key.count(".") >= MAX_KEY_PARTS:
+            _fail(name, "too-deep", f"a key or table name of more than {MAX_KEY_PARTS} parts",
+                  _line_at(text, m.start()))
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
 class _DuplicateKeyError(ValueError):
-    pass
-
-
-class _NonFiniteError(ValueError):
     pass
 
 
@@ -172,19 +196,150 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _no_constants(token: str) -> Any:
-    raise _NonFiniteError(token)
+    # NaN and Infinity come through as numbers, as TOML's nan and inf do, so that either is
+    # the same problem at its field (non-finite-number) when the record is read.
+    return float(token)
+
+
+_JSON_TOKEN = re.compile(r'[{}\[\]]|"(?:[^"\\]|\\.)*"(?:[ \t\r\n]*:)?')
+
+
+def _duplicate_at(text: str) -> tuple[int | None, int | None]:
+    r"""The line and column of the first key given twice in one JSON object (one pass).
+
+    Run only when the parser has found one: it tracks the keys of each open object.
+
+    Example:
+        >>> _duplicate_at('{"a": {"b": 1},\n "b": 2, "a": 3}')
+        (2, 10)
+    """
+    stack: list[set[str] | None] = []
+    for m in _JSON_TOKEN.finditer(text):
+        piece = m.group()
+        if piece in ("{", "["):
+            stack.append(set() if piece == "{" else None)
+        elif piece in ("}", "]"):
+            if stack:
+                stack.pop()
+        elif piece.endswith(":") and stack and stack[-1] is not None:
+            key = json.loads(piece.rstrip(" \t\r\n:"))
+            if key in stack[-1]:
+                line = _line_at(text, m.start())
+                return line, m.start() - text.rfind("\n", 0, m.start())
+            stack[-1].add(key)
+    return None, None
+
+
+def _int(token: str) -> int:
+    if len(token) > MAX_DIGITS:
+        raise _HugeNumberError(token)
+    return int(token)
+
+
+class _HugeNumberError(ValueError):
+    pass
 
 
 def _parse_json(text: str, name: str) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants,
+                          parse_int=_int)
     except json.JSONDecodeError as exc:
         _fail(name, "syntax", exc.msg, exc.lineno, exc.colno)
     except _DuplicateKeyError as exc:
-        _fail(name, "duplicate-key", f"duplicate key {exc.args[0]!r} in the same table")
-    except _NonFiniteError as exc:
-        _fail(name, "non-finite-number", f"{exc.args[0]} is not a number sendpath accepts")
+        line, column = _duplicate_at(text)
+        _fail(name, "duplicate-key", f"duplicate key {exc.args[0]!r} in the same table", line,
+              column)
     except RecursionError:
         _fail(name, "too-deep", "the file nests tables or arrays too deeply")
     except ValueError as exc:  # e.g. the integer digit limit
         _too_long_number(text, name, exc)
+
+
+_HEADER = re.compile(r"[ \t]*\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]")
+_KEY = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
+
+
+@attrs.define
+class Lines:
+    r"""Where each row of each table of a document starts and where its keys are: one pass.
+
+    ``[[table]]`` rows in TOML, the objects of a top-level array in JSON. Built once per file,
+    so that finding the lines of many problems never reads the text again for each.
+
+    Example:
+        >>> lines = Lines.of('a = 1\n[[roles]]\nid = "x"\n[[roles]]\n\nsince = 2\n', "toml")
+        >>> lines.rows, lines.keys[("roles", 1)], lines.top
+        ({'roles': [2, 4]}, {'since': 6}, {'a': 1, 'roles': 2})
+        >>> lines = Lines.of('{"a": 1,\n "roles": [{"id": "x"},\n  {\n   "since": 2}]}', "json")
+        >>> lines.rows, lines.keys[("roles", 1)], lines.top
+        ({'roles': [2, 3]}, {'since': 4}, {'a': 1, 'roles': 2})
+    """
+
+    rows: dict[str, list[int]] = attrs.Factory(dict)
+    keys: dict[tuple[str, int], dict[str, int]] = attrs.Factory(dict)
+    top: dict[str, int] = attrs.Factory(dict)
+
+    @classmethod
+    def of(cls, text: str, fmt: str) -> Lines:
+        """Find the lines of ``text``, a ``toml`` or ``json`` document."""
+        return cls._of_toml(text) if fmt == "toml" else cls._of_json(text)
+
+    @classmethod
+    def _of_toml(cls, text: str) -> Lines:
+        found = cls()
+        row: tuple[str, int] | None = None
+        in_tables = False
+        for number, line in enumerate(text.split("\n"), 1):
+            header = _HEADER.match(line)
+            if header:
+                table = header[1]
+                found.top.setdefault(table, number)
+                rows = found.rows.setdefault(table, [])
+                row = (table, len(rows))
+                rows.append(number)
+                in_tables = True
+            elif line.lstrip(" \t").startswith("["):  # a sub-table: its keys are not the row's
+                row, in_tables = None, True
+            elif key := _KEY.match(line):
+                if row is not None:
+                    found.keys.setdefault(row, {}).setdefault(key[1], number)
+                elif not in_tables:
+                    found.top.setdefault(key[1], number)
+        return found
+
+    @classmethod
+    def _of_json(cls, text: str) -> Lines:
+        found = cls()
+        # each open container, with the table it is the array of, or the row it is
+        stack: list[tuple[str | None, tuple[str, int] | None]] = []
+        key: str | None = None
+        line, pos = 1, 0
+        for m in _JSON_TOKEN.finditer(text):
+            piece = m.group()
+            if piece in ("{", "["):
+                line += text.count("\n", pos, m.start())
+                pos = m.start()
+                table: str | None = None
+                row: tuple[str, int] | None = None
+                if len(stack) == 1 and piece == "[":
+                    table = key
+                elif len(stack) == 2 and piece == "{" and stack[-1][0] is not None:
+                    rows = found.rows.setdefault(stack[-1][0] or "", [])
+                    row = (stack[-1][0] or "", len(rows))
+                    rows.append(line)
+                stack.append((table, row))
+                key = None
+            elif piece in ("}", "]"):
+                if stack:
+                    stack.pop()
+            elif piece.endswith(":"):
+                line += text.count("\n", pos, m.start())
+                pos = m.start()
+                name = json.loads(piece.rstrip(" \t\r\n:"))
+                key = name if isinstance(name, str) else None
+                if key is not None and len(stack) == 1:
+                    found.top.setdefault(key, line)
+                elif key is not None and stack and stack[-1][1] is not None:
+                    found.keys.setdefault(stack[-1][1], {}).setdefault(key, line)
+        return found

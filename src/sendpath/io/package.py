@@ -19,7 +19,7 @@ import attrs
 from sendpath.errors import DataError, Problem
 from sendpath.io._converter import structure
 from sendpath.io._files import CASES_DIR, MANIFEST, record_files
-from sendpath.io._parse import parse, read_capped
+from sendpath.io._parse import Lines, format_of, parse, read_capped
 from sendpath.model import RECORD_TABLES, PackageInfo
 
 __all__ = ["CASES_DIR", "MANIFEST", "Located", "RawPackage", "read_package"]
@@ -72,6 +72,9 @@ class RawPackage:
     records: tuple[Located, ...]
     files: tuple[str, ...]
     failed: tuple[Located, ...] = ()
+    #: False when a record file could not be read at all: what it defines is unknown, so no
+    #: reference can be called unknown either.
+    complete: bool = True
 
 
 def read_package(root: Traversable) -> tuple[RawPackage, list[Problem]]:
@@ -98,22 +101,33 @@ def read_package(root: Traversable) -> tuple[RawPackage, list[Problem]]:
     records: list[Located] = []
     failed: list[Located] = []
     files: list[str] = []
-    for rel, item in record_files(root):
+    complete = True
+    for rel, item in record_files(root, problems=problems):
         files.append(rel)
         try:
             data = read_capped(item, name=rel)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            complete = False
+            continue
+        try:
             doc = parse(data, name=rel)
         except DataError as exc:
             problems.extend(exc.problems)
+            # The ids it defines can still be read off its lines: references to them are not
+            # unknown (a file that does not parse must not make problems elsewhere).
+            text = data.decode("utf-8", errors="replace")
+            failed.extend(Located(rid, rel, at[0]) for rid, at in _id_lines(text).items())
             continue
-        lines = _id_lines(data.decode("utf-8", errors="replace"))
+        lines = _Lines(data.decode("utf-8", errors="replace"), fmt=format_of(rel))
         for ok, loc in _records(doc, rel, lines, problems):
             (records if ok else failed).append(loc)
-    raw = RawPackage(info=info, records=tuple(records), files=tuple(files), failed=tuple(failed))
+    raw = RawPackage(info=info, records=tuple(records), files=tuple(files), failed=tuple(failed),
+                     complete=complete and not any(p.code == "unreadable" for p in problems))
     return raw, problems
 
 
-def _records(doc: dict[str, Any], rel: str, lines: dict[str, int],
+def _records(doc: dict[str, Any], rel: str, lines: _Lines,
              problems: list[Problem]) -> Iterator[tuple[bool, Located]]:
     """Yield ``(True, record)`` for each record that loads, ``(False, its id)`` for the rest."""
     for table, rows in doc.items():
@@ -133,12 +147,13 @@ def _records(doc: dict[str, Any], rel: str, lines: dict[str, int],
         for i, row in enumerate(rows):
             rid = row.get("id") if type(row) is dict else None
             record = rid if isinstance(rid, str) else f"{table}[{i}]"
-            line = lines.get(rid) if isinstance(rid, str) else None
+            line = lines.record(table, i, rid)
             try:
                 yield True, Located(structure(row, cls), rel, line)
             except DataError as exc:
                 problems.extend(
-                    attrs.evolve(p, file=rel, record=record, line=p.line or line)
+                    attrs.evolve(p, file=rel, record=record,
+                                 line=p.line or lines.field(table, i, p.field) or line)
                     for p in exc.problems
                 )
                 if isinstance(rid, str):
@@ -148,20 +163,55 @@ def _records(doc: dict[str, Any], rel: str, lines: dict[str, int],
 _ID_LINE = re.compile(r'^[ \t]*"?id"?[ \t]*[=:][ \t]*"([^"\n]*)"', re.MULTILINE)
 
 
-def _id_lines(text: str) -> dict[str, int]:
-    r"""Return the line where each record id is first defined (TOML or JSON), in one pass.
+def _id_lines(text: str) -> dict[str, list[int]]:
+    r"""Return the lines where each record id is defined (TOML or JSON), in one pass.
+
+    An id defined twice has two lines, so that each definition is reported at its own.
 
     Example:
-        >>> _id_lines('[[role]]\nid = "role:a"\n\n[[role]]\nid = "role:b"\n')
-        {'role:a': 2, 'role:b': 5}
+        >>> _id_lines('[[role]]\nid = "role:a"\n\n[[role]]\nid = "role:b"\nid = "role:a"\n')
+        {'role:a': [2, 6], 'role:b': [5]}
     """
-    found: dict[str, int] = {}
+    found: dict[str, list[int]] = {}
     line, pos = 1, 0
     for m in _ID_LINE.finditer(text):
         line += text.count("\n", pos, m.start())
         pos = m.start()
-        found.setdefault(m.group(1), line)
+        found.setdefault(m.group(1), []).append(line)
     return found
+
+
+class _Lines:
+    """Where the records of one file are: each record's line, and each field's.
+
+    Found in one pass over the text for the records and one for the ids, however many
+    problems there are.
+    """
+
+    def __init__(self, text: str, *, fmt: str) -> None:
+        self._ids = _id_lines(text)
+        self._taken: dict[str, int] = {}
+        self._doc = Lines.of(text, fmt)
+
+    def record(self, table: str, index: int, rid: object) -> int | None:
+        """The line of the ``index``-th record of ``table`` (its id's, else its start's)."""
+        own = self._doc.keys.get((table, index), {}).get("id")
+        rows = self._doc.rows.get(table, [])
+        if own is not None or (not isinstance(rid, str) and index < len(rows)):
+            return own if own is not None else rows[index]
+        if not isinstance(rid, str):
+            return None
+        lines = self._ids.get(rid, [])  # a TOML array written inline: the n-th such id line
+        n = self._taken.get(rid, 0)
+        self._taken[rid] = n + 1
+        return lines[min(n, len(lines) - 1)] if lines else None
+
+    def field(self, table: str, index: int, field: str | None) -> int | None:
+        """The line of a field of the ``index``-th record of ``table``, if known."""
+        if not field:
+            return None
+        key = field.split(".")[0].split("[")[0]
+        return self._doc.keys.get((table, index), {}).get(key)
 
 
 def as_root(path: str | Path) -> Path:

@@ -33,7 +33,7 @@ import attrs
 from sendpath.errors import AmbiguousIdError, DataError, Problem, UnknownIdError, safe_repr
 from sendpath.ids import Resolver, is_id, is_slug
 from sendpath.io._converter import structure
-from sendpath.io._parse import format_of, parse, read_capped
+from sendpath.io._parse import Lines, format_of, parse, read_capped
 from sendpath.model import PROFILE_TABLES, Profile, ref_kinds
 
 __all__ = ["ID_FIELDS", "load_profile", "profile_from_mapping"]
@@ -82,8 +82,7 @@ def load_profile(path: str | Path, catalogue: Resolver | None = None) -> Profile
     fmt = format_of(name)
     data = read_capped(Path(path), name=name)
     doc = parse(data, name=name, fmt=fmt)
-    text = data.decode("utf-8") if fmt == "toml" else None
-    return _build(doc, catalogue, name, text)
+    return _build(doc, catalogue, name, (data.decode("utf-8"), fmt))
 
 
 def profile_from_mapping(
@@ -110,7 +109,9 @@ def profile_from_mapping(
     return _build(dict(document), catalogue, name, None)
 
 
-def _build(doc: dict[str, Any], catalogue: Resolver | None, name: str, text: str | None) -> Profile:
+def _build(doc: dict[str, Any], catalogue: Resolver | None, name: str,
+           text: tuple[str, str] | None) -> Profile:
+    """Structure ``doc``; ``text`` is the file's text and format, for the lines of problems."""
     doc, problems = _resolve_ids(doc, catalogue)
     claimed = {(p.record, p.field) for p in problems}
     try:
@@ -118,8 +119,9 @@ def _build(doc: dict[str, Any], catalogue: Resolver | None, name: str, text: str
     except DataError as exc:
         problems += [p for p in map(_located, exc.problems) if (p.record, p.field) not in claimed]
     if problems:
-        order = list(doc)
-        located = [attrs.evolve(p, file=name, line=p.line or _line_of(text, p)) for p in problems]
+        order = {table: i for i, table in enumerate(doc)}
+        lines = Lines.of(*text) if text is not None else None
+        located = [attrs.evolve(p, file=name, line=p.line or _line_of(lines, p)) for p in problems]
         raise DataError(sorted(located, key=lambda p: _sort_key(p, order)))
     return profile
 
@@ -196,40 +198,30 @@ def _located(problem: Problem) -> Problem:
     return attrs.evolve(problem, record=f"{m['table']}[{m['index']}]", field=m["field"])
 
 
-def _sort_key(problem: Problem, order: list[str]) -> tuple[int, int, int, str]:
+def _sort_key(problem: Problem, order: dict[str, int]) -> tuple[int, int, int, str]:
     m = _ROW.fullmatch(problem.record or "")
     if m is not None:
         table, index = m["table"], int(m["index"])
     else:
         table, index = (problem.field or "").split(".")[0], -1
-    position = order.index(table) if table in order else len(order)
+    position = order.get(table, len(order))
     return position, index, problem.line or 0, problem.field or ""
 
 
-def _line_of(text: str | None, problem: Problem) -> int | None:
-    """Return the line of a problem's row (or field in it) in a TOML text, where it can be found."""
-    if text is None:
+def _line_of(lines: Lines | None, problem: Problem) -> int | None:
+    """Return the line of a problem's row (or field in it), where it can be found."""
+    if lines is None:
         return None
     m = _ROW.fullmatch(problem.record or "")
     if m is None:
-        key = re.escape((problem.field or "").split(".")[0])
-        found = re.search(rf"(?m)^[ \t]*(?:\[\[[ \t]*{key}[ \t]*\]\]|{key}[ \t]*=)", text)
-        return _line_at(text, found.start()) if key and found else None
-    table = re.escape(m["table"])
-    headers = list(re.finditer(rf"(?m)^[ \t]*\[\[[ \t]*{table}[ \t]*\]\]", text))
+        return lines.top.get((problem.field or "").split(".")[0])
+    rows = lines.rows.get(m["table"], [])
     index = int(m["index"])
-    if index >= len(headers):
+    if index >= len(rows):
         return None
-    start = headers[index].end()
-    following = re.compile(r"(?m)^[ \t]*\[").search(text, start)
-    end = following.start() if following else len(text)
     if problem.field:
-        key = re.escape(problem.field.split(".")[0].split("[")[0])
-        field = re.compile(rf"(?m)^[ \t]*{key}[ \t]*=").search(text, start, end)
-        if field:
-            return _line_at(text, field.start())
-    return _line_at(text, headers[index].start())
-
-
-def _line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+        key = problem.field.split(".")[0].split("[")[0]
+        found = lines.keys.get((m["table"], index), {}).get(key)
+        if found is not None:
+            return found
+    return rows[index]

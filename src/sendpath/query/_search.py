@@ -220,7 +220,13 @@ class Solver:
             return [EMPTY]  # already met: nothing beats doing nothing
         if n == 1:
             return [p for plans in children for p in plans]
-        return [p for combo in itertools.combinations(children, n) for p in self.product(combo)]
+        out: list[Plan] = []
+        for combo in itertools.combinations(children, n):  # C(40, 20) is 10^11: stop at the cap
+            out.extend(self.product(combo))
+            if len(out) > self.cap:
+                self.truncated = True
+                break
+        return out
 
     def _amounts(self, data: Mapping[str, Any], kind: str,
                  items: list[tuple[str, list[Plan]]]) -> list[Plan]:
@@ -319,6 +325,9 @@ SEARCH_BUDGET: Final = 300_000
 _MIN_PLANS: Final = 100
 #: How many ways a threshold of hours or credits may be met before the list is cut.
 _AMOUNT_OPTIONS: Final = 4096
+#: The most ways an ``at_least`` (or ``all``/``any``) gate offers: ranking the ways grows with
+#: the square of their number, and ``at_least 20 of 40`` alone has 10^11 of them.
+_N_OF_OPTIONS: Final = 256
 _FREE: Final = -1  # an edge already met (held, or not required)
 _DEAD: Final = -2  # an edge that can never be met
 
@@ -627,8 +636,13 @@ class _Compiler:
         if need <= 0:
             return [((), ())]
         live = [(i, c) for i, c in found if i >= 0]
-        return [(tuple(i for i, _c in combo), tuple(x for _i, c in combo for x in c))
-                for combo in itertools.combinations(live, int(need))]
+        combos = itertools.combinations(live, int(need))  # bounded: C(40, 20) is 10^11
+        ways = [(tuple(i for i, _c in combo), tuple(x for _i, c in combo for x in c))
+                for combo in itertools.islice(combos, _N_OF_OPTIONS + 1)]
+        if len(ways) > _N_OF_OPTIONS:
+            self.net.truncated = True
+            return ways[:_N_OF_OPTIONS]
+        return ways
 
     def _amounts(self, n: float, edges: tuple[_Edge, ...],
                  ) -> list[tuple[tuple[int, ...], tuple[Check, ...]]]:

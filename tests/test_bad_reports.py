@@ -1,0 +1,335 @@
+"""Bad-input corpus, issue 19: work that grows faster than the input, and incomplete reports.
+
+Hostile sizes run through the command line (:func:`_bad.run_cli`, under the memory limit) from
+the generators in ``tests/bad/reports/`` (one per case); the "every problem at once" property is
+checked through the API with hypothesis, in TOML and in JSON.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from _bad import BAD, assert_clean, run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import sendpath
+from sendpath.errors import MAX_SHOWN, DataError, Problem
+from sendpath.io import _files
+
+REPORTS = BAD / "reports"
+sys.path.insert(0, str(REPORTS))
+
+
+def generator(name: str) -> ModuleType:
+    return importlib.import_module(name)
+
+
+# -- hostile sizes: linear work, bounded memory, capped reports ---------------------------------
+
+#: Generators of many problems, with the wall time each command may take (Python's start-up
+#: included). The growth they guard against took minutes (or ran out of memory); tomllib and
+#: cattrs themselves read about 10,000 broken records a second on the CI box.
+MANY = [
+    ("profile_toml_50000_broken_rows", 40.0),
+    ("profile_json_20000_broken_rows", 25.0),
+    ("staff_csv_50000_broken_rows", 25.0),
+    ("package_50000_broken_records", 40.0),
+    ("package_20000_duplicate_ids", 30.0),
+]
+
+
+@pytest.mark.parametrize(("name", "seconds"), MANY)
+def test_an_error_storm_is_reported_in_linear_time_and_capped(tmp_path: Path, name: str,
+                                                              seconds: float) -> None:
+    gen = generator(name)
+    for args in gen.make(tmp_path):
+        run = run_cli(args, timeout=seconds * 3)
+        assert_clean(run, codes=[2], seconds=seconds)
+        lines = run.err.splitlines()
+        assert len(lines) <= MAX_SHOWN + 3, f"{len(lines)} lines on stderr"
+        rest = gen.PROBLEMS - MAX_SHOWN
+        assert f"... and {rest:,} more (use --json to see them all)" in run.err
+
+
+def test_json_keeps_every_problem_of_a_storm(tmp_path: Path) -> None:
+    args = generator("package_20000_duplicate_ids").make(tmp_path)[0]
+    run = run_cli(["--json", *args], timeout=90)
+    assert_clean(run, codes=[2], seconds=30)
+    problems = json.loads(run.out)["problems"]
+    assert len(problems) == 20_000 - 1
+    # each copy at its own line (the n-th record's id is on line 4n - 2), naming the first
+    assert [p["line"] for p in problems] == [4 * n - 2 for n in range(2, 20_001)]
+    assert all("roles.toml:2)" in p["message"] for p in problems)
+
+
+@pytest.mark.parametrize("name", ["toml_header_200000_deep", "json_1000000_deep"])
+def test_very_deep_documents_are_refused_quickly(tmp_path: Path, name: str) -> None:
+    for args in generator(name).make(tmp_path):
+        run = run_cli(args, timeout=30)
+        assert_clean(run, codes=[2], seconds=6)
+        assert "[too-deep]" in run.err
+
+
+def test_at_least_over_many_children_stays_bounded(tmp_path: Path) -> None:
+    for args in generator("package_at_least_20_of_40").make(tmp_path):
+        run = run_cli(args, timeout=60)
+        assert_clean(run, seconds=10)
+        assert run.code in (0, 1), f"{args[0]}: {run.err[-500:]}"
+
+
+def test_a_symlink_loop_in_a_package_is_a_problem(tmp_path: Path) -> None:
+    args = generator("package_symlink_loop").make(tmp_path)[0]
+    run = run_cli(["--json", *args], timeout=30)
+    assert_clean(run, codes=[2], seconds=6)
+    codes = sorted(p["code"] for p in json.loads(run.out)["problems"])
+    assert codes == ["symlink-loop", "symlink-loop"]
+
+
+def test_an_unreadable_subfolder_is_a_problem_and_the_rest_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "pkg"
+    (root / "locked").mkdir(parents=True)
+    (root / "package.toml").write_text('name = "mine"\nformat_version = 1\ndata_version = "1"\n')
+    (root / "roles.toml").write_text('[[role]]\nid = "role:a"\ntitle = 5\n')
+    real = Path.iterdir
+
+    def iterdir(self: Path) -> Any:
+        if self.name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    with pytest.raises(DataError) as info:
+        sendpath.load(root)
+    got = {(p.code, Path(p.file or "").name) for p in info.value.problems}
+    assert ("unreadable", "locked") in got
+    assert ("wrong-type", "roles.toml") in got
+    # without a list to add to, the walk raises the same problem
+    with pytest.raises(DataError, match="unreadable"):
+        list(_files.record_files(root))
+
+
+# -- every problem at once, each once, located --------------------------------------------------
+
+#: Faults injected into one role each: (name, code, field, whether the line is the field's own
+#: in TOML; else it is the record's id line).
+FAULTS = {
+    "title-not-text": ("wrong-type", "title", True),
+    "unknown-key": ("unknown-field", "colour", True),
+    "no-title": ("missing-field", "title", False),
+    "sources-not-a-list": ("wrong-type", "sources", True),
+    "unknown-reference": ("unknown-reference", "requires", False),
+    "empty-title-and-unknown-key": ("unknown-field", "colour", True),
+}
+
+
+def _role_fields(i: int, fault: str | None) -> dict[str, Any]:
+    fields: dict[str, Any] = {"id": f"role:r{i}", "title": f"Role {i}",
+                              "sources": [{"source": "source:a"}]}
+    if fault == "title-not-text":
+        fields["title"] = 5
+    elif fault == "unknown-key":
+        fields["colour"] = "red"
+    elif fault == "no-title":
+        del fields["title"]
+    elif fault == "sources-not-a-list":
+        fields["sources"] = "source:a"
+    elif fault == "unknown-reference":
+        fields["requires"] = f"qual:ghost{i}"
+    elif fault == "empty-title-and-unknown-key":  # an unknown key hides no other problem
+        fields["title"] = ""
+        fields["colour"] = "red"
+    return fields
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join("{ source = " + json.dumps(v["source"]) + " }" for v in value) + "]"
+    return json.dumps(value)
+
+
+def _write_rows(path: Path, rows: list[dict[str, Any]], fmt: str,
+                table: str = "role") -> list[dict[str, int]]:
+    """Write the rows of ``table``, one key a line, and return each row's key lines."""
+    out: list[str] = []
+    lines: list[dict[str, int]] = []
+    if fmt == "json":
+        out.append(f'{{"{table}": [')
+    for n, fields in enumerate(rows):
+        at: dict[str, int] = {}
+        out.append(f"[[{table}]]" if fmt == "toml" else "{")
+        items = list(fields.items())
+        for j, (key, value) in enumerate(items):
+            at[key] = len(out) + 1
+            if fmt == "toml":
+                out.append(f"{key} = {_toml_value(value)}")
+            else:
+                comma = "," if j < len(items) - 1 else ""
+                out.append(f"{json.dumps(key)}: {json.dumps(value)}{comma}")
+        if fmt == "json":
+            out.append("}," if n < len(rows) - 1 else "}")
+        lines.append(at)
+    if fmt == "json":
+        out.append("]}")
+    path.write_text("\n".join(out) + "\n")
+    return lines
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(faults=st.lists(st.sampled_from(sorted(FAULTS)), min_size=1, max_size=8),
+       sound=st.integers(min_value=0, max_value=3))
+@pytest.mark.parametrize("fmt", ["toml", "json"])
+def test_k_faults_in_a_package_give_k_problems_each_located(
+        tmp_path_factory: pytest.TempPathFactory, fmt: str, faults: list[str],
+        sound: int) -> None:
+    root = tmp_path_factory.mktemp("pkg")
+    (root / "package.toml").write_text('name = "mine"\nformat_version = 1\ndata_version = "1"\n')
+    (root / "sources.toml").write_text(
+        '[[source]]\nid = "source:a"\ntitle = "A"\npublisher = "P"\nkind = "other"\n')
+    plan: list[str | None] = [None] * sound + list(faults)
+    rows = [_role_fields(i, fault) for i, fault in enumerate(plan)]
+    lines = _write_rows(root / f"roles.{fmt}", rows, fmt)
+    with pytest.raises(DataError) as info:
+        sendpath.load(root)
+    expected = set()
+    for i, fault in enumerate(plan):
+        if fault is None:
+            continue
+        code, field, own_line = FAULTS[fault]
+        line = lines[i][field] if own_line else lines[i]["id"]
+        expected.add((code, f"role:r{i}", field, line))
+        if fault == "empty-title-and-unknown-key":
+            expected.add(("invalid-value", f"role:r{i}", "title", lines[i]["title"]))
+    found = info.value.problems
+    assert all(Path(p.file or "").name == f"roles.{fmt}" for p in found)
+    assert {(p.code, p.record, p.field, p.line) for p in found} == expected
+    assert len(found) == len(expected)  # each once
+    assert str(info.value).startswith(f"{len(expected)} problem")
+
+
+PROFILE_FAULTS = {
+    "bad-date": ("wrong-type", "since"),
+    "unknown-key": ("unknown-field", "colour"),
+    "unknown-id": ("unknown-reference", "id"),
+    "not-a-date": ("wrong-type", "until"),
+}
+
+
+@settings(max_examples=15)
+@given(faults=st.lists(st.sampled_from(sorted(PROFILE_FAULTS)), min_size=1, max_size=8),
+       sound=st.integers(min_value=0, max_value=3))
+@pytest.mark.parametrize("fmt", ["toml", "json"])
+def test_k_faults_in_a_profile_give_k_problems_each_located(
+        tmp_path_factory: pytest.TempPathFactory, fmt: str, faults: list[str],
+        sound: int) -> None:
+    plan: list[str | None] = [None] * sound + list(faults)
+    rows: list[dict[str, Any]] = []
+    for i, fault in enumerate(plan):
+        row: dict[str, Any] = {"id": "role:teacher", "since": "2019-09-01"}
+        if fault == "bad-date":
+            row["since"] = f"2019-02-3{i % 2}"
+        elif fault == "unknown-key":
+            row["colour"] = "red"
+        elif fault == "unknown-id":
+            row["id"] = "role:teachr"
+        elif fault == "not-a-date":
+            row["until"] = 2020
+        rows.append(row)
+    path = tmp_path_factory.mktemp("me") / f"me.{fmt}"
+    lines = _write_rows(path, rows, fmt, "roles")
+    with pytest.raises(DataError) as info:
+        sendpath.load_profile(path, catalogue=sendpath.load_default())
+    expected = {(PROFILE_FAULTS[f][0], f"roles[{i}]", PROFILE_FAULTS[f][1],
+                 lines[i].get(PROFILE_FAULTS[f][1]))
+                for i, f in enumerate(plan) if f is not None}
+    found = info.value.problems
+    assert {(p.code, p.record, p.field, p.line) for p in found} == expected
+    assert len(found) == len(expected)
+    assert all(p.file == str(path) for p in found)
+
+
+# -- one code per fault, whatever the format ----------------------------------------------------
+
+SAME_FAULT = [  # (what, TOML, JSON, the code both give)
+    ("a key given twice", 'title = "a"\ntitle = "b"\n', '{"title": "a", "title": "b"}',
+     "duplicate-key"),
+    ("a huge integer", "months = " + "9" * 5000 + "\n", '{"months": ' + "9" * 5000 + "}",
+     "invalid-value"),
+    ("not a number", "hours = nan\n", '{"hours": NaN}', "non-finite-number"),
+    ("an infinity", "hours = inf\n", '{"hours": Infinity}', "non-finite-number"),
+    ("an overflowing float", "hours = 1e400\n", '{"hours": 1e400}', "non-finite-number"),
+]
+
+
+@pytest.mark.parametrize(("what", "toml", "jsn", "code"), SAME_FAULT,
+                         ids=[f[0] for f in SAME_FAULT])
+def test_the_same_fault_has_the_same_code_in_toml_and_json(tmp_path: Path, what: str, toml: str,
+                                                           jsn: str, code: str) -> None:
+    base = {"id": "qual:x", "title": "X", "kind": "award", "sources": [{"source": "source:a"}]}
+    got: dict[str, list[Problem]] = {}
+    for fmt, body in (("toml", toml), ("json", jsn)):
+        root = tmp_path / fmt
+        root.mkdir()
+        (root / "package.toml").write_text(
+            'name = "mine"\nformat_version = 1\ndata_version = "1"\n')
+        (root / "sources.toml").write_text(
+            '[[source]]\nid = "source:a"\ntitle = "A"\npublisher = "P"\nkind = "other"\n')
+        if fmt == "toml":
+            head = "".join(f"{k} = {_toml_value(v)}\n" for k, v in base.items()
+                           if f"{k} =" not in body)
+            (root / "q.toml").write_text("[[qualification]]\n" + head + body)
+        else:
+            head = ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in base.items()
+                             if f'"{k}"' not in body)
+            (root / "q.json").write_text('{"qualification": [{' + head + ", " + body[1:] + "]}")
+        with pytest.raises(DataError) as info:
+            sendpath.load(root)
+        got[fmt] = list(info.value.problems)
+    assert [p.code for p in got["toml"]] == [p.code for p in got["json"]] == [code], what
+    for p in (*got["toml"], *got["json"]):
+        assert "sys.set_int_max_str_digits" not in p.message  # no raw Python text
+        assert p.line is not None or p.field is not None, p
+
+
+# -- a fault in one place makes no false problem in another; one round reports all ---------------
+
+
+def test_a_file_that_does_not_parse_makes_no_false_unknown_references(tmp_path: Path) -> None:
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / "package.toml").write_text('name = "mine"\nformat_version = 1\ndata_version = "1"\n')
+    (root / "sources.toml").write_text(
+        '[[source]]\nid = "source:a"\ntitle = "A"\npublisher = "P"\nkind = "other"\n')
+    (root / "quals.toml").write_text(
+        '[[qualification]]\nid = "qual:x"\ntitle = "X"\nkind = "award"\n'
+        'sources = [{ source = "source:a" }]\n = broken\n')
+    (root / "roles.toml").write_text(
+        '[[role]]\nid = "role:a"\ntitle = "A"\nrequires = "qual:x"\n'
+        'sources = [{ source = "source:a" }]\n')
+    with pytest.raises(DataError) as info:
+        sendpath.load(root)
+    assert [(p.code, Path(p.file or "").name) for p in info.value.problems] == [
+        ("syntax", "quals.toml")]
+
+
+def test_validate_reports_every_problem_in_one_round(tmp_path: Path) -> None:
+    root = tmp_path / "pkg"
+    root.mkdir()
+    (root / "package.toml").write_text('name = "mine"\nformat_version = 1\ndata_version = "1"\n')
+    (root / "sources.toml").write_text(
+        '[[source]]\nid = "source:a"\ntitle = "A"\npublisher = "P"\nkind = "other"\n')
+    cite = 'sources = [{ source = "source:a" }]\n'
+    (root / "roles.toml").write_text(
+        f'[[role]]\nid = "role:a"\ntitle = "A"\nrequires = "role:b"\n{cite}'
+        f'[[role]]\nid = "role:b"\ntitle = "B"\nrequires = "role:a"\n{cite}'
+        f'[[role]]\nid = "role:c"\ntitle = "C"\ncolour = "red"\n{cite}')
+    with pytest.raises(DataError) as info:
+        sendpath.load(root)
+    assert sorted(p.code for p in info.value.problems) == ["requirement-cycle", "unknown-field"]
