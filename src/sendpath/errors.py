@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "UNSAFE",
     "AmbiguousIdError",
     "DataError",
     "NoRouteError",

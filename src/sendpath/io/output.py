@@ -35,7 +35,8 @@ def atomic_write(path: str | Path, data: bytes, *,
     step. On any failure, Ctrl-C included, the temporary file is removed and the original is
     left as it was. A symbolic link is kept and the file it points to is written (through any
     chain of links, a dangling one included); a link that loops, a folder, a read-only file
-    and any of ``inputs`` (see :func:`check_not_input`) are refused before anything is written.
+    and any of ``inputs`` (see :func:`sendpath.io.output.check_not_input`) are refused before
+    anything is written.
 
     Raises:
         WriteError: The file could not be written (the message names it and the reason).
@@ -53,7 +54,7 @@ def atomic_write(path: str | Path, data: bytes, *,
 
 def atomic_write_all(files: Mapping[Path, bytes], *,
                      inputs: Iterable[str | Path | None] = ()) -> None:
-    """Write several files as :func:`atomic_write` does, all of them or (on a failure) none.
+    """Write several files as :func:`sendpath.io.atomic_write` does: all, or on a failure none.
 
     Every file goes to a temporary file first; only when all are whole do they replace their
     targets. Folders that are missing are made, and removed again if the write fails.
@@ -169,7 +170,7 @@ def atomic_writer(path: str | Path, *, binary: bool = False,
                   inputs: Iterable[str | Path | None] = ()) -> Iterator[IO[Any]]:
     r"""Write to ``path`` through a file that replaces it only when the block ends without error.
 
-    As :func:`atomic_write`, for output written a piece at a time (a large CSV): text is
+    As :func:`sendpath.io.atomic_write`, for output written a piece at a time (a large CSV): text is
     UTF-8 with ``\n`` line ends unless ``binary``. Whatever the block raises (an input that
     turns out bad, Ctrl-C) removes the temporary file and leaves ``path`` as it was.
 

@@ -72,8 +72,8 @@ class RawPackage:
     records: tuple[Located, ...]
     files: tuple[str, ...]
     failed: tuple[Located, ...] = ()
-    #: False when a record file could not be read at all: what it defines is unknown, so no
-    #: reference can be called unknown either.
+    #: Whether every record file could be read (when one could not, what it defines is unknown,
+    #: so no reference can be called unknown either).
     complete: bool = True
 
 
