@@ -64,8 +64,7 @@ def _walk(folder: Traversable, prefix: str, problems: list[Problem],
         try:
             st = folder.stat()
         except OSError as exc:
-            problems.append(Problem(code="unreadable", file=where,
-                                    message=f"cannot read the folder: {exc.strerror or exc}"))
+            problems.append(_unreadable(where, exc))
             return
         if (st.st_dev, st.st_ino) in seen:
             problems.append(Problem(code="symlink-loop", file=where, message=(
@@ -75,8 +74,7 @@ def _walk(folder: Traversable, prefix: str, problems: list[Problem],
     try:
         items = sorted(folder.iterdir(), key=lambda t: t.name)
     except OSError as exc:
-        problems.append(Problem(code="unreadable", file=where,
-                                message=f"cannot read the folder: {exc.strerror or exc}"))
+        problems.append(_unreadable(where, exc))
         return
     for item in items:
         name = item.name
@@ -95,3 +93,8 @@ def _walk(folder: Traversable, prefix: str, problems: list[Problem],
             yield from _walk(item, f"{rel}/", problems, seen)
         elif rel != MANIFEST and any(name.endswith(s) for s in FORMATS):
             yield rel, item
+
+
+def _unreadable(where: str, exc: OSError) -> Problem:
+    return Problem(code="unreadable", file=where,
+                   message=f"cannot read the folder: {exc.strerror or exc}")
