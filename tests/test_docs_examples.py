@@ -17,8 +17,11 @@ from _docs import DOCS, Command, sendpath_commands
 from sendpath.cli import main
 
 #: The pages whose console examples are output, not just commands to try.
+#: The tutorial, the landscape and every how-to guide are such pages too, as they are written.
 PAGES = ("routes.rst", "requirements.rst", "gap.rst", "next.rst", "feeders.rst", "plans.rst",
-         "coverage.rst", "school.rst", "diagnose.rst")
+         "coverage.rst", "school.rst", "diagnose.rst",
+         *(page for page in ("tutorial.rst", "landscape.rst") if (DOCS / page).exists()),
+         *sorted(p.relative_to(DOCS).as_posix() for p in DOCS.glob("how-to/*.rst")))
 ROOT = DOCS.parent
 
 
