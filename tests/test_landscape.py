@@ -15,9 +15,11 @@ from _docs import DOCS
 
 import sendpath
 from sendpath.catalogue import Catalogue
+from sendpath.query import coverage
 
 PAGE = DOCS / "landscape.rst"
 TEXT = PAGE.read_text(encoding="utf-8")
+FLAT = " ".join(TEXT.split())  # the prose with its line breaks undone
 WORDS = {7: "seven"}
 
 
@@ -41,10 +43,10 @@ def _links(text: str) -> set[str]:
 
 
 def test_the_counts_are_the_data_s(cat: Catalogue) -> None:
-    assert f"sendpath's data has {len(cat.roles)} roles" in TEXT
-    assert f"sendpath records {len(cat.frameworks)} of them" in TEXT
-    assert f"({len(cat.outcomes)} in all)" in TEXT
-    assert f"the data has {WORDS[len(cat.policies)]}" in TEXT
+    assert f"sendpath's data has {len(cat.roles)} roles" in FLAT
+    assert f"sendpath records {len(cat.frameworks)} of them" in FLAT
+    assert f"({len(cat.outcomes)} in all)" in FLAT
+    assert f"the data has {WORDS[len(cat.policies)]}" in FLAT
 
 
 def test_every_policy_is_in_the_table_with_its_status_and_dates(cat: Catalogue) -> None:
@@ -78,3 +80,17 @@ def test_the_timeline_runs_oldest_first_and_links_records(cat: Catalogue) -> Non
         assert _links(row), row
         for rid in _links(row):
             cat.get(rid)  # raises UnknownIdError for an id the data does not have
+
+
+def test_the_frameworks_that_name_one_area_are_those_the_page_names(cat: Catalogue) -> None:
+    named: dict[str, set[str]] = {}
+    for fw in cat.frameworks:
+        for group in coverage(cat.graph, fw, by="area").groups:
+            if group.count and group.id not in ("", "area:all"):  # "" is no area named
+                named.setdefault(fw, set()).add(group.id)
+    assert set(named) == {"fw:aet-competency", "fw:slcf", "fw:mq-vi-outcomes",
+                          "fw:npq-lbc-framework"}
+    never = {"area:cognition-learning", "area:hi", "area:msi", "area:pd"}
+    never |= {a.id for a in cat.areas.values() if a.parent == "area:cognition-learning"}
+    assert not never & set().union(*named.values())
+    assert "No framework in the data has an outcome that names cognition and learning" in FLAT
