@@ -48,9 +48,15 @@ extensions = [
     "sphinx.ext.viewcode",
     "sphinx.ext.graphviz",
     "sendpath.sphinxext",
+    "myst_parser",  # only to include CHANGELOG.md in the changelog pages
 ]
 
-exclude_patterns = ["_build"]
+# The example files the pages read (profiles, packages, a CSV and its README) are not pages.
+exclude_patterns = ["_build", "examples"]
+# The data changelog includes CHANGELOG.md from its data part, whose headings start at ##.
+suppress_warnings = ["myst.header"]
+# Pages are reStructuredText; Markdown (CHANGELOG.md) is only included by the changelog pages.
+source_suffix = {".rst": "restructuredtext"}
 language = "en"
 
 # Every cross-reference must resolve (``-n``); only targets that have no

@@ -411,3 +411,25 @@ def test_any_text_loads_clean_or_is_named(title: str, description: str) -> None:
 
 def test_the_shipped_data_is_inside_every_bound() -> None:
     assert sendpath.load_default().info.name == "england"  # loaded with every check above
+
+
+# -- paths the system refuses to look at --------------------------------------------------------
+
+_TOO_LONG = ":" * 300  # longer than any file name may be (ENAMETOOLONG)
+
+
+@pytest.mark.parametrize("argv", [
+    ["cases", _TOO_LONG],
+    ["validate", _TOO_LONG],
+    ["status", "--profile", _TOO_LONG, "--target", "senco"],
+    ["bulk", "--profiles", _TOO_LONG, "--target", "senco"],
+    ["routes", "teacher", "senco", "--data", _TOO_LONG],
+])
+def test_a_path_the_system_refuses_is_bad_input_not_a_traceback(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from sendpath.cli import main
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("sendpath: error:")
+    assert "[unreadable]" in err or "[unsupported-format]" in err  # (a profile's suffix first)
+    assert _TOO_LONG not in err  # the name, cut short

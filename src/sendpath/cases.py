@@ -310,7 +310,11 @@ def _root_of(cat: Catalogue) -> Path:
 
 
 def _case_files(path: Path) -> list[tuple[str, Path]]:
-    if path.is_dir():
+    try:
+        is_folder = path.is_dir()
+    except OSError:  # a name too long, say: reading it as a file reports why, with its name
+        is_folder = False
+    if is_folder:
         folder = path / CASES_DIR
         if not folder.is_dir():
             return []

@@ -1147,6 +1147,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _report(exc, as_json=as_json)
         return EXIT_BAD_INPUT
+    except OSError as exc:  # a path the system will not look at (a name too long, ...)
+        if debug or isinstance(exc, BrokenPipeError):
+            raise
+        name = exc.filename if isinstance(exc.filename, str) else None
+        _report(DataError([Problem(code="unreadable", file=name,
+                                   message=exc.strerror or str(exc))]), as_json=as_json)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("sendpath: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
