@@ -46,6 +46,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.doctest",
     "sphinx.ext.viewcode",
+    "sphinx.ext.graphviz",
     "sendpath.sphinxext",
 ]
 
@@ -109,6 +110,11 @@ doctest_global_setup = f"""
 import sendpath
 EXAMPLES = {str(HERE / "examples")!r}
 """
+
+# -- graphviz ------------------------------------------------------------------
+
+# The ``sendpath-diagram`` directive's pictures: DOT drawn by Graphviz's ``dot`` at build time.
+graphviz_output_format = "svg"
 
 # -- HTML output ---------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import subprocess
@@ -107,7 +108,47 @@ def test_run_freezes_what_the_command_built_before_exit(monkeypatch):
     calls = []
     monkeypatch.setattr(sys, "argv", ["sendpath", "show", "senco"])
     monkeypatch.setattr(cli.gc, "freeze", lambda: calls.append("freeze"))
-    with pytest.raises(SystemExit) as info:
-        cli.run()
-    assert info.value.code == 0
-    assert calls == ["freeze"]
+    monkeypatch.setattr(cli, "_end", lambda code: calls.append(f"end {code}"))
+    cli.run()
+    assert calls == ["freeze", "end 0"]
+
+
+_ENDING = """
+import atexit, sys, threading, time
+from sendpath.cli import _end
+atexit.register(lambda: print("exit handler ran", flush=True))
+if sys.argv[1] == "thread":
+    threading.Thread(target=lambda: (time.sleep(0.2), print("thread finished"))).start()
+sys.stdout.write("no newline, still buffered")
+_end(3)
+"""
+
+
+@pytest.mark.parametrize("case", ["alone", "thread"])
+def test_the_end_runs_exit_handlers_flushes_and_waits_for_threads(case):
+    # alone, the process ends at once, but not before its exit handlers and its output;
+    # with a thread still running, it ends as Python does, after the thread
+    done = subprocess.run([sys.executable, "-c", _ENDING, case],  # noqa: S603
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 3, done.stderr
+    assert "no newline, still buffered" in done.stdout
+    assert "exit handler ran" in done.stdout
+    assert ("thread finished" in done.stdout) == (case == "thread")
+
+
+def _commands(parser):
+    """The parser's command subparsers, by name."""
+    (action,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return action.choices
+
+
+def test_one_commands_parser_is_that_command_of_the_whole_parser():
+    # a run builds only the parser of the command it names; that parser must be the same
+    whole = _commands(cli._parser())
+    assert len(whole) > 20
+    for name, full in whole.items():
+        alone = _commands(cli._parser(name))
+        assert list(alone) == [name]
+        assert alone[name].format_help() == full.format_help()
+        assert alone[name]._defaults == full._defaults
+    assert list(_commands(cli._parser("no-such-command"))) == list(whole)

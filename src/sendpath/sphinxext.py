@@ -64,7 +64,15 @@ from sendpath.model import (
     Scale,
     Source,
 )
-from sendpath.render import in_force_text, obligation_items, plan_facts, requirement_items
+from sendpath.render import (
+    hours_text,
+    in_force_text,
+    obligation_items,
+    plan_facts,
+    pounds,
+    requirement_items,
+    short_title,
+)
 from sendpath.rules import REASON_CODES
 
 if TYPE_CHECKING:
@@ -73,12 +81,15 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
-__all__ = ["KINDS", "CatalogueDirective", "setup"]
+__all__ = ["KINDS", "OVERVIEW_KINDS", "CatalogueDirective", "DataDirective", "setup"]
 
 #: The kinds of record the ``sendpath-catalogue`` directive renders (its one argument).
 KINDS: Final = ("roles", "qualifications", "activities", "frameworks", "areas", "scales",
                 "sources", "crosswalks", "policies")
 
+#: The kinds the ``:overview:`` option of ``sendpath-catalogue`` begins with a table of.
+OVERVIEW_KINDS: Final = ("roles", "qualifications", "activities", "frameworks", "scales",
+                         "policies")
 #: The cross-reference type of links to records (``:sendpath:`role:senco```).
 _XREF: Final = "sendpath"
 #: Set on links the directive makes itself: when the record is not rendered anywhere in the
@@ -106,8 +117,9 @@ def html_id(rid: str) -> str:
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension's directives and its ``sendpath`` role with Sphinx.
 
-    The directives are ``sendpath-catalogue``, ``sendpath-reason-codes`` and
-    ``sendpath-plan``.
+    The directives are ``sendpath-catalogue``, ``sendpath-reason-codes``, ``sendpath-plan``,
+    ``sendpath-diagram`` and ``sendpath-chart``; it sets up ``sphinx.ext.graphviz`` too, which
+    draws the diagrams (set ``graphviz_output_format = "svg"`` for sharp ones).
 
     The extension keeps no state between documents, so it is safe for parallel reading and
     writing.
@@ -115,6 +127,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("sendpath-catalogue", CatalogueDirective)
     app.add_directive("sendpath-reason-codes", ReasonCodesDirective)
     app.add_directive("sendpath-plan", PlanDirective)
+    app.setup_extension("sphinx.ext.graphviz")  # draws sendpath-diagram's DOT
+    from sendpath._diagrams import ChartDirective, DiagramDirective  # noqa: PLC0415
+
+    app.add_directive("sendpath-diagram", DiagramDirective)
+    app.add_directive("sendpath-chart", ChartDirective)
     app.add_role(_XREF, XRefRole(innernodeclass=nodes.literal, warn_dangling=True))
     # Before intersphinx (priority 500): these ids are never in another project's inventory.
     app.connect("missing-reference", _resolve_link, priority=400)
@@ -200,57 +217,51 @@ class PlanDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Plan, and return the chart in a figure captioned with the plan's first line."""
-        import datetime as dt  # noqa: PLC0415
-
-        from sendpath._svg import plan_svg  # noqa: PLC0415
-        from sendpath.query import sequence  # noqa: PLC0415
-
-        missing = [o for o in ("profile", "hours-per-term", "on") if o not in self.options]
-        goal = self.options.get("target") or self.options.get("outcomes", "").split()
-        if missing or not goal:
-            raise self.error("sendpath-plan needs :profile:, :hours-per-term:, :on: and "
-                             ":target: or :outcomes:")
-        _rel, path = self.env.relfn2path(self.options["profile"], self.env.docname)
-        self.env.note_dependency(path)
-        cat = sendpath.load_default()
-        try:
-            me = sendpath.load_profile(path, catalogue=cat)
-            plan = sequence(cat.graph, me, goal, hours_per_term=self.options["hours-per-term"],
-                            start=self.options.get("start"),
-                            on=dt.date.fromisoformat(self.options["on"]))
-        except (sendpath.SendpathError, ValueError) as exc:
-            raise self.error(f"cannot plan: {exc}") from exc
-        figure = nodes.figure(classes=["sendpath-plan"])
-        figure += nodes.raw("", plan_svg(plan), format="html")
-        figure += nodes.caption("", plan.summary().splitlines()[0])
-        return [figure]
+        return [plan_figure(self)]
 
 
-class CatalogueDirective(SphinxDirective):
-    """``.. sendpath-catalogue:: KIND``: render every record of one kind as docutils nodes.
+def plan_figure(directive: SphinxDirective, caption: str = "") -> nodes.figure:
+    """Plan with the options of ``directive`` (as ``sendpath-plan`` takes them); the figure.
 
-    Options:
-        package: A data package folder to render instead of the shipped data: relative to the
-            page, or to the source folder if it starts with ``/``.
+    ``caption`` replaces the plan's first line as the caption.
+    """
+    import datetime as dt  # noqa: PLC0415
+
+    from sendpath._svg import plan_svg  # noqa: PLC0415
+    from sendpath.query import sequence  # noqa: PLC0415
+
+    options = directive.options
+    missing = [o for o in ("profile", "hours-per-term", "on") if o not in options]
+    goal = options.get("target") or options.get("outcomes", "").split()
+    if missing or not goal:
+        raise directive.error(f"{directive.name} needs :profile:, :hours-per-term:, :on: and "
+                              ":target: or :outcomes:")
+    _rel, path = directive.env.relfn2path(options["profile"], directive.env.docname)
+    directive.env.note_dependency(path)
+    cat = sendpath.load_default()
+    try:
+        me = sendpath.load_profile(path, catalogue=cat)
+        plan = sequence(cat.graph, me, goal, hours_per_term=options["hours-per-term"],
+                        start=options.get("start"), on=dt.date.fromisoformat(options["on"]))
+    except (sendpath.SendpathError, ValueError) as exc:
+        raise directive.error(f"cannot plan: {exc}") from exc
+    figure = nodes.figure(classes=["sendpath-plan"])
+    figure += nodes.raw("", plan_svg(plan), format="html")
+    figure += nodes.caption("", caption or plan.summary().splitlines()[0])
+    return figure
+
+
+class DataDirective(SphinxDirective):
+    """A directive that reads a data package: the shipped data, or the ``:package:`` option's.
+
+    The base of the catalogue's, the diagrams' and the charts' directives.
     """
 
-    required_arguments = 1
-    optional_arguments = 0
     has_content = False
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"package": directives.path}
 
-    def run(self) -> list[nodes.Node]:
-        """Load the catalogue and return the nodes for the kind the argument names."""
-        kind = self.arguments[0].strip()
-        if kind not in KINDS:
-            raise self.error(f"unknown kind {kind!r}; the kinds are {', '.join(KINDS)}")
-        cat = self._catalogue()
-        render: Callable[[Catalogue], list[nodes.Node]] = getattr(self, f"_{kind}")
-        return render(cat)
-
-    # -- loading ------------------------------------------------------------------------------
-
     def _catalogue(self) -> Catalogue:
+        """The data package to read (noted as a dependency of the page)."""
         option = self.options.get("package")
         try:
             if option is None:
@@ -277,6 +288,71 @@ class CatalogueDirective(SphinxDirective):
             if path.suffix in (".toml", ".json") and path.is_file() and \
                     not any(part.startswith((".", "_")) for part in rel):
                 self.env.note_dependency(str(path))
+
+
+class CatalogueDirective(DataDirective):
+    """``.. sendpath-catalogue:: KIND``: render every record of one kind as docutils nodes.
+
+    Options:
+        package: A data package folder to render instead of the shipped data: relative to the
+            page, or to the source folder if it starts with ``/``.
+        overview: A flag: begin with a table of the records, a row each (title linked to the
+            record below, id and a few key facts). For the kinds with a section per record
+            (:data:`OVERVIEW_KINDS`); the others are tables already.
+    """
+
+    required_arguments = 1
+    optional_arguments = 0
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {"package": directives.path,
+                                                              "overview": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        """Load the catalogue and return the nodes for the kind the argument names."""
+        kind = self.arguments[0].strip()
+        if kind not in KINDS:
+            raise self.error(f"unknown kind {kind!r}; the kinds are {', '.join(KINDS)}")
+        overview = "overview" in self.options
+        if overview and kind not in OVERVIEW_KINDS:
+            raise self.error(f"{kind} are shown as a table already: :overview: is for "
+                             f"{', '.join(OVERVIEW_KINDS)}")
+        cat = self._catalogue()
+        render: Callable[[Catalogue], list[nodes.Node]] = getattr(self, f"_{kind}")
+        out = render(cat)
+        if overview:
+            out.insert(1, self._overview(kind, cat))
+        return out
+
+    def _overview(self, kind: str, cat: Catalogue) -> nodes.table:
+        """A table of every record of ``kind``: its title (a link to it), its id, key facts."""
+        records: dict[str, Any] = getattr(cat, kind)
+        facts: list[tuple[str, int, Callable[[Any], object]]] = {
+            "roles": [("Duties after taking it", 3, lambda r: len(r.obligations) or ""),
+                      ("Leads to", 6, lambda r: ", ".join(
+                          short_title(cat.get(x).title) if x in cat else x for x in r.leads_to))],
+            "qualifications": [("RQF level", 2, lambda q: q.rqf_level),
+                               ("Duration", 3, lambda q: _months(q.months, q.months_max)),
+                               ("Hours", 3, lambda q: hours_text(q.hours, q.hours_basis)),
+                               ("Cost", 2, lambda q: pounds(q.cost))],
+            "activities": [("Duration", 3, lambda a: _months(a.months, None)),
+                           ("Hours", 3, lambda a: hours_text(a.hours, a.hours_basis)),
+                           ("Cost", 2, lambda a: pounds(a.cost))],
+            "frameworks": [("Publisher", 4, lambda f: f.publisher),
+                           ("Published", 3, lambda f: _iso(f.published)),
+                           ("Outcomes", 2, lambda f: len(f.outcomes))],
+            "scales": [("Levels", 2, lambda s: len(s.levels))],
+            "policies": [("Status", 3, lambda p: p.status),
+                         ("Announced", 3, lambda p: _iso(p.announced))],
+        }[kind]
+        rows: list[list[list[nodes.Node]]] = [
+                [[nodes.paragraph("", "", self._link(r.id, cat, r.title))],
+                 [self._literal(r.id)], *(self._text(fact(r)) for _h, _w, fact in facts)]
+                for r in records.values()]
+        table = self._table([kind[:-1].capitalize() if kind != "activities" else "Activity",
+                             "Id", *(h for h, _w, _f in facts)],
+                            [8, 5, *(w for _h, w, _f in facts)], rows)
+        table["classes"].append("sendpath-overview")
+        return table
 
     # -- one method per kind ------------------------------------------------------------------
 
