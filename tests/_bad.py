@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -48,6 +49,7 @@ class Run:
     out: str
     err: str
     seconds: float
+    cpu: float  # the child's CPU time, user and system (steadier than the wall on a busy box)
 
 
 def run_cli(args: Sequence[str], *, stdin: bytes = b"", timeout: float = 20.0,
@@ -58,18 +60,21 @@ def run_cli(args: Sequence[str], *, stdin: bytes = b"", timeout: float = 20.0,
     :func:`assert_clean`'s ``seconds``, measured on the wall clock.
     """
     environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _LIMITS, *args], input=stdin,  # noqa: S603
                           capture_output=True, timeout=timeout, cwd=cwd, env=environment,
                           check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return Run(args=tuple(args), code=done.returncode,
                out=done.stdout.decode("utf-8", "replace"),
                err=done.stderr.decode("utf-8", "replace"),
-               seconds=time.perf_counter() - t0)
+               seconds=time.perf_counter() - t0,
+               cpu=(after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime))
 
 
 def assert_clean(run: Run, *, codes: Iterable[int] = EXIT_CODES,
-                 seconds: float | None = None) -> None:
+                 seconds: float | None = None, cpu: float | None = None) -> None:
     """What every run must show: R1 (no traceback), a documented exit code, no control byte.
 
     An error is one or more ``sendpath: ...`` lines on stderr. ``seconds`` bounds the wall time
@@ -86,6 +91,8 @@ def assert_clean(run: Run, *, codes: Iterable[int] = EXIT_CODES,
         assert run.err.startswith("sendpath"), f"{where}: {run.err[:300]}"
     if seconds is not None:
         assert run.seconds < seconds, f"{where}: took {run.seconds:.2f} s"
+    if cpu is not None:
+        assert run.cpu < cpu, f"{where}: took {run.cpu:.2f} s of CPU time"
 
 
 def digests(paths: Iterable[Path]) -> dict[Path, str]:

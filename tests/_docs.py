@@ -68,13 +68,15 @@ def sendpath_commands(page: Path) -> list[Command]:
     previous command's exit code and is kept as a command with ``argv`` ``["echo", "$?"]``.
     """
     commands = []
+    # the page as the tests name it: its path under docs/ (how-to/gephi.rst), else its name
+    name = page.relative_to(DOCS).as_posix() if page.is_relative_to(DOCS) else page.name
     for block in code_blocks(page, "console"):
         if not block.lines or not block.lines[0].startswith("$ sendpath "):
             continue
         for offset, text in enumerate(block.lines):
             if text.startswith("$ "):
                 argv = shlex.split(text[2:])
-                commands.append(Command(page.name, block.line + offset, argv, []))
+                commands.append(Command(name, block.line + offset, argv, []))
             else:
                 commands[-1].shown.append(text)
     return commands
@@ -118,5 +120,6 @@ def refresh(page: Path) -> int:
 
 if __name__ == "__main__":
     for name in ("routes.rst", "requirements.rst", "gap.rst", "next.rst", "feeders.rst",
-                 "plans.rst", "coverage.rst", "school.rst", "diagnose.rst"):
+                 "plans.rst", "coverage.rst", "school.rst", "diagnose.rst",
+                 *sorted(p.relative_to(DOCS).as_posix() for p in DOCS.glob("how-to/*.rst"))):
         print(f"{name}: {refresh(DOCS / name)} outputs rewritten")

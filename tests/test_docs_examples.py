@@ -21,7 +21,8 @@ from sendpath.cli import main
 PAGES = ("routes.rst", "requirements.rst", "gap.rst", "next.rst", "feeders.rst", "plans.rst",
          "coverage.rst", "school.rst", "diagnose.rst",
          *(page for page in ("tutorial.rst", "landscape.rst") if (DOCS / page).exists()),
-         *sorted(p.relative_to(DOCS).as_posix() for p in DOCS.glob("how-to/*.rst")))
+         *sorted(p.relative_to(DOCS).as_posix() for p in DOCS.glob("how-to/*.rst")
+                 if p.name != "index.rst"))
 ROOT = DOCS.parent
 
 

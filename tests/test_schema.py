@@ -82,7 +82,8 @@ def _profiles() -> list[Path]:
              *(ROOT / "docs").rglob("*.toml")]
     return sorted(p for p in found if p.name != MANIFEST and "[[" in p.read_text()
                   and not any(t in p.read_text() for t in ("[[role]]", "[[qualification]]",
-                                                            "[[crosswalk]]", "[[source]]")))
+                                                            "[[crosswalk]]", "[[source]]",
+                                                            "[[case]]")))
 
 
 @pytest.mark.parametrize("path", _profiles(), ids=lambda p: p.name)

@@ -40,7 +40,7 @@ import attrs
 from sendpath._output import JsonResult, envelope
 from sendpath.catalogue import Catalogue
 from sendpath.errors import DataError, Problem, SendpathError, safe_repr
-from sendpath.io import parse, profile_from_mapping, read_capped, structure
+from sendpath.io import MAX_DATA_BYTES, parse, profile_from_mapping, read_capped, structure
 from sendpath.io.package import CASES_DIR
 from sendpath.model import Citation, Profile
 from sendpath.render import count, words
@@ -320,7 +320,7 @@ def _case_files(path: Path) -> list[tuple[str, Path]]:
 
 
 def _read(path: Path, name: str, cat: Catalogue) -> list[Case]:
-    data = read_capped(path, name=name)
+    data = read_capped(path, name=name, limit=MAX_DATA_BYTES)
     doc = parse(data, name=name, fmt="toml")
     text = data.decode("utf-8", errors="replace")
     starts = [m.start() for m in re.finditer(r"(?m)^[ \t]*\[\[[ \t]*case[ \t]*\]\]", text)]

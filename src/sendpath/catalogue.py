@@ -247,8 +247,9 @@ def load(path: str | Path) -> Catalogue:
             packages.insert(0, _relabelled(base, label))
             problems.extend(attrs.evolve(p, file=label + (p.file or "")) for p in base_problems)
     digested = [_shipped_root(base_name), root] if base_name in SHIPPED else [root]
-    return _build(packages, problems, located=lambda f: f if f.startswith("<shipped ")
-                  else _under(root, f), root=root, digested=digested)
+    return _build(packages, problems, located=functools.cache(
+        lambda f: f if f.startswith("<shipped ") else _under(root, f)),  # once a file
+        root=root, digested=digested)
 
 
 def build(records: Iterable[Any], *, extends: Catalogue | None = None, name: str = "memory",

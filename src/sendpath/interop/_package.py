@@ -183,8 +183,18 @@ def record_files(imported: Imported) -> dict[str, bytes]:
     from sendpath.io._converter import unstructure  # noqa: PLC0415  (cattrs)
     from sendpath.io.output import dumps  # noqa: PLC0415
 
-    return {f"{table}s.json": dumps({table: [unstructure(r) for r in records]}).encode()
+    return {f"{_plural(table)}.json": dumps({table: [unstructure(r) for r in records]}).encode()
             for table, records in imported.tables().items()}
+
+
+def _plural(table: str) -> str:
+    """A table's file name, as the shipped data names its files.
+
+    Example:
+        >>> _plural("role"), _plural("activity"), _plural("policy")
+        ('roles', 'activities', 'policies')
+    """
+    return f"{table[:-1]}ies" if table.endswith("y") else f"{table}s"
 
 
 def write_package(imported: Imported, out: str | Path, *, extends: str | None = None,

@@ -18,7 +18,7 @@ from sendpath._lazy import install
 
 if TYPE_CHECKING:
     from sendpath.io._converter import structure, unstructure
-    from sendpath.io._parse import MAX_BYTES, parse, read_capped
+    from sendpath.io._parse import MAX_BYTES, MAX_DATA_BYTES, parse, read_capped
     from sendpath.io.output import atomic_write, atomic_writer, dumps
     from sendpath.io.package import MANIFEST, Located, RawPackage, read_package
     from sendpath.io.profile import load_profile, profile_from_mapping
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MANIFEST",
     "MAX_BYTES",
+    "MAX_DATA_BYTES",
     "Located",
     "RawPackage",
     "atomic_write",
@@ -48,6 +49,7 @@ install(__name__, {
     "structure": "sendpath.io._converter",
     "unstructure": "sendpath.io._converter",
     "MAX_BYTES": "sendpath.io._parse",
+    "MAX_DATA_BYTES": "sendpath.io._parse",
     "parse": "sendpath.io._parse",
     "read_capped": "sendpath.io._parse",
     "atomic_write": "sendpath.io.output",

@@ -21,8 +21,13 @@ import attrs
 from sendpath.errors import DataError, Problem, safe_repr
 from sendpath.io._files import FORMATS
 
-#: The largest file sendpath reads, in bytes.
+#: The largest file sendpath reads, in bytes: another format's file to import, a CSV.
 MAX_BYTES = 16 * 1024 * 1024
+#: The largest data package file, profile or case file, in bytes. These are read into the
+#: model record by record, and TOML is parsed in pure Python (about 3 MB a second on a small
+#: machine), so 1 MiB keeps any such file read or refused within two seconds. The largest
+#: shipped file is about 115 KB; a bigger package is split over several files.
+MAX_DATA_BYTES = 1024 * 1024
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -47,11 +52,12 @@ def format_of(name: str) -> str:
         f"{' and '.join(sorted(FORMATS))} files"))])
 
 
-def read_capped(source: Path | Traversable, *, name: str) -> bytes:
+def read_capped(source: Path | Traversable, *, name: str, limit: int = MAX_BYTES) -> bytes:
     """Read a file's bytes, refusing anything that is not a regular file or is too large.
 
-    A device such as ``/dev/zero``, a FIFO or a folder is never read; at most
-    :data:`MAX_BYTES` + 1 bytes are, so a huge file fails fast without filling memory.
+    A device such as ``/dev/zero``, a FIFO or a folder is never read; at most ``limit`` + 1
+    bytes are (:data:`MAX_BYTES`, or :data:`MAX_DATA_BYTES` for what the model reads), so a
+    huge file fails fast without filling memory.
 
     Raises:
         DataError: The file is missing, not a regular file, unreadable or too large.
@@ -69,13 +75,13 @@ def read_capped(source: Path | Traversable, *, name: str) -> bytes:
             if not stat.S_ISREG(mode):
                 _fail(name, "unreadable", "not a regular file")
         with source.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+            data = fh.read(limit + 1)
     except FileNotFoundError:
         _fail(name, "not-found", "no such file")
     except OSError as exc:
         _fail(name, "unreadable", exc.strerror or str(exc))
-    if len(data) > MAX_BYTES:
-        _fail(name, "too-large", f"the file is larger than {_size(MAX_BYTES)}")
+    if len(data) > limit:
+        _fail(name, "too-large", f"the file is larger than {_size(limit)}")
     return data
 
 

@@ -19,7 +19,7 @@ import attrs
 from sendpath.errors import DataError, Problem
 from sendpath.io._converter import structure
 from sendpath.io._files import CASES_DIR, MANIFEST, record_files
-from sendpath.io._parse import Lines, format_of, parse, read_capped
+from sendpath.io._parse import MAX_DATA_BYTES, Lines, format_of, parse, read_capped
 from sendpath.model import RECORD_TABLES, PackageInfo
 
 __all__ = ["CASES_DIR", "MANIFEST", "Located", "RawPackage", "read_package"]
@@ -94,8 +94,8 @@ def read_package(root: Traversable) -> tuple[RawPackage, list[Problem]]:
                                 message=f"the folder has no {MANIFEST}"))
     else:
         try:
-            info = structure(parse(read_capped(manifest, name=MANIFEST), name=MANIFEST),
-                             PackageInfo)
+            data = read_capped(manifest, name=MANIFEST, limit=MAX_DATA_BYTES)
+            info = structure(parse(data, name=MANIFEST), PackageInfo)
         except DataError as exc:
             problems.extend(attrs.evolve(p, file=MANIFEST) for p in exc.problems)
     records: list[Located] = []
@@ -105,7 +105,7 @@ def read_package(root: Traversable) -> tuple[RawPackage, list[Problem]]:
     for rel, item in record_files(root, problems=problems):
         files.append(rel)
         try:
-            data = read_capped(item, name=rel)
+            data = read_capped(item, name=rel, limit=MAX_DATA_BYTES)
         except DataError as exc:
             problems.extend(exc.problems)
             complete = False
@@ -127,9 +127,22 @@ def read_package(root: Traversable) -> tuple[RawPackage, list[Problem]]:
     return raw, problems
 
 
+#: The most problems one file's records are checked for. Past it, the file's other records are
+#: not checked, and one ``too-many-problems`` problem says how many were left: a thousand
+#: problems are more than anyone fixes before reading again, and each costs a report, so a
+#: file of 50,000 broken records is refused in a moment, not in a minute.
+MAX_PROBLEMS = 1_000
+
+
 def _records(doc: dict[str, Any], rel: str, lines: _Lines,
              problems: list[Problem]) -> Iterator[tuple[bool, Located]]:
-    """Yield ``(True, record)`` for each record that loads, ``(False, its id)`` for the rest."""
+    """Yield ``(True, record)`` for each record that loads, ``(False, its id)`` for the rest.
+
+    After :data:`MAX_PROBLEMS` problems in the file, the records left are not checked: each is
+    yielded as failed, by its id if it has one (so references to it are not unknown).
+    """
+    found = 0
+    left: list[tuple[str, int]] = []  # the tables' records not checked: (table, index)
     for table, rows in doc.items():
         cls = RECORD_TABLES.get(table)
         if cls is None:
@@ -147,10 +160,16 @@ def _records(doc: dict[str, Any], rel: str, lines: _Lines,
         for i, row in enumerate(rows):
             rid = row.get("id") if type(row) is dict else None
             record = rid if isinstance(rid, str) else f"{table}[{i}]"
+            if found >= MAX_PROBLEMS:
+                left.append((table, i))
+                if isinstance(rid, str):
+                    yield False, Located(rid, rel, None)
+                continue
             line = lines.record(table, i, rid)
             try:
                 yield True, Located(structure(row, cls), rel, line)
             except DataError as exc:
+                found += len(exc.problems)
                 problems.extend(
                     attrs.evolve(p, file=rel, record=record,
                                  line=p.line or lines.field(table, i, p.field) or line)
@@ -158,6 +177,13 @@ def _records(doc: dict[str, Any], rel: str, lines: _Lines,
                 )
                 if isinstance(rid, str):
                     yield False, Located(rid, rel, line)
+    if left:
+        table, i = left[0]
+        problems.append(Problem(
+            code="too-many-problems", file=rel, line=lines.record(table, i, None),
+            message=f"{found:,} problems in this file: its other {len(left):,} "
+                    f"record{'s' if len(left) > 1 else ''} were not checked (from "
+                    f"[[{table}]] {i + 1} on); fix these and check again"))
 
 
 _ID_LINE = re.compile(r'^[ \t]*"?id"?[ \t]*[=:][ \t]*"([^"\n]*)"', re.MULTILINE)

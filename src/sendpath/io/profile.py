@@ -33,8 +33,9 @@ import attrs
 from sendpath.errors import AmbiguousIdError, DataError, Problem, UnknownIdError, safe_repr
 from sendpath.ids import Resolver, is_id, is_slug
 from sendpath.io._converter import structure
-from sendpath.io._parse import Lines, format_of, parse, read_capped
+from sendpath.io._parse import MAX_DATA_BYTES, Lines, format_of, parse, read_capped
 from sendpath.model import PROFILE_TABLES, Profile, ref_kinds
+from sendpath.model.profile import MAX_ROWS
 
 __all__ = ["ID_FIELDS", "load_profile", "profile_from_mapping"]
 
@@ -80,7 +81,7 @@ def load_profile(path: str | Path, catalogue: Resolver | None = None) -> Profile
     """
     name = str(path)
     fmt = format_of(name)
-    data = read_capped(Path(path), name=name)
+    data = read_capped(Path(path), name=name, limit=MAX_DATA_BYTES)
     doc = parse(data, name=name, fmt=fmt)
     return _build(doc, catalogue, name, (data.decode("utf-8"), fmt))
 
@@ -112,7 +113,9 @@ def profile_from_mapping(
 def _build(doc: dict[str, Any], catalogue: Resolver | None, name: str,
            text: tuple[str, str] | None) -> Profile:
     """Structure ``doc``; ``text`` is the file's text and format, for the lines of problems."""
+    doc, too_many = _within_bounds(doc)
     doc, problems = _resolve_ids(doc, catalogue)
+    problems = too_many + problems
     claimed = {(p.record, p.field) for p in problems}
     try:
         profile = structure(doc, Profile)
@@ -124,6 +127,20 @@ def _build(doc: dict[str, Any], catalogue: Resolver | None, name: str,
         located = [attrs.evolve(p, file=name, line=p.line or _line_of(lines, p)) for p in problems]
         raise DataError(sorted(located, key=lambda p: _sort_key(p, order)))
     return profile
+
+
+def _within_bounds(doc: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """Return ``doc`` without its tables of more than :data:`MAX_ROWS` rows, and a problem each.
+
+    Such a table is refused before its rows are read (the model refuses it too), so that a
+    profile of 50,000 broken rows is one problem found at once, not 50,000 found one by one.
+    """
+    over = [t for t, rows in doc.items() if type(rows) is list and len(rows) > MAX_ROWS]
+    problems = [Problem(code="too-many-rows", field=table,
+                        message=f"a profile holds at most {MAX_ROWS:,} [[{table}]] rows (one "
+                                f"person's record), not {len(doc[table]):,}; none was read")
+                for table in over]
+    return {t: [] if t in over else rows for t, rows in doc.items()}, problems
 
 
 def _resolve_ids(

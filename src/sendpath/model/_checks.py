@@ -245,13 +245,20 @@ def instance_of(cls: type, what: str) -> Validator:
     return check
 
 
-def tuple_of(cls: type, what: str) -> Validator:
-    """Check that a value is a tuple of instances of ``cls`` (``what`` names them)."""
+def tuple_of(cls: type, what: str, *, most: int | None = None) -> Validator:
+    """Check that a value is a tuple of instances of ``cls`` (``what`` names them).
+
+    With ``most``, a tuple of more than ``most`` items is refused too.
+    """
 
     def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, tuple) or not all(isinstance(v, cls) for v in value):
             fail(attribute, f"expected a tuple of {what}")
+        if most is not None and len(value) > most:
+            fail(attribute, f"holds {len(value):,} {what}, more than {most:,}")
 
+    if most is not None:
+        check.schema = {"maxItems": most}  # type: ignore[attr-defined]
     return check
 
 

@@ -289,8 +289,14 @@ class ActivityRecord:
     date: dt.date = attrs.field(validator=c.a_date)
 
 
+#: The most rows one table of a profile may hold. A profile is one person's record: a thousand
+#: roles, qualifications or CPD activities is already more than a working life holds, and the
+#: bound keeps reading a broken or hostile profile quick (each bad row costs a report).
+MAX_ROWS = 1_000
+
+
 def _rows(cls: type) -> c.Validator:
-    return c.tuple_of(cls, f"[[{cls.__name__}]] rows")
+    return c.tuple_of(cls, f"[[{cls.__name__}]] rows", most=MAX_ROWS)
 
 
 @attrs.frozen(kw_only=True)

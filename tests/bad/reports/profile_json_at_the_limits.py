@@ -1,14 +1,16 @@
-"""A JSON profile nested a million arrays deep."""
+"""A JSON profile at the limits (see ``_profiles``)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-DEPTH = 1_000_000
-PROBLEMS = 1
+from _profiles import PROBLEMS, document
+
+__all__ = ["PROBLEMS", "make"]
 
 
 def make(folder: Path) -> list[list[str]]:
     path = folder / "me.json"
-    path.write_text('{"roles": ' + "[" * DEPTH + "]" * DEPTH + "}")
+    path.write_text(json.dumps(document()))
     return [["status", "--profile", str(path), "--target", "role:senco"]]
