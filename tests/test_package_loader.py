@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import sendpath
@@ -477,3 +478,19 @@ def test_problems_in_the_base_are_named_as_the_base_not_the_users_folder(
         sendpath.load(mine)
     files = {p.file for p in info.value.problems}
     assert files == {"<shipped england>/roles.toml"}
+
+
+def test_free_text_that_reads_like_an_id_is_not_a_reference() -> None:
+    # a publisher, title or description may be any text; only id fields refer to records
+    from sendpath.catalogue import build
+    from sendpath.model import Citation, Framework, Outcome, Source
+    cite = (Citation(source="source:x"),)
+    fw = Framework(id="fw:x", title="role:0", publisher="role:0", description="qual:nope",
+                   sources=cite, outcomes=(Outcome(id="outcome:x/a", title="fw:gone",
+                                                   sources=cite),))
+    cat = build([Source(id="source:x", title="X", publisher="Us", kind="other"), fw])
+    assert cat.frameworks["fw:x"].publisher == "role:0"
+    bad = attrs.evolve(fw, sources=(Citation(source="source:gone"),))  # an id field: checked
+    with pytest.raises(DataError, match=r"sources\[0\]\.source: refers to source:gone"):
+        build([Source(id="source:x", title="X", publisher="Us", kind="other"), bad])
+

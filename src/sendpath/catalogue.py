@@ -47,6 +47,7 @@ from sendpath.model import (
     Scale,
     Source,
     data_key,
+    ref_kinds,
     referenced_ids,
     walk,
 )
@@ -681,21 +682,27 @@ def _references(entity: Entity) -> Iterator[tuple[str, str]]:
     for a in attrs.fields(type(entity)):
         if a.name != "id":
             key = data_key(type(entity), a.name)
-            yield from _refs_in(getattr(entity, a.name), key)
+            yield from _refs_in(getattr(entity, a.name), key,
+                                is_ref=bool(ref_kinds(type(entity), a.name)))
 
 
-def _refs_in(value: Any, path: str) -> Iterator[tuple[str, str]]:
+def _refs_in(value: Any, path: str, *, is_ref: bool) -> Iterator[tuple[str, str]]:
+    """The ids in ``value``: the strings of id fields (their checks say so), however nested.
+
+    A free text that reads like an id (a publisher ``role:0``) is not a reference.
+    """
     if isinstance(value, str):
-        if ids.is_id(value):
+        if is_ref and ids.is_id(value):
             yield path, value
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
-            yield from _refs_in(item, f"{path}[{i}]")
+            yield from _refs_in(item, f"{path}[{i}]", is_ref=is_ref)
     elif attrs.has(type(value)) and not getattr(type(value), "KIND", ""):
         for a in attrs.fields(type(value)):
             key = data_key(type(value), a.name)
             sub = path if a.name == "id" else f"{path}.{key}"
-            yield from _refs_in(getattr(value, a.name), sub)
+            yield from _refs_in(getattr(value, a.name), sub,
+                                is_ref=bool(ref_kinds(type(value), a.name)))
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:
