@@ -49,7 +49,7 @@ class Run:
     out: str
     err: str
     seconds: float
-    cpu: float  # the child's CPU time, user and system (steadier than the wall on a busy box)
+    cpu: float = 0.0  # the child's CPU time, user and system (steadier than the wall on a busy box)
 
 
 def run_cli(args: Sequence[str], *, stdin: bytes = b"", timeout: float = 20.0,
