@@ -251,6 +251,13 @@ def test_mistakes_are_build_errors(tmp_path: Path) -> None:
 
             .. sendpath-catalogue:: sources
                :overview:
+
+            .. sendpath-diagram:: plan
+               :profile: me.toml
+               :target: senco
+               :hours-per-term: 30
+               :on: 2026-09-01
+               :package: elsewhere
             """,
     }
     status, warnings = build(project(tmp_path, pages), tmp_path / "html", strict=False)
@@ -269,6 +276,7 @@ def test_mistakes_are_build_errors(tmp_path: Path) -> None:
     assert "sendpath-chart routes needs :from:" in warnings
     assert 'invalid option value: (option: "on"; value: \'someday\')' in warnings
     assert "sources are shown as a table already" in warnings
+    assert "sendpath-diagram plan does not take :package:" in warnings
     strict, _ = build(tmp_path / "src", tmp_path / "strict")
     assert strict != 0  # a build error under -W
 
@@ -284,3 +292,19 @@ def test_a_diagram_too_big_to_read_is_refused(tmp_path: Path,
     size = len(sendpath.export.view(sendpath.load_default().graph, "role:senco"))
     assert f"the diagram would have {size} nodes, more than 5" in warnings
     assert size <= MAX_NODES  # the real cap draws the SENCO's requirements
+
+
+def test_to_dot_options_are_checked() -> None:
+    g = sendpath.load_default().graph
+    with pytest.raises(ValueError, match="rankdir must be one of"):
+        to_dot(g, "role:senco", rankdir="UP")
+    with pytest.raises(ValueError, match="give nodes too"):
+        to_dot(g, edges=[("role:teacher", "role:senco", "")])
+    with pytest.raises(ValueError, match="role:hlta is not one of the nodes drawn"):
+        to_dot(g, nodes=["role:teacher"], clusters={"A": ["role:hlta"]})
+    dot = to_dot(g, nodes=["role:teacher", "role:senco"], rankdir="TB",
+                 labels={"role:senco": 'The "SENCO"'}, clusters={"School": ["role:senco"]})
+    assert "rankdir=TB;" in dot
+    assert 'label="School"; style=rounded' in dot
+    assert '"role:senco" [label="The \\"SENCO\\""' in dot
+    assert to_dot(g, "role:senco") == to_dot(g, "role:senco", rankdir="LR", short=False)

@@ -43,7 +43,7 @@ CHART_KINDS: Final = {
     "coverage": ((), ("frameworks",)),
     "routes": (("from", "to"), ("k", "on")),
 }
-_COMMON: Final = ("caption", "alt", "name", "package")
+_COMMON: Final = ("caption", "alt", "name", "package", "direction")
 
 
 def _day(text: str) -> str:
@@ -146,13 +146,14 @@ class DiagramDirective(_PictureDirective):
     Kinds (:data:`DIAGRAM_KINDS`): ``route`` (``:from:``, ``:to:``, ``:k:``, ``:on:``),
     ``requirements`` (``:target:``), ``crosswalks`` (``:framework:``) and ``plan`` (the options
     of ``sendpath-plan``). Every kind takes ``:caption:``, ``:alt:``, ``:name:`` and
-    ``:package:``.
+    ``:package:`` (not ``plan``), and the graphs ``:direction:`` (``LR`` or ``TB``).
     """
 
     kinds = DIAGRAM_KINDS
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         **_PictureDirective.option_spec, "target": directives.unchanged_required,
         "framework": directives.unchanged_required,
+        "direction": lambda text: directives.choice(text, ("LR", "TB")),
         "profile": directives.path, "outcomes": directives.unchanged,
         "hours-per-term": float, "start": directives.unchanged,
     }
@@ -161,6 +162,8 @@ class DiagramDirective(_PictureDirective):
         """Return the figure: the DOT text in a ``graphviz`` node, with caption and alt text."""
         kind = self._kind()
         if kind == "plan":
+            if "package" in self.options:
+                raise self.error(f"{self.name} plan does not take :package:")
             figure = plan_figure(self, self.options.get("caption", ""))
             self.add_name(figure)
             return [figure]
@@ -176,14 +179,26 @@ class DiagramDirective(_PictureDirective):
         return [self._figure(node, caption)]
 
     def _draw(self, cat: Catalogue, ref: str | None = None, **kwargs: Any) -> str:
-        """DOT text from :func:`sendpath.export.to_dot`; refused if it has too many nodes."""
+        """DOT text from :func:`sendpath.export.to_dot`; refused if it has too many nodes.
+
+        The layout runs left to right unless that would be much wider than top down (the
+        ``:direction:`` option chooses).
+        """
         from sendpath.export import to_dot, view  # noqa: PLC0415
 
-        size = len(view(cat.graph, ref)) if ref is not None else len(set(kwargs["nodes"]))
+        if ref is not None:
+            part = view(cat.graph, ref)
+            drawn: nx.DiGraph[str] = nx.DiGraph(part)
+        else:
+            drawn = nx.DiGraph()
+            drawn.add_nodes_from(kwargs["nodes"])
+            drawn.add_edges_from((u, v) for u, v, _label in kwargs.get("edges", ()))
+        size = len(drawn)
         if size > MAX_NODES:
             raise self.error(f"{self.name}: the diagram would have {size} nodes, more than "
                              f"{MAX_NODES}: too many to read; draw a smaller part")
-        return to_dot(cat.graph, ref, short=True, **kwargs)
+        rankdir = self.options.get("direction") or _direction(drawn)
+        return to_dot(cat.graph, ref, short=True, rankdir=rankdir, **kwargs)
 
     def _route(self, cat: Catalogue) -> tuple[str, str, str]:
         result = self._find_routes(cat)
@@ -238,6 +253,22 @@ class DiagramDirective(_PictureDirective):
         return (dot, f"The outcomes of {name} and the outcomes crosswalked to them",
                 f"{len(links)} crosswalk links between {len([e for e in ends if e in own])} "
                 f"outcomes of {name} and outcomes of {', '.join(others)}.")
+
+
+def _direction(drawn: nx.DiGraph[str]) -> str:
+    """``LR`` if the graph's longest path is short or no longer than its widest rank, else ``TB``.
+
+    Left to right, the width of a drawing grows with its longest path; top down, with the most
+    nodes of one rank (nodes as far from a start).
+    """
+    if not nx.is_directed_acyclic_graph(drawn) or len(drawn) == 0:
+        return "LR"
+    depth: dict[str, int] = {}
+    for node in nx.topological_sort(drawn):
+        depth[node] = max((depth[u] + 1 for u in drawn.predecessors(node)), default=0)
+    longest = max(depth.values()) + 1
+    widest = max(list(depth.values()).count(d) for d in set(depth.values()))
+    return "LR" if longest <= 5 or longest <= widest else "TB"
 
 
 def _order(start: str, route: Route) -> Iterable[tuple[str, str]]:
