@@ -55,6 +55,11 @@ Diagrams
    :target: senco
    :hours-per-term: 30
    :on: {ON}
+
+.. sendpath-diagram:: requirements
+   :target: qual:mq-vi
+   :direction: TB
+   :name: npq-tree
 """
 CHARTS = f"""
 Charts
@@ -67,6 +72,10 @@ Charts
    :to: senco
    :k: 3
    :on: {ON}
+
+.. sendpath-chart:: coverage
+   :frameworks: ittecf fw:ts
+   :caption: Two frameworks
 """
 PROFILE = (Path(__file__).parents[1] / "docs" / "examples" / "teacher.toml").read_text()
 
@@ -140,11 +149,18 @@ def test_several_routes_label_their_edges(site: Path) -> None:
 def test_requirements_diagram_is_the_exports_drawing(site: Path) -> None:
     g = sendpath.load_default().graph
     node = next(figures(site, "diagrams")[2].findall(graphviz))
-    assert node["code"] == to_dot(g, "role:senco", short=True)
+    assert node["code"] == to_dot(g, "role:senco", short=True, rankdir="TB")  # a long tree
     assert "What SENCO requires" in figures(site, "diagrams")[2].astext()
+    assert node["alt"].startswith("What SENCO requires, as a tree of what it needs and the "
+                                  "gates that join them: any of (all of (holds Qualified")
+    assert "And a duty after taking it: within 3 years of appointment" in node["alt"]
+    npq = figures(site, "diagrams")[5]
+    assert next(npq.findall(graphviz))["code"] == to_dot(g, "qual:mq-vi", short=True,
+                                                         rankdir="TB")
+    assert "npq-tree" in npq["names"]
     html = (site / "diagrams.html").read_text()
-    assert html.count('<object data="_images/graphviz-') == 4
-    assert len(list((site / "_images").glob("graphviz-*.svg"))) == 4
+    assert html.count('<object data="_images/graphviz-') == 5
+    assert len(list((site / "_images").glob("graphviz-*.svg"))) == 5
 
 
 def test_crosswalk_diagram_links_outcomes_of_two_frameworks(site: Path) -> None:
@@ -186,9 +202,19 @@ def test_coverage_chart_has_a_cell_per_framework_and_area(site: Path) -> None:
     assert f">{all_areas.count}</text>" in svg
 
 
-def test_routes_chart_draws_a_bar_per_route(site: Path) -> None:
+def test_coverage_chart_of_some_frameworks(site: Path) -> None:
     html = (site / "charts.html").read_text()
     svg = html[html.rindex("<svg"):html.rindex("</svg>")]
+    assert "<title>Two frameworks</title>" in svg
+    columns = re.findall(r"<title>([^<]+)</title>[^<]+</text>", svg)
+    assert [unescape(c) for c in columns] == [
+        "Initial Teacher Training and Early Career Framework (ITTECF)", "Teachers' Standards"]
+
+
+def test_routes_chart_draws_a_bar_per_route(site: Path) -> None:
+    html = (site / "charts.html").read_text()
+    start = html.index("Route 1</text>")
+    svg = html[html.rindex("<svg", 0, start):html.index("</svg>", start)]
     g = sendpath.load_default().graph
     r = query.routes(g, "teaching-assistant", "senco", k=3, on=dt.date.fromisoformat(ON))
     for n, route in enumerate(r, 1):
@@ -249,6 +275,13 @@ def test_mistakes_are_build_errors(tmp_path: Path) -> None:
                :to: senco
                :on: someday
 
+            .. sendpath-diagram:: requirements
+               :target: senco
+               :direction: sideways
+
+            .. sendpath-diagram:: requirements
+               :target: qual:npq-senco
+
             .. sendpath-catalogue:: sources
                :overview:
 
@@ -276,6 +309,8 @@ def test_mistakes_are_build_errors(tmp_path: Path) -> None:
     assert "sendpath-chart routes needs :from:" in warnings
     assert 'invalid option value: (option: "on"; value: \'someday\')' in warnings
     assert "sources are shown as a table already" in warnings
+    assert "qual:npq-senco requires nothing: there is nothing to draw" in warnings
+    assert "'sideways' unknown; choose LR (left to right) or TB (top down)" in warnings
     assert "sendpath-diagram plan does not take :package:" in warnings
     strict, _ = build(tmp_path / "src", tmp_path / "strict")
     assert strict != 0  # a build error under -W
