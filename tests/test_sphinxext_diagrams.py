@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 from sphinx.ext.graphviz import graphviz
-from test_sphinxext import build, text
+from test_sphinxext import PACKAGE, build, text
 
 import sendpath
 from sendpath import query, sphinxext
@@ -293,8 +293,24 @@ def test_mistakes_are_build_errors(tmp_path: Path) -> None:
                :package: elsewhere
             """,
     }
+    pages["tiny"] = """
+        Tiny
+        ====
+
+        .. sendpath-diagram:: crosswalks
+           :framework: tiny-a
+           :package: ../tiny
+        """
+    data = tmp_path / "tiny"
+    data.mkdir()
+    for name, body in PACKAGE.items():
+        (data / name).write_text(textwrap.dedent(body))
     status, warnings = build(project(tmp_path, pages), tmp_path / "html", strict=False)
     assert status == 0
+    assert "tiny.rst" not in warnings
+    dot = next(doctree(tmp_path / "html", "tiny").findall(graphviz))["code"]
+    assert '"outcome:tiny-a/1" -> "outcome:tiny-b/2" [label="broad"];' in dot
+    assert 'label="Framework B"' in dot
     assert "sendpath-diagram route needs :to:" in warnings
     assert "sendpath-diagram :to:" in warnings
     assert "nobody-at-all" in warnings
