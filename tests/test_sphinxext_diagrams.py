@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 from sphinx.ext.graphviz import graphviz
-from test_sphinxext import build, text
+from test_sphinxext import PACKAGE, build, text
 
 import sendpath
 from sendpath import query, sphinxext
@@ -55,6 +55,11 @@ Diagrams
    :target: senco
    :hours-per-term: 30
    :on: {ON}
+
+.. sendpath-diagram:: requirements
+   :target: qual:mq-vi
+   :direction: TB
+   :name: npq-tree
 """
 CHARTS = f"""
 Charts
@@ -67,6 +72,10 @@ Charts
    :to: senco
    :k: 3
    :on: {ON}
+
+.. sendpath-chart:: coverage
+   :frameworks: ittecf fw:ts
+   :caption: Two frameworks
 """
 PROFILE = (Path(__file__).parents[1] / "docs" / "examples" / "teacher.toml").read_text()
 
@@ -140,11 +149,18 @@ def test_several_routes_label_their_edges(site: Path) -> None:
 def test_requirements_diagram_is_the_exports_drawing(site: Path) -> None:
     g = sendpath.load_default().graph
     node = next(figures(site, "diagrams")[2].findall(graphviz))
-    assert node["code"] == to_dot(g, "role:senco", short=True)
+    assert node["code"] == to_dot(g, "role:senco", short=True, rankdir="TB")  # a long tree
     assert "What SENCO requires" in figures(site, "diagrams")[2].astext()
+    assert node["alt"].startswith("What SENCO requires, as a tree of what it needs and the "
+                                  "gates that join them: any of (all of (holds Qualified")
+    assert "And a duty after taking it: within 3 years of appointment" in node["alt"]
+    npq = figures(site, "diagrams")[5]
+    assert next(npq.findall(graphviz))["code"] == to_dot(g, "qual:mq-vi", short=True,
+                                                         rankdir="TB")
+    assert "npq-tree" in npq["names"]
     html = (site / "diagrams.html").read_text()
-    assert html.count('<object data="_images/graphviz-') == 4
-    assert len(list((site / "_images").glob("graphviz-*.svg"))) == 4
+    assert html.count('<object data="_images/graphviz-') == 5
+    assert len(list((site / "_images").glob("graphviz-*.svg"))) == 5
 
 
 def test_crosswalk_diagram_links_outcomes_of_two_frameworks(site: Path) -> None:
@@ -186,9 +202,19 @@ def test_coverage_chart_has_a_cell_per_framework_and_area(site: Path) -> None:
     assert f">{all_areas.count}</text>" in svg
 
 
-def test_routes_chart_draws_a_bar_per_route(site: Path) -> None:
+def test_coverage_chart_of_some_frameworks(site: Path) -> None:
     html = (site / "charts.html").read_text()
     svg = html[html.rindex("<svg"):html.rindex("</svg>")]
+    assert "<title>Two frameworks</title>" in svg
+    columns = re.findall(r"<title>([^<]+)</title>[^<]+</text>", svg)
+    assert [unescape(c) for c in columns] == [
+        "Initial Teacher Training and Early Career Framework (ITTECF)", "Teachers' Standards"]
+
+
+def test_routes_chart_draws_a_bar_per_route(site: Path) -> None:
+    html = (site / "charts.html").read_text()
+    start = html.index("Route 1</text>")
+    svg = html[html.rindex("<svg", 0, start):html.index("</svg>", start)]
     g = sendpath.load_default().graph
     r = query.routes(g, "teaching-assistant", "senco", k=3, on=dt.date.fromisoformat(ON))
     for n, route in enumerate(r, 1):
@@ -249,12 +275,42 @@ def test_mistakes_are_build_errors(tmp_path: Path) -> None:
                :to: senco
                :on: someday
 
+            .. sendpath-diagram:: requirements
+               :target: senco
+               :direction: sideways
+
+            .. sendpath-diagram:: requirements
+               :target: qual:npq-senco
+
             .. sendpath-catalogue:: sources
                :overview:
+
+            .. sendpath-diagram:: plan
+               :profile: me.toml
+               :target: senco
+               :hours-per-term: 30
+               :on: 2026-09-01
+               :package: elsewhere
             """,
     }
+    pages["tiny"] = """
+        Tiny
+        ====
+
+        .. sendpath-diagram:: crosswalks
+           :framework: tiny-a
+           :package: ../tiny
+        """
+    data = tmp_path / "tiny"
+    data.mkdir()
+    for name, body in PACKAGE.items():
+        (data / name).write_text(textwrap.dedent(body))
     status, warnings = build(project(tmp_path, pages), tmp_path / "html", strict=False)
     assert status == 0
+    assert "tiny.rst" not in warnings
+    dot = next(doctree(tmp_path / "html", "tiny").findall(graphviz))["code"]
+    assert '"outcome:tiny-a/1" -> "outcome:tiny-b/2" [label="broad"];' in dot
+    assert 'label="Framework B"' in dot
     assert "sendpath-diagram route needs :to:" in warnings
     assert "sendpath-diagram :to:" in warnings
     assert "nobody-at-all" in warnings
@@ -269,6 +325,9 @@ def test_mistakes_are_build_errors(tmp_path: Path) -> None:
     assert "sendpath-chart routes needs :from:" in warnings
     assert 'invalid option value: (option: "on"; value: \'someday\')' in warnings
     assert "sources are shown as a table already" in warnings
+    assert "qual:npq-senco requires nothing: there is nothing to draw" in warnings
+    assert "'sideways' unknown; choose LR (left to right) or TB (top down)" in warnings
+    assert "sendpath-diagram plan does not take :package:" in warnings
     strict, _ = build(tmp_path / "src", tmp_path / "strict")
     assert strict != 0  # a build error under -W
 
@@ -284,3 +343,19 @@ def test_a_diagram_too_big_to_read_is_refused(tmp_path: Path,
     size = len(sendpath.export.view(sendpath.load_default().graph, "role:senco"))
     assert f"the diagram would have {size} nodes, more than 5" in warnings
     assert size <= MAX_NODES  # the real cap draws the SENCO's requirements
+
+
+def test_to_dot_options_are_checked() -> None:
+    g = sendpath.load_default().graph
+    with pytest.raises(ValueError, match="rankdir must be one of"):
+        to_dot(g, "role:senco", rankdir="UP")
+    with pytest.raises(ValueError, match="give nodes too"):
+        to_dot(g, edges=[("role:teacher", "role:senco", "")])
+    with pytest.raises(ValueError, match="role:hlta is not one of the nodes drawn"):
+        to_dot(g, nodes=["role:teacher"], clusters={"A": ["role:hlta"]})
+    dot = to_dot(g, nodes=["role:teacher", "role:senco"], rankdir="TB",
+                 labels={"role:senco": 'The "SENCO"'}, clusters={"School": ["role:senco"]})
+    assert "rankdir=TB;" in dot
+    assert 'label="School"; style=rounded' in dot
+    assert '"role:senco" [label="The \\"SENCO\\""' in dot
+    assert to_dot(g, "role:senco") == to_dot(g, "role:senco", rankdir="LR", short=False)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["coverage_svg", "framework_name", "route_months", "routes_svg"]
 
 _FONT: Final = 'font-family="sans-serif" font-size="12"'
-_LABEL: Final = 300  # the width of the row names' column of the coverage grid
+_LABEL: Final = 370  # the width of the row names' column of the coverage grid
 _CELL: Final = 34  # the side of a coverage cell
 _HEAD: Final = 170  # the height of the coverage grid's column names (turned up)
 _BAR_LABEL: Final = 80  # the width of the routes' names
@@ -45,7 +45,8 @@ def framework_name(fw_id: str, title: str) -> str:
 
 def _open(width: float, height: float, title: str, desc: str) -> list[str]:
     return [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:g}" height="{height:g}" '
-            f'viewBox="0 0 {width:g} {height:g}" {_FONT} role="img" '
+            f'viewBox="0 0 {width:g} {height:g}" style="max-width: 100%; height: auto" '
+            f'{_FONT} role="img" '
             f'aria-label="{escape(desc)}">',
             f"<title>{escape(title)}</title>", f"<desc>{escape(desc)}</desc>"]
 
@@ -77,7 +78,7 @@ def coverage_svg(results: Sequence[CoverageResult], title: str, desc: str) -> st
     """
     rows = results[0].groups if results else ()
     most = max((gr.count for r in results for gr in r.groups), default=0)
-    width = _LABEL + _CELL * len(results) + 10
+    width = _LABEL + _CELL * len(results) + 130  # room for the last names, turned up
     height = _HEAD + _CELL * len(rows) + 10
     out = _open(width, height, title, desc)
     for col, result in enumerate(results):
@@ -96,7 +97,7 @@ def coverage_svg(results: Sequence[CoverageResult], title: str, desc: str) -> st
             counted = result.groups[n].count if n < len(result.groups) else 0
             x = _LABEL + _CELL * col
             fill = _shade(counted, most)
-            ink = "#ffffff" if counted > most / 2 else "#212529"
+            ink = "#ffffff" if counted > most / 2 else "#212529" if counted else "#adb5bd"
             out.append(f'<rect x="{x}" y="{y}" width="{_CELL}" height="{_CELL}" fill="{fill}" '
                        f'stroke="#ced4da"><title>{escape(result.title)}: {counted} '
                        f"{'outcome' if counted == 1 else 'outcomes'} for "

@@ -19,7 +19,7 @@ from docutils.parsers.rst import directives
 
 from sendpath.errors import SendpathError
 from sendpath.export._draw import short_label as short_title
-from sendpath.render import requirement_items
+from sendpath.render import obligation_items, requirement_items
 from sendpath.sphinxext import DataDirective, plan_figure
 
 if TYPE_CHECKING:
@@ -43,13 +43,21 @@ CHART_KINDS: Final = {
     "coverage": ((), ("frameworks",)),
     "routes": (("from", "to"), ("k", "on")),
 }
-_COMMON: Final = ("caption", "alt", "name", "package")
+_COMMON: Final = ("caption", "alt", "name", "package", "direction")
 
 
 def _day(text: str) -> str:
     """Check a YYYY-MM-DD option."""
     dt.date.fromisoformat(text.strip())
     return text.strip()
+
+
+def _rankdir(text: str) -> str:
+    """Check a ``:direction:`` option: ``LR`` or ``TB``."""
+    value = text.strip().upper()
+    if value not in ("LR", "TB"):
+        raise ValueError(f"{text.strip()!r} unknown; choose LR (left to right) or TB (top down)")
+    return value
 
 
 class _PictureDirective(DataDirective):
@@ -146,13 +154,14 @@ class DiagramDirective(_PictureDirective):
     Kinds (:data:`DIAGRAM_KINDS`): ``route`` (``:from:``, ``:to:``, ``:k:``, ``:on:``),
     ``requirements`` (``:target:``), ``crosswalks`` (``:framework:``) and ``plan`` (the options
     of ``sendpath-plan``). Every kind takes ``:caption:``, ``:alt:``, ``:name:`` and
-    ``:package:``.
+    ``:package:`` (not ``plan``), and the graphs ``:direction:`` (``LR`` or ``TB``).
     """
 
     kinds = DIAGRAM_KINDS
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         **_PictureDirective.option_spec, "target": directives.unchanged_required,
         "framework": directives.unchanged_required,
+        "direction": _rankdir,
         "profile": directives.path, "outcomes": directives.unchanged,
         "hours-per-term": float, "start": directives.unchanged,
     }
@@ -161,6 +170,8 @@ class DiagramDirective(_PictureDirective):
         """Return the figure: the DOT text in a ``graphviz`` node, with caption and alt text."""
         kind = self._kind()
         if kind == "plan":
+            if "package" in self.options:
+                raise self.error(f"{self.name} plan does not take :package:")
             figure = plan_figure(self, self.options.get("caption", ""))
             self.add_name(figure)
             return [figure]
@@ -176,14 +187,26 @@ class DiagramDirective(_PictureDirective):
         return [self._figure(node, caption)]
 
     def _draw(self, cat: Catalogue, ref: str | None = None, **kwargs: Any) -> str:
-        """DOT text from :func:`sendpath.export.to_dot`; refused if it has too many nodes."""
+        """DOT text from :func:`sendpath.export.to_dot`; refused if it has too many nodes.
+
+        The layout runs left to right unless that would be much wider than top down (the
+        ``:direction:`` option chooses).
+        """
         from sendpath.export import to_dot, view  # noqa: PLC0415
 
-        size = len(view(cat.graph, ref)) if ref is not None else len(set(kwargs["nodes"]))
+        if ref is not None:
+            part = view(cat.graph, ref)
+            drawn: nx.DiGraph[str] = nx.DiGraph(part)
+        else:
+            drawn = nx.DiGraph()
+            drawn.add_nodes_from(kwargs["nodes"])
+            drawn.add_edges_from((u, v) for u, v, _label in kwargs.get("edges", ()))
+        size = len(drawn)
         if size > MAX_NODES:
             raise self.error(f"{self.name}: the diagram would have {size} nodes, more than "
                              f"{MAX_NODES}: too many to read; draw a smaller part")
-        return to_dot(cat.graph, ref, short=True, **kwargs)
+        rankdir = self.options.get("direction") or _direction(drawn)
+        return to_dot(cat.graph, ref, short=True, rankdir=rankdir, **kwargs)
 
     def _route(self, cat: Catalogue) -> tuple[str, str, str]:
         result = self._find_routes(cat)
@@ -204,16 +227,26 @@ class DiagramDirective(_PictureDirective):
         return dot, caption, alt
 
     def _requirements(self, cat: Catalogue) -> tuple[str, str, str]:
+        from sendpath.export import view  # noqa: PLC0415
+
         ref = self._resolve(cat, "target", ("role", "qual", "activity"))
         record = cat.get(ref)
+        drawn = set(view(cat.graph, ref))
+        if len(drawn) == 1:
+            raise self.error(f"{self.name}: {ref} requires nothing: there is nothing to draw")
         dot = self._draw(cat, ref)
         name = _title(cat, ref)
         requires = getattr(record, "requires", None)
-        items = requirement_items(requires, cat) if requires is not None else []
-        said = "; ".join(text for _depth, text in items) or "nothing"
-        return (dot, f"What {name} requires",
-                f"What {name} requires, as a tree of what it needs and the gates (all of, any "
-                f"of) that join them: {said}.")
+        said = _tree_words(requirement_items(requires, cat, ids=False)
+                           if requires is not None else [])
+        duties = [_tree_words(obligation_items(ob, cat, ids=False))
+                  for n, ob in enumerate(getattr(record, "obligations", ()))
+                  if any(node.endswith(f"/obligation/{n}") for node in drawn)]
+        alt = (f"What {name} requires, as a tree of what it needs and the gates that join "
+               f"them: {said or 'nothing'}.")
+        if duties:
+            alt += " And a duty after taking it: " + "; ".join(duties) + "."
+        return dot, f"What {name} requires", alt
 
     def _crosswalks(self, cat: Catalogue) -> tuple[str, str, str]:
         from sendpath._chart import framework_name  # noqa: PLC0415
@@ -238,6 +271,47 @@ class DiagramDirective(_PictureDirective):
         return (dot, f"The outcomes of {name} and the outcomes crosswalked to them",
                 f"{len(links)} crosswalk links between {len([e for e in ends if e in own])} "
                 f"outcomes of {name} and outcomes of {', '.join(others)}.")
+
+
+def _direction(drawn: nx.DiGraph[str]) -> str:
+    """``LR`` if the graph's longest path is short or no longer than its widest rank, else ``TB``.
+
+    Left to right, the width of a drawing grows with its longest path; top down, with the most
+    nodes of one rank (nodes as far from a start).
+    """
+    if len(drawn) == 0:
+        return "LR"
+    dag = nx.condensation(drawn)  # a cycle (a role that leads back) counts as one node
+    depth: dict[int, int] = {}
+    for node in nx.topological_sort(dag):
+        depth[node] = max((depth[u] + 1 for u in dag.predecessors(node)), default=0)
+    longest = max(depth.values()) + 1
+    widest = max(list(depth.values()).count(d) for d in set(depth.values()))
+    return "LR" if longest <= 5 or longest <= widest else "TB"
+
+
+def _tree_words(items: Iterable[tuple[int, str]]) -> str:
+    """A tree of ``(depth, text)`` items in one line: what is under an item in brackets.
+
+    Example:
+        >>> _tree_words([(0, "any of:"), (1, "A"), (1, "all of:"), (2, "B"), (2, "C"), (1, "D")])
+        'any of (A; all of (B; C); D)'
+    """
+    out: list[str] = []
+    open_at: list[int] = []
+    for depth, text in items:
+        while open_at and open_at[-1] >= depth:
+            open_at.pop()
+            out.append(")")
+        if out and out[-1] != " (":
+            out.append("; ")
+        if text.endswith(":"):
+            out += [text[:-1], " ("]
+            open_at.append(depth)
+        else:
+            out.append(text)
+    out += [")"] * len(open_at)
+    return "".join(out).replace("; )", ")")
 
 
 def _order(start: str, route: Route) -> Iterable[tuple[str, str]]:

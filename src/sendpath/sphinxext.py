@@ -29,6 +29,23 @@ link to a record with the ``sendpath`` role, ``:sendpath:`role:senco``` (or
 ``:ref:`role:senco``` too. Render each kind once per project: a second rendering would define
 its anchors twice.
 
+The ``:overview:`` flag begins the page of a kind shown a section per record
+(``OVERVIEW_KINDS``) with a table of its records, a row each, linked to them.
+
+Two more directives draw pictures of the data at build time (the documentation's page
+"Diagrams and charts" shows each kind and its options):
+
+- ``.. sendpath-diagram:: KIND``, a graph drawn by ``sphinx.ext.graphviz`` from the DOT of
+  :func:`sendpath.export.to_dot`: ``route`` (``:from:``, ``:to:``, ``:k:``, ``:on:``),
+  ``requirements`` (``:target:``), ``crosswalks`` (``:framework:``) or ``plan`` (as
+  ``sendpath-plan``);
+- ``.. sendpath-chart:: KIND``, an inline SVG chart: ``coverage`` (``:frameworks:``) or
+  ``routes`` (``:from:``, ``:to:``, ``:k:``, ``:on:``).
+
+Both take ``:caption:``, ``:alt:`` (the text for screen readers; both have defaults made from
+the data), ``:name:`` and ``:package:``; diagrams take ``:direction:`` (``LR`` or ``TB``).
+Mistakes (an unknown id, a missing option) are build errors.
+
 This module needs Sphinx (the ``docs`` extra); ``import sendpath`` never imports it.
 """
 
@@ -298,7 +315,7 @@ class CatalogueDirective(DataDirective):
             page, or to the source folder if it starts with ``/``.
         overview: A flag: begin with a table of the records, a row each (title linked to the
             record below, id and a few key facts). For the kinds with a section per record
-            (:data:`OVERVIEW_KINDS`); the others are tables already.
+            (``OVERVIEW_KINDS``); the others are tables already.
     """
 
     required_arguments = 1
