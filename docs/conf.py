@@ -126,5 +126,6 @@ graphviz_output_format = "svg"
 
 html_theme = "furo"
 html_title = f"sendpath {release}"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["sendpath.css"]  # console output wraps (see the file)
 html_show_sourcelink = True

@@ -10,6 +10,18 @@ from typing import NamedTuple
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
+#: The width the pages' command output is made at: a terminal's default (what ``sendpath``
+#: assumes when ``COLUMNS`` is not set), which also fits the width of a page's text.
+COLUMNS = "80"
+
+#: The pages whose console examples are output, not just commands to try (the tutorial, the
+#: landscape and every how-to guide among them).
+PAGES = ("routes.rst", "requirements.rst", "gap.rst", "next.rst", "feeders.rst", "plans.rst",
+         "coverage.rst", "school.rst", "diagnose.rst",
+         *(page for page in ("tutorial.rst", "landscape.rst") if (DOCS / page).exists()),
+         *sorted(p.relative_to(DOCS).as_posix() for p in DOCS.glob("how-to/*.rst")
+                 if p.name != "index.rst"))
+
 _DIRECTIVE = re.compile(r"^(?P<indent> *)\.\. code-block:: *(?P<lang>\S+) *$")
 
 
@@ -97,7 +109,7 @@ def refresh(page: Path) -> int:
     lines = page.read_text(encoding="utf-8").splitlines()
     changed = 0
     previous = Path.cwd()
-    os.environ["COLUMNS"] = "100"
+    os.environ["COLUMNS"] = COLUMNS
     try:
         os.chdir(DOCS)
         for command in reversed(sendpath_commands(page)):
@@ -119,7 +131,5 @@ def refresh(page: Path) -> int:
 
 
 if __name__ == "__main__":
-    for name in ("routes.rst", "requirements.rst", "gap.rst", "next.rst", "feeders.rst",
-                 "plans.rst", "coverage.rst", "school.rst", "diagnose.rst",
-                 *sorted(p.relative_to(DOCS).as_posix() for p in DOCS.glob("how-to/*.rst"))):
+    for name in PAGES:
         print(f"{name}: {refresh(DOCS / name)} outputs rewritten")

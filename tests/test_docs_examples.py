@@ -2,7 +2,7 @@
 
 Every ``$ sendpath ...`` line of a console block on these pages runs through
 ``sendpath.cli.main`` from ``docs/`` (the profiles the commands name are in ``docs/examples``) at
-100 columns, and prints exactly the lines the page shows under it, standard error included. A
+80 columns (``_docs.COLUMNS``), and prints exactly the lines the page shows under it, standard error included. A
 command exits 0 unless the page shows its exit code (``$ echo $?``).
 """
 
@@ -12,17 +12,10 @@ import tomllib
 from typing import NamedTuple
 
 import pytest
-from _docs import DOCS, Command, sendpath_commands
+from _docs import COLUMNS, DOCS, PAGES, Command, sendpath_commands
 
 from sendpath.cli import main
 
-#: The pages whose console examples are output, not just commands to try.
-#: The tutorial, the landscape and every how-to guide are such pages too, as they are written.
-PAGES = ("routes.rst", "requirements.rst", "gap.rst", "next.rst", "feeders.rst", "plans.rst",
-         "coverage.rst", "school.rst", "diagnose.rst",
-         *(page for page in ("tutorial.rst", "landscape.rst") if (DOCS / page).exists()),
-         *sorted(p.relative_to(DOCS).as_posix() for p in DOCS.glob("how-to/*.rst")
-                 if p.name != "index.rst"))
 ROOT = DOCS.parent
 
 
@@ -52,7 +45,7 @@ EXAMPLES = _examples()
 def test_the_page_shows_what_the_command_prints(example: Example,
                                                 capsys: pytest.CaptureFixture[str],
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("COLUMNS", COLUMNS)
     monkeypatch.chdir(DOCS)
     program, *argv = example.command.argv
     assert program == "sendpath"
