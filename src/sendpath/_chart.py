@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Final
 
-from sendpath.export._draw import short_label as short_title
+from sendpath.render import short_title
 
 if TYPE_CHECKING:
     from sendpath.query.coverage import CoverageResult

@@ -18,8 +18,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from sendpath.errors import SendpathError
-from sendpath.export._draw import short_label as short_title
-from sendpath.render import obligation_items, requirement_items
+from sendpath.render import obligation_items, requirement_items, short_title
 from sendpath.sphinxext import DataDirective, plan_figure
 
 if TYPE_CHECKING:

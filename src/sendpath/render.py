@@ -368,8 +368,9 @@ def _window(row: ByStart) -> str:
 def short_title(title: str) -> str:
     """Return the short name a title gives in brackets at its end, else the title.
 
-    A short name is an abbreviation: at most 16 characters, two capitals or more, no comma
-    (``SENCO``, ``NPQ for SENCOs``; not ``Level 4``).
+    A short name is an abbreviation: at most 16 characters, starting with a capital or a
+    digit, two capitals or more, no comma (``SENCO``, ``NPQ for SENCOs``; not ``Level 4`` or
+    ``leading to QTS``).
 
     Example:
         >>> short_title("Special educational needs co-ordinator (SENCO)"), short_title("Teacher")
@@ -382,13 +383,16 @@ def short_title(title: str) -> str:
         'Elklan Communication Counts (Level 4)'
         >>> short_title("Higher level teaching assistant (HLTA) status")
         'Higher level teaching assistant (HLTA) status'
+        >>> short_title("Postgraduate initial teacher training (leading to QTS)")
+        'Postgraduate initial teacher training (leading to QTS)'
     """
     head, bracket, short = title.rstrip().rpartition(" (")
     if not short.endswith(")"):
         return title
     short = short[:-1]
     if bracket and head and len(short) <= 16 and "(" not in short and ")" not in short and \
-            "," not in short and sum(c.isupper() for c in short) >= 2:
+            "," not in short and sum(c.isupper() for c in short) >= 2 and \
+            (short[:1].isupper() or short[:1].isdigit()):
         return short
     return title
 

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from sendpath.export._view import label, view
-from sendpath.render import short_title
 
 if TYPE_CHECKING:
     from sendpath.graph import ProgressionGraph
@@ -61,21 +60,6 @@ def drawing(g: ProgressionGraph, ref: str | None = None,
     drawn = [Drawn(n, d.get("kind", ""), label(d, n)) for n, d in part.nodes(data=True)]
     edges = sorted({(u, v, d["kind"]) for u, v, d in part.edges(data=True)})
     return drawn, edges
-
-
-def short_label(title: str) -> str:
-    """A title's short name (:func:`sendpath.render.short_title`) if it reads as a name.
-
-    A bracket that starts in lower case is part of the title, not its name.
-
-    Example:
-        >>> short_label("Special educational needs co-ordinator (SENCO)")
-        'SENCO'
-        >>> short_label("Postgraduate initial teacher training (leading to QTS)")
-        'Postgraduate initial teacher training (leading to QTS)'
-    """
-    short = short_title(title)
-    return short if short[:1].isupper() or short[:1].isdigit() else title
 
 
 def shape(kind: str) -> tuple[str, str, str, str]:

@@ -6,7 +6,8 @@ import textwrap
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Final
 
-from sendpath.export._draw import Drawn, drawing, shape, short_label
+from sendpath.export._draw import Drawn, drawing, shape
+from sendpath.render import short_title
 
 if TYPE_CHECKING:
     from sendpath.graph import ProgressionGraph
@@ -84,7 +85,7 @@ def to_dot(g: ProgressionGraph, ref: str | None = None, *,
 
     def node_line(node: Drawn) -> str:
         form, fill, _open, _close = shape(node.kind)
-        text = own.get(node.id) or (_wrap(short_label(node.label)) if short else node.label)
+        text = own.get(node.id) or (_wrap(short_title(node.label)) if short else node.label)
         return f"{quote(node.id)} [label={quote(text)} shape={form} fillcolor=\"{fill}\"];"
 
     lines += [f"  {node_line(node)}" for node in drawn if node.id not in grouped]
