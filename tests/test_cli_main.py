@@ -152,3 +152,17 @@ def test_one_commands_parser_is_that_command_of_the_whole_parser():
         assert alone[name].format_help() == full.format_help()
         assert alone[name]._defaults == full._defaults
     assert list(_commands(cli._parser("no-such-command"))) == list(whole)
+
+
+def test_the_cli_page_names_every_command_and_option():
+    # docs/cli.rst is the reference: a new command or option must be written up there
+    page = (Path(__file__).resolve().parents[1] / "docs" / "cli.rst").read_text()
+    missing = [f"{name} {option}" if option else name
+               for name, sub in _commands(cli._parser()).items()
+               for option in ["", *(o for a in sub._actions for o in a.option_strings
+                                    if o.startswith("--") and o != "--help")]
+               if (f"sendpath {name}" if not option else option) not in page]
+    assert missing == []
+    codes = page.split("\nExit codes\n", 1)[1].split("\nDiagnostics\n", 1)[0]  # their table
+    for code in ("0", "1", "2", "130"):
+        assert f"   * - {code}\n" in codes, f"exit code {code}"
