@@ -161,7 +161,7 @@ def test_the_cli_page_names_every_command_and_option():
                for name, sub in _commands(cli._parser()).items()
                for option in ["", *(o for a in sub._actions for o in a.option_strings
                                     if o.startswith("--") and o != "--help")]
-               if (f"sendpath {name}" if not option else option) not in page]
+               if (option or f"sendpath {name}") not in page]
     assert missing == []
     codes = page.split("\nExit codes\n", 1)[1].split("\nDiagnostics\n", 1)[0]  # their table
     for code in ("0", "1", "2", "130"):
