@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["plan_svg"]
 
 _LABEL: Final = 190  # the width of the names' column
-_TERM: Final = 74  # the width of a term's column
+_TERM: Final = 86  # the width of a term's column (its heading, 2027-summer, and a gap)
 _ROW: Final = 26
 _HEAD: Final = 30
 
