@@ -403,3 +403,20 @@ def test_a_data_file_is_read_up_to_max_data_bytes(tmp_path: Path, extra: int, ok
     else:
         with pytest.raises(DataError, match=r"larger than 1 MiB \[too-large\]"):
             sendpath.load_profile(path)
+
+
+@pytest.mark.parametrize(("requires", "expected"), [
+    ('{ at_least = { n = "two", of = ["qual:qts", 7] }, extra = 1 }',
+     {("unknown-field", "requires.extra"), ("wrong-type", "requires.at_least.n"),
+      ("wrong-type", "requires.at_least.of[1]")}),
+    ('{ experience = { role = 5, kind = "teaching" }, months = 6, bogus = 2 }',
+     {("unknown-field", "requires.bogus"), ("wrong-type", "requires.role")}),
+])
+def test_an_unknown_key_beside_a_requirement_node_hides_none_of_its_problems(
+        tmp_path: Path, requires: str, expected: set[tuple[str, str]]) -> None:
+    from _common import CITE, package
+    root = package(tmp_path / "pkg", {"roles.toml": (
+        f'[[role]]\nid = "role:x"\ntitle = "X"\n{CITE}requires = {requires}\n')})
+    with pytest.raises(DataError) as info:
+        sendpath.load(root)
+    assert {(p.code, p.field) for p in info.value.problems} == expected

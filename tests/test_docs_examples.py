@@ -2,8 +2,8 @@
 
 Every ``$ sendpath ...`` line of a console block on these pages runs through
 ``sendpath.cli.main`` from ``docs/`` (the profiles the commands name are in ``docs/examples``) at
-80 columns (``_docs.COLUMNS``), and prints exactly the lines the page shows under it, standard error included. A
-command exits 0 unless the page shows its exit code (``$ echo $?``).
+80 columns (``_docs.COLUMNS``), and prints exactly the lines the page shows under it, standard
+error included. A command exits 0 unless the page shows its exit code (``$ echo $?``).
 """
 
 from __future__ import annotations

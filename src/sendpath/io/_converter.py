@@ -267,8 +267,18 @@ def _make_requirement_hook(conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
             return conv.structure(value, _FLAT[key])
         beside = {"in_force"} | ({"months", "hours"} if key == "experience" else set())
         extra = sorted(set(value) - {key} - beside)
-        if extra:
-            raise ForbiddenExtraKeysError("", dict, set(extra))
+        if not extra:
+            return node(key, value)
+        unknown = ForbiddenExtraKeysError("", dict, set(extra))
+        try:  # the node itself too, so that an unknown key beside it hides none of its problems
+            node(key, {k: v for k, v in value.items() if k not in extra})
+        except Exception as exc:  # reported with the unknown key, below
+            raise ClassValidationError("While structuring a requirement", [unknown, exc],
+                                       _WRAPPED.get(key, Experience)) from None
+        raise unknown
+
+    def node(key: str, value: dict[str, Any]) -> Requirement:
+        """The wrapped or experience node ``key`` of ``value`` (no unknown key beside it)."""
         cl = _WRAPPED.get(key, Experience)
         inner = value[key]
         if type(inner) is dict and "in_force" in inner:  # it sits beside the key, not inside
