@@ -65,16 +65,20 @@ def test_an_error_storm_is_reported_in_linear_time_and_capped(tmp_path: Path,
         assert f"... and {rest:,} more (use --json to see them all)" in run.err
 
 
-def test_json_keeps_every_problem_of_a_storm(tmp_path: Path) -> None:
+def test_json_keeps_a_storms_first_problems_and_counts_the_rest(tmp_path: Path) -> None:
     gen = generator("package_file_of_duplicate_ids")
     args = gen.make(tmp_path)[0]
     run = run_cli(["--json", *args], timeout=120)
     assert_clean(run, codes=[2], cpu=CPU_SECONDS)
-    problems = json.loads(run.out)["problems"]
-    assert len(problems) == gen.ROWS - 1
+    *problems, rest = json.loads(run.out)["problems"]
+    assert len(problems) == MAX_PROBLEMS
     # each copy at its own line (the n-th record's id is on line 4n - 2), naming the first
-    assert [p["line"] for p in problems] == [4 * n - 2 for n in range(2, gen.ROWS + 1)]
+    assert [p["line"] for p in problems] == [4 * n - 2 for n in range(2, MAX_PROBLEMS + 2)]
     assert all("roles.toml:2)" in p["message"] for p in problems)
+    left = gen.ROWS - 1 - MAX_PROBLEMS
+    assert rest["code"] == "too-many-problems"
+    assert rest["message"].startswith(f"{left:,} more problems in this file are not listed")
+    assert rest["line"] == 4 * (MAX_PROBLEMS + 2) - 2  # the first one not listed
 
 
 @pytest.mark.parametrize("name", ["toml_header_200000_deep", "json_500000_deep"])

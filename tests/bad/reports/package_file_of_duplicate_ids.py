@@ -1,4 +1,8 @@
-"""A package file with one id defined as often as the size bound allows: each copy reported."""
+"""A package file with one id defined as often as the size bound allows.
+
+The first :data:`~sendpath.io.package.MAX_PROBLEMS` copies are reported, each at its own line,
+then one ``too-many-problems`` with the count of the rest.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,10 @@ from pathlib import Path
 
 from _common import CITE, package
 
+from sendpath.io.package import MAX_PROBLEMS
+
 ROWS = 14_000  # 72 bytes each: just under 1 MiB
-PROBLEMS = ROWS - 1
+PROBLEMS = MAX_PROBLEMS + 1
 
 
 def make(folder: Path) -> list[list[str]]:
