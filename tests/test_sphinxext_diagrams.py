@@ -327,7 +327,7 @@ def test_mistakes_are_build_errors(tmp_path: Path) -> None:
     assert "sources are shown as a table already" in warnings
     assert "qual:npq-senco requires nothing: there is nothing to draw" in warnings
     assert "'sideways' unknown; choose LR (left to right) or TB (top down)" in warnings
-    assert "sendpath-diagram plan does not take :package:" in warnings
+    assert "cannot load the data package" in warnings  # the plan's :package: elsewhere
     strict, _ = build(tmp_path / "src", tmp_path / "strict")
     assert strict != 0  # a build error under -W
 

@@ -153,7 +153,7 @@ class DiagramDirective(_PictureDirective):
     Kinds (:data:`DIAGRAM_KINDS`): ``route`` (``:from:``, ``:to:``, ``:k:``, ``:on:``),
     ``requirements`` (``:target:``), ``crosswalks`` (``:framework:``) and ``plan`` (the options
     of ``sendpath-plan``). Every kind takes ``:caption:``, ``:alt:``, ``:name:`` and
-    ``:package:`` (not ``plan``), and the graphs ``:direction:`` (``LR`` or ``TB``).
+    ``:package:``, and the graphs ``:direction:`` (``LR`` or ``TB``).
     """
 
     kinds = DIAGRAM_KINDS
@@ -169,9 +169,7 @@ class DiagramDirective(_PictureDirective):
         """Return the figure: the DOT text in a ``graphviz`` node, with caption and alt text."""
         kind = self._kind()
         if kind == "plan":
-            if "package" in self.options:
-                raise self.error(f"{self.name} plan does not take :package:")
-            figure = plan_figure(self, self.options.get("caption", ""))
+            figure = plan_figure(self, self._catalogue(), self.options.get("caption", ""))
             self.add_name(figure)
             return [figure]
         cat = self._catalogue()

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["plan_svg"]
 
 _LABEL: Final = 190  # the width of the names' column
+_NAME_CHARS: Final = 28  # the longest name that fits it; a longer one is cut, whole on hover
 _TERM: Final = 86  # the width of a term's column (its heading, 2027-summer, and a gap)
 _ROW: Final = 26
 _HEAD: Final = 30
@@ -57,7 +58,10 @@ def plan_svg(plan: SequenceResult) -> str:
                    f'stroke="#ddd"/>')
     for row, item in enumerate(plan.items):
         y = _HEAD + _ROW * row
-        out.append(f'<text x="4" y="{y + 16}">{escape(short_title(item.title))}</text>')
+        name = short_title(item.title)
+        shown = name if len(name) <= _NAME_CHARS else name[:_NAME_CHARS - 1].rstrip() + "\u2026"
+        out.append(f'<text x="4" y="{y + 16}"><title>{escape(name)}</title>{escape(shown)}'
+                   "</text>")
         first = max(item.start_term - plan.start, 0)
         span = item.finish_term - plan.start - first + 1
         x = _LABEL + _TERM * first

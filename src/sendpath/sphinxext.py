@@ -210,37 +210,10 @@ class ReasonCodesDirective(SphinxDirective):
         return row
 
 
-class PlanDirective(SphinxDirective):
-    """``.. sendpath-plan::``: a CPD plan drawn as a chart, planned when the docs are built.
+def plan_figure(directive: SphinxDirective, cat: Catalogue, caption: str = "") -> nodes.figure:
+    """Plan on ``cat`` with the options of ``directive`` (as ``sendpath-plan`` takes them).
 
-    The plan is :func:`sendpath.query.sequence` on the shipped data, drawn by
-    :func:`sendpath._svg.plan_svg` (an SVG chart, in HTML output only).
-
-    Options:
-        profile: The profile file, relative to the page (required).
-        target: The target, as ``plan --target`` takes it (or ``outcomes``).
-        outcomes: Outcome or framework ids, separated by spaces.
-        hours-per-term: The cap (required).
-        on: The day the plan is made, YYYY-MM-DD (required, so that the page does not change
-            from one day to the next).
-        start: The first term, such as ``2026-autumn``.
-    """
-
-    has_content = False
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        "profile": directives.path, "target": directives.unchanged,
-        "outcomes": directives.unchanged, "hours-per-term": float,
-        "on": directives.unchanged_required, "start": directives.unchanged}
-
-    def run(self) -> list[nodes.Node]:
-        """Plan, and return the chart in a figure captioned with the plan's first line."""
-        return [plan_figure(self)]
-
-
-def plan_figure(directive: SphinxDirective, caption: str = "") -> nodes.figure:
-    """Plan with the options of ``directive`` (as ``sendpath-plan`` takes them); the figure.
-
-    ``caption`` replaces the plan's first line as the caption.
+    Returns the figure; ``caption`` replaces the plan's first line as the caption.
     """
     import datetime as dt  # noqa: PLC0415
 
@@ -255,7 +228,6 @@ def plan_figure(directive: SphinxDirective, caption: str = "") -> nodes.figure:
                               ":target: or :outcomes:")
     _rel, path = directive.env.relfn2path(options["profile"], directive.env.docname)
     directive.env.note_dependency(path)
-    cat = sendpath.load_default()
     try:
         me = sendpath.load_profile(path, catalogue=cat)
         plan = sequence(cat.graph, me, goal, hours_per_term=options["hours-per-term"],
@@ -305,6 +277,34 @@ class DataDirective(SphinxDirective):
             if path.suffix in (".toml", ".json") and path.is_file() and \
                     not any(part.startswith((".", "_")) for part in rel):
                 self.env.note_dependency(str(path))
+
+
+class PlanDirective(DataDirective):
+    """``.. sendpath-plan::``: a CPD plan drawn as a chart, planned when the docs are built.
+
+    The plan is :func:`sendpath.query.sequence` on the shipped data (or the ``:package:``
+    option's, with its courses), drawn by
+    :func:`sendpath._svg.plan_svg` (an SVG chart, in HTML output only).
+
+    Options:
+        profile: The profile file, relative to the page (required).
+        target: The target, as ``plan --target`` takes it (or ``outcomes``).
+        outcomes: Outcome or framework ids, separated by spaces.
+        hours-per-term: The cap (required).
+        on: The day the plan is made, YYYY-MM-DD (required, so that the page does not change
+            from one day to the next).
+        start: The first term, such as ``2026-autumn``.
+        package: A data package folder to plan with, relative to the page.
+    """
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        **DataDirective.option_spec, "profile": directives.path, "target": directives.unchanged,
+        "outcomes": directives.unchanged, "hours-per-term": float,
+        "on": directives.unchanged_required, "start": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        """Plan, and return the chart in a figure captioned with the plan's first line."""
+        return [plan_figure(self, self._catalogue())]
 
 
 class CatalogueDirective(DataDirective):
