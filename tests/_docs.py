@@ -16,8 +16,8 @@ COLUMNS = "80"
 
 #: The pages whose console examples are output, not just commands to try (the tutorial, the
 #: landscape and every how-to guide among them).
-PAGES = ("quickstart.rst", "routes.rst", "requirements.rst", "gap.rst", "next.rst", "feeders.rst", "plans.rst",
-         "coverage.rst", "school.rst", "diagnose.rst",
+PAGES = ("quickstart.rst", "routes.rst", "requirements.rst", "gap.rst", "next.rst",
+         "feeders.rst", "plans.rst", "coverage.rst", "school.rst", "diagnose.rst",
          *(page for page in ("tutorial.rst", "landscape.rst") if (DOCS / page).exists()),
          *sorted(p.relative_to(DOCS).as_posix() for p in DOCS.glob("how-to/*.rst")
                  if p.name != "index.rst"))
