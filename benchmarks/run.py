@@ -37,7 +37,7 @@ sys.path.insert(0, str(HERE))
 
 ON = dt.date(2026, 9, 1)
 # The modules beside this one whose goal_* functions join the run, if they exist.
-NEIGHBOURS = ("bench_load", "bench_routes", "bench_bulk")
+NEIGHBOURS = ("bench_load", "bench_routes", "bench_bulk", "bench_bad")
 
 
 def timings(fn: Callable[[], object], *, repeat: int = 21, warmup: int = 2) -> list[float]:

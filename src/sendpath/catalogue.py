@@ -31,7 +31,7 @@ import attrs
 
 from sendpath import ids
 from sendpath._output import DataVersion
-from sendpath.errors import DataError, Problem, UnknownIdError
+from sendpath.errors import DataError, Problem, UnknownIdError, capped
 from sendpath.model import (
     FORMAT_VERSION,
     Activity,
@@ -706,26 +706,12 @@ def _refs_in(value: Any, path: str, *, is_ref: bool) -> Iterator[tuple[str, str]
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:
-    """The problems by file and line, at most :data:`~sendpath.io.package.MAX_PROBLEMS` a file.
+    """The problems by file and line, at most :data:`~sendpath.errors.MAX_PROBLEMS` a file.
 
-    Past the bound, one ``too-many-problems`` problem, at the line of the first left out, says
-    how many more the file has: a report of 14,000 duplicate ids says no more than its first
-    thousand and their count, and takes no longer to write than to read.
+    A report of 14,000 duplicate ids lists their first thousand and the count of the rest
+    (:func:`~sendpath.errors.capped`), and takes no longer to write than to read.
     """
-    from sendpath.io.package import MAX_PROBLEMS  # noqa: PLC0415  (cattrs, tomllib)
+    def where(p: Problem) -> tuple[str, int]:
+        return (p.file or "", p.line or 0)
 
-    kept: list[Problem] = []
-    listed: dict[str | None, int] = {}
-    left: dict[str | None, list[Problem]] = {}
-    for p in sorted(problems, key=lambda p: (p.file or "", p.line or 0)):
-        if p.code != "too-many-problems":
-            listed[p.file] = listed.get(p.file, 0) + 1
-            if listed[p.file] > MAX_PROBLEMS:
-                left.setdefault(p.file, []).append(p)
-                continue
-        kept.append(p)
-    for file, rest in left.items():
-        kept.append(Problem(code="too-many-problems", file=file, line=rest[0].line,
-                            message=f"{len(rest):,} more problems in this file are not listed "
-                                    f"(a file's first {MAX_PROBLEMS:,} are)"))
-    return sorted(kept, key=lambda p: (p.file or "", p.line or 0))
+    return sorted(capped(sorted(problems, key=where)), key=where)

@@ -33,6 +33,7 @@ __all__ = [
     "UnknownIdError",
     "WriteError",
     "WrongKindError",
+    "capped",
     "render_problems",
     "safe_repr",
     "safe_text",
@@ -40,6 +41,11 @@ __all__ = [
 
 #: How many problems ``str(DataError)`` shows before it summarises the rest.
 MAX_SHOWN = 50
+#: The most problems a report lists for one file (:func:`capped`), and the most a package
+#: file's records are checked for: a thousand problems are more than anyone fixes before
+#: checking again, and each costs a report, so a file of 50,000 broken records is refused in a
+#: moment, not in a minute, on the terminal and in ``--json``.
+MAX_PROBLEMS = 1_000
 
 
 class SendpathError(Exception):
@@ -230,6 +236,37 @@ class DataError(SendpathError, ValueError):
         n = len(self.problems)
         return "\n".join([f"{n} problem{'s' if n != 1 else ''} in the data:",
                           *render_problems(self.problems, indent="  ")])
+
+
+def capped(problems: Iterable[Problem], most: int = MAX_PROBLEMS) -> list[Problem]:
+    """Return ``problems`` with at most ``most`` of each file, then a count of each file's rest.
+
+    The problems are kept in their order; each file with more gets one ``too-many-problems``
+    problem at the end, at the line of the first it leaves out. A ``too-many-problems`` of a
+    loader (records it did not check) is kept and not counted.
+
+    Example:
+        >>> many = [Problem(code="wrong-type", message="bad", file="a.csv", line=n)
+        ...         for n in range(2, 6)]
+        >>> [(p.code, p.line) for p in capped(many, most=2)]
+        [('wrong-type', 2), ('wrong-type', 3), ('too-many-problems', 4)]
+        >>> print(capped(many, most=2)[-1].message)
+        2 more problems in this file are not listed (a file's first 2 are)
+    """
+    kept: list[Problem] = []
+    listed: dict[str | None, int] = {}
+    left: dict[str | None, list[Problem]] = {}
+    for p in problems:
+        if p.code != "too-many-problems":
+            listed[p.file] = listed.get(p.file, 0) + 1
+            if listed[p.file] > most:
+                left.setdefault(p.file, []).append(p)
+                continue
+        kept.append(p)
+    kept += [Problem(code="too-many-problems", file=file, line=rest[0].line,
+                     message=f"{len(rest):,} more problems in this file are not listed (a "
+                             f"file's first {most:,} are)") for file, rest in left.items()]
+    return kept
 
 
 def render_problems(problems: Sequence[Problem], *, limit: int = MAX_SHOWN,

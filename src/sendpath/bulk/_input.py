@@ -19,7 +19,7 @@ import attrs
 from sendpath._gc import paused
 from sendpath.bulk._batch import Batch, Facts, build, facts, profile_rows, values
 from sendpath.bulk._columns import Ops
-from sendpath.errors import DataError, Problem, SendpathError
+from sendpath.errors import DataError, Problem, SendpathError, capped
 from sendpath.io.profile import ID_FIELDS, _is_conferred
 from sendpath.io.staff import LongCsv, _person, read_staff, row_fields
 from sendpath.model import PROFILE_TABLES, Profile
@@ -54,7 +54,7 @@ def batches(profiles: Profiles, *, catalogue: Catalogue, ops: Ops, size: int, er
                 if len(chunk) >= size:
                     break
             if errors == "raise" and len(problems) > before:
-                raise DataError(problems[before:])
+                raise DataError(capped(problems[before:]))
             batch = build(chunk, vocab, ops) if chunk else None
         if batch is None:
             return

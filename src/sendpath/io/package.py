@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from sendpath.errors import DataError, Problem
+from sendpath.errors import MAX_PROBLEMS, DataError, Problem
 from sendpath.io._converter import structure
 from sendpath.io._files import CASES_DIR, MANIFEST, record_files
 from sendpath.io._parse import MAX_DATA_BYTES, Lines, format_of, parse, read_capped
@@ -127,19 +127,15 @@ def read_package(root: Traversable) -> tuple[RawPackage, list[Problem]]:
     return raw, problems
 
 
-#: The most problems one file's records are checked for. Past it, the file's other records are
-#: not checked, and one ``too-many-problems`` problem says how many were left: a thousand
-#: problems are more than anyone fixes before reading again, and each costs a report, so a
-#: file of 50,000 broken records is refused in a moment, not in a minute.
-MAX_PROBLEMS = 1_000
 
 
 def _records(doc: dict[str, Any], rel: str, lines: _Lines,
              problems: list[Problem]) -> Iterator[tuple[bool, Located]]:
     """Yield ``(True, record)`` for each record that loads, ``(False, its id)`` for the rest.
 
-    After :data:`MAX_PROBLEMS` problems in the file, the records left are not checked: each is
-    yielded as failed, by its id if it has one (so references to it are not unknown).
+    After :data:`~sendpath.errors.MAX_PROBLEMS` problems in the file, the records left are not
+    checked: each is yielded as failed, by its id if it has one (so references to it are not
+    unknown).
     """
     found = 0
     left: list[tuple[str, int]] = []  # the tables' records not checked: (table, index)

@@ -37,7 +37,7 @@ from typing import Any, Final
 
 import attrs
 
-from sendpath.errors import DataError, Problem
+from sendpath.errors import DataError, Problem, capped
 from sendpath.ids import Resolver
 from sendpath.io.profile import ID_FIELDS, load_profile, profile_from_mapping
 from sendpath.model import PROFILE_TABLES, Profile
@@ -83,7 +83,7 @@ def read_staff(path: str | Path, *, catalogue: Resolver | None = None, errors: s
             continue  # keep reading, to report every problem at once
         yield person, profile
     if errors == "raise" and len(found) > before:
-        raise DataError(found[before:])
+        raise DataError(capped(found[before:]))
 
 
 def _folder(folder: Path, catalogue: Resolver | None,

@@ -1,6 +1,6 @@
 """A package file as full of broken records as the size bound allows (each misses its sources).
 
-Its first :data:`~sendpath.io.package.MAX_PROBLEMS` problems are reported, then one
+Its first :data:`~sendpath.errors.MAX_PROBLEMS` problems are reported, then one
 ``too-many-problems`` for the records not checked.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from _common import package
 
-from sendpath.io.package import MAX_PROBLEMS
+from sendpath.errors import MAX_PROBLEMS
 
 ROWS = 26_000  # 40 bytes each: just under 1 MiB
 PROBLEMS = MAX_PROBLEMS + 1

@@ -1,6 +1,6 @@
 """A package file with one id defined as often as the size bound allows.
 
-The first :data:`~sendpath.io.package.MAX_PROBLEMS` copies are reported, each at its own line,
+The first :data:`~sendpath.errors.MAX_PROBLEMS` copies are reported, each at its own line,
 then one ``too-many-problems`` with the count of the rest.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from _common import CITE, package
 
-from sendpath.io.package import MAX_PROBLEMS
+from sendpath.errors import MAX_PROBLEMS
 
 ROWS = 14_000  # 72 bytes each: just under 1 MiB
 PROBLEMS = MAX_PROBLEMS + 1
