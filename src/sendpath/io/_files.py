@@ -8,6 +8,7 @@ imports no parser.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -72,12 +73,11 @@ def _walk(folder: Traversable, prefix: str, problems: list[Problem],
             return
         seen = seen | {(st.st_dev, st.st_ino)}  # the folders above this one: a loop returns
     try:
-        items = sorted(folder.iterdir(), key=lambda t: t.name)
+        items = _listed(folder)
     except OSError as exc:
         problems.append(_unreadable(where, exc))
         return
-    for item in items:
-        name = item.name
+    for name, item in items:
         if name.startswith((".", "_")):
             continue
         rel = f"{prefix}{name}"
@@ -90,9 +90,28 @@ def _walk(folder: Traversable, prefix: str, problems: list[Problem],
         if rel == CASES_DIR and is_dir:  # conformance cases, not records
             continue
         if is_dir:
-            yield from _walk(item, f"{rel}/", problems, seen)
+            yield from _walk(folder / name, f"{rel}/", problems, seen)
         elif rel != MANIFEST and any(name.endswith(s) for s in FORMATS):
-            yield rel, item
+            yield rel, folder / name
+
+
+def _listed(folder: Traversable) -> list[tuple[str, Traversable | os.DirEntry[str]]]:
+    """A folder's entries by name, sorted; a real folder's read by ``os.scandir``.
+
+    Its entries know whether they are folders without another call to the system (a package
+    is listed each time it loads, to check a snapshot against its files).
+
+    Raises:
+        OSError: The folder cannot be listed.
+    """
+    if isinstance(folder, Path):
+        with os.scandir(folder) as entries:
+            found: list[tuple[str, Traversable | os.DirEntry[str]]] = [
+                (e.name, e) for e in entries]
+    else:
+        found = [(t.name, t) for t in folder.iterdir()]
+    found.sort(key=lambda pair: pair[0])
+    return found
 
 
 def _unreadable(where: str, exc: OSError) -> Problem:
