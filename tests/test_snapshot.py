@@ -185,3 +185,27 @@ def test_the_rebuild_command_writes_a_stale_snapshot(
     assert _snapshot.main([]) == 0
     assert file.read_bytes() == _snapshot.build("england")
     assert _snapshot.main(["--check"]) == 0
+
+
+def test_a_package_read_again_is_hashed_once_and_an_edit_of_the_same_size_is_seen(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The digests' memo matches files byte for byte: same bytes, no hashing; any edit, new."""
+    (tmp_path / "package.toml").write_text('name = "mine"\nformat_version = 1\n'
+                                           'data_version = "1"\n')
+    (tmp_path / "roles.toml").write_text("")
+    made = []
+    blake2b = snapshot.hashlib.blake2b
+
+    def counted(*args: object, **kwargs: int) -> object:
+        made.append(1)
+        return blake2b(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(snapshot.hashlib, "blake2b", counted)
+    first = snapshot.package_digest(tmp_path)
+    hashed = len(made)
+    assert snapshot.package_digest(tmp_path) == first
+    assert len(made) == hashed + 1  # only the combining hash: the files were not hashed again
+    (tmp_path / "package.toml").write_text('name = "mine"\nformat_version = 1\n'
+                                           'data_version = "2"\n')  # same size, at once
+    assert snapshot.package_digest(tmp_path) != first
+    assert len(snapshot._hashes) <= snapshot._HASHES_KEPT
