@@ -100,43 +100,65 @@ def ladder_growth() -> dict[str, Any]:
                  exact and value <= GROWTH)
 
 
-def _pairs(repeat: int = 5) -> tuple[list[float], list[float]]:
-    """Every shipped role pair: routes' ms, and ``nx.ancestors`` of the target's ms."""
+#: How many times each pair is timed: in rounds over every pair, so that a moment when the
+#: machine runs slower falls on every pair alike (21 samples of each, over a few seconds),
+#: not on the five samples of one pair taken in a row.
+ROUNDS = 21
+
+
+def _pairs(rounds: int = ROUNDS) -> dict[tuple[str, str], tuple[float, float]]:
+    """Every shipped role pair: the median ms of routes, and of ``nx.ancestors`` of the target.
+
+    Each pair is asked once first (what a graph keeps between searches is built), then timed
+    once per round, every pair in each round.
+    """
     cat = sendpath.load_default()
     g = cat.graph
     view = g.progression_view()
-    closure = {b: _ms(lambda b=b: nx.ancestors(view, b), repeat) for b in cat.roles}
-    ours, theirs = [], []
-    for a in cat.roles:
+    pairs = [(a, b) for a in cat.roles for b in cat.roles]
+    for a, b in pairs:
+        query.routes(g, a, b, on=ON)
+    ours: dict[tuple[str, str], list[float]] = {p: [] for p in pairs}
+    theirs: dict[str, list[float]] = {b: [] for b in cat.roles}
+    clock = time.perf_counter
+    for _ in range(rounds):
+        for a, b in pairs:
+            t0 = clock()
+            query.routes(g, a, b, on=ON)
+            ours[a, b].append((clock() - t0) * 1000)
         for b in cat.roles:
-            ours.append(_ms(lambda a=a, b=b: query.routes(g, a, b, on=ON), repeat))
-            theirs.append(closure[b])
-    return ours, theirs
+            t0 = clock()
+            nx.ancestors(view, b)
+            theirs[b].append((clock() - t0) * 1000)
+    return {(a, b): (statistics.median(t), statistics.median(theirs[b]))
+            for (a, b), t in ours.items()}
 
 
-_PAIRS: dict[str, tuple[list[float], list[float]]] = {}
+_PAIRS: dict[str, dict[tuple[str, str], tuple[float, float]]] = {}
 
 
-def _shipped() -> tuple[list[float], list[float]]:
-    if "all" not in _PAIRS:  # both goals read one run
+def _shipped() -> dict[tuple[str, str], tuple[float, float]]:
+    if "all" not in _PAIRS:  # the goals read one run
         _PAIRS["all"] = _pairs()
     return _PAIRS["all"]
 
 
+def shipped_pairs_slowest() -> dict[str, Any]:
+    """Every shipped role pair's median time under 1 ms: the slowest pair's median."""
+    found = _shipped()
+    (a, b), (value, base) = max(found.items(), key=lambda item: item[1][0])
+    over = sum(ours > PAIR_MS for ours, _base in found.values())
+    return _goal(f"routes: every shipped role pair < {PAIR_MS:g} ms median (slowest {a} -> "
+                 f"{b}; {over} of {len(found)} over; medians of {ROUNDS} rounds)", value, "ms",
+                 base, value < PAIR_MS)
+
+
 def shipped_pairs_median() -> dict[str, Any]:
-    """The median over every shipped role pair of routes' time (< 1 ms)."""
-    ours, theirs = _shipped()
-    value = statistics.median(ours)
-    return _goal(f"routes, every shipped role pair ({len(ours)}): median < {PAIR_MS:g} ms",
-                 value, "ms", statistics.median(theirs), value < PAIR_MS)
-
-
-def shipped_pairs_max() -> dict[str, Any]:
-    """The slowest shipped role pair (reported; the goal is on the median)."""
-    ours, theirs = _shipped()
-    value = max(ours)
-    return _goal("routes, every shipped role pair: the slowest (reported)", value, "ms",
-                 max(theirs), True)
+    """The median pair (reported; the goal is on every pair)."""
+    found = _shipped()
+    value = statistics.median(ours for ours, _base in found.values())
+    return _goal(f"routes, every shipped role pair ({len(found)}): the median pair (reported)",
+                 value, "ms", statistics.median(base for _ours, base in found.values()), True)
 
 
 def shipped_pairs_first_ask() -> dict[str, Any]:
@@ -162,8 +184,8 @@ def shipped_pairs_first_ask() -> dict[str, Any]:
 
 
 #: The goals, in the order to print them.
-GOALS = (ladder_k5, ladder_growth, shipped_pairs_median, shipped_pairs_max,
-         shipped_pairs_first_ask)
+GOALS = (shipped_pairs_slowest, shipped_pairs_median, shipped_pairs_first_ask, ladder_k5,
+         ladder_growth)
 
 
 def main() -> None:

@@ -5,6 +5,10 @@ the same process (plain networkx, or the naive loop, on the same input) and thei
 whether the goal is met. Then every query on the shipped graph with its median and 95th
 percentile. Figures are never asserted in the tests: timing belongs here.
 
+The run starts and ends with the host's speed: a fixed loop of plain Python, against its time
+on a quiet moment of the machine the documented figures come from. A shared virtual machine
+can run twice as slow from one minute to the next; that line says how fast this one ran.
+
 Goals come from this file and from its neighbours (``bench_load.py`` for loading and the cold
 command line, ``bench_routes.py`` for routes on large graphs) when they are present: each
 exposes functions named ``goal_*`` that take no arguments and return a :class:`dict` with
@@ -52,6 +56,39 @@ def timings(fn: Callable[[], object], *, repeat: int = 21, warmup: int = 2) -> l
     return out
 
 
+#: The reference loop's time on a quiet moment of the 2-core machine behind the figures of
+#: ``docs/performance.rst`` (its fastest of five, by CPU time): 38-42 ms. The same machine, a
+#: shared virtual one, takes up to twice that when its neighbours are busy.
+QUIET_REFERENCE_MS = 40.0
+
+
+def _reference_loop() -> dict[int, int]:
+    """A fixed piece of plain Python (dictionary reads and writes, integer sums)."""
+    found: dict[int, int] = {}
+    for i in range(300_000):
+        found[i & 255] = found.get(i & 255, 0) + i
+    return found
+
+
+def host_speed() -> float:
+    """How long :func:`_reference_loop` takes now, in ms of CPU time: the fastest of five.
+
+    Every figure of the run scales with it: a goal in milliseconds missed while the machine
+    runs twice as slow as on its quiet moments says little about the code.
+    """
+    times = []
+    for _ in range(5):
+        t0 = time.process_time()
+        _reference_loop()
+        times.append((time.process_time() - t0) * 1000)
+    return min(times)
+
+
+def _host_line(when: str, ms: float) -> str:
+    return (f"host speed {when}: the reference loop took {ms:.1f} ms "
+            f"({ms / QUIET_REFERENCE_MS:.2f}x its {QUIET_REFERENCE_MS:g} ms on a quiet moment)")
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -80,31 +117,6 @@ def goal_find_under_1ms() -> dict[str, Any]:
                               repeat=9)]
     return result("find: median over 8 ordinary searches < 1 ms", statistics.median(ours),
                   "ms", limit=1.0, baseline=statistics.median(naive))
-
-
-def goal_shipped_route_pairs_under_1ms() -> dict[str, Any]:
-    """Every role pair on the shipped graph: the slowest pair's median time < 1 ms."""
-    cat = sendpath.load_default()
-    g = cat.graph
-    view = g.progression_view()
-    worst, worst_pair, medians, base = 0.0, ("", ""), [], []
-    for a in cat.roles:
-        for b in cat.roles:
-            if a == b:
-                continue
-            m = statistics.median(timings(lambda a=a, b=b: query.routes(g, a, b, on=ON),
-                                          repeat=5, warmup=1))
-            medians.append(m)
-            if m > worst:
-                worst, worst_pair = m, (a, b)
-            base.append(statistics.median(timings(lambda b=b: nx.ancestors(view, b), repeat=5,
-                                                  warmup=1)))
-    over = sum(m > 1.0 for m in medians)
-    out = result(f"routes: every shipped role pair < 1 ms median (slowest {worst_pair[0]} -> "
-                 f"{worst_pair[1]}; median pair {statistics.median(medians):.2f} ms; "
-                 f"{over} of {len(medians)} over 1 ms)", worst,
-                 "ms", limit=1.0, baseline=statistics.median(base))
-    return out
 
 
 # -- every query on the shipped graph -------------------------------------------------------
@@ -180,8 +192,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", metavar="TEXT", help="run only goals whose name has TEXT")
     args = parser.parse_args()
-    goals: list[Callable[[], dict[str, Any]]] = [goal_find_under_1ms,
-                                                 goal_shipped_route_pairs_under_1ms]
+    goals: list[Callable[[], dict[str, Any]]] = [goal_find_under_1ms]
     for name in NEIGHBOURS:
         try:
             module = importlib.import_module(name)
@@ -190,6 +201,7 @@ def main() -> int:
             continue
         goals += [getattr(module, f) for f in sorted(dir(module)) if f.startswith("goal_")]
         goals += [g for g in getattr(module, "GOALS", ()) if g not in goals]
+    print(_host_line("at the start", host_speed()))
     print(f"{'goal':<78} {'measured':>12} {'baseline':>12} {'ratio':>8}  met")
     unmet = 0
     for fn in goals:
@@ -216,6 +228,7 @@ def main() -> int:
         print(f"greedy outcome cover vs exact: worse on {worse:.0%} of random instances, "
               f"hours {mean:.3f}x on average, {worst:.2f}x at worst")
     print()
+    print(_host_line("at the end", host_speed()))
     print(f"{unmet} goal(s) not met" if unmet else "every goal met")
     return 0
 
