@@ -34,6 +34,7 @@ import networkx as nx
 
 import sendpath
 from sendpath import query, rules
+from sendpath.io import read_pupils, read_staff
 from sendpath.model import Holding, Profile, RoleSpell, Study
 
 HERE = Path(__file__).resolve().parent
@@ -136,6 +137,9 @@ def query_table() -> Iterator[tuple[str, list[float], float | None]]:
                         Holding(id="qual:induction", completed=dt.date(2021, 7, 20))),
                  studying=(Study(id="qual:npq-senco", started=dt.date(2025, 2, 1)),))
     teacher = Profile(roles=me.roles[:1], holds=me.holds)
+    school = HERE.parent / "docs" / "examples" / "school"  # the school of the how-to guide
+    pupils = read_pupils(school / "pupils.csv", cat)
+    staff = dict(read_staff(school / "staff.csv", catalogue=cat))
     ancestors = statistics.median(timings(lambda: nx.ancestors(view, "role:senco")))
     cases: list[tuple[str, Callable[[], object], float | None]] = [
         ("rules.evaluate(README profile, senco)",
@@ -158,6 +162,11 @@ def query_table() -> Iterator[tuple[str, list[float], float | None]]:
         ("sequence(teacher, NPQ SENCO outcomes, 30 h)",
          lambda: query.sequence(g, teacher, ["fw:npq-senco-framework"], hours_per_term=30,
                                 on=ON), None),
+        ("plan_school(docs' example school, 10 h)",
+         lambda: query.plan_school(g, pupils, staff, hours_per_term=10, on=ON), None),
+        ("coverage(NPQ SENCO framework, by area)",
+         lambda: query.coverage(g, "fw:npq-senco-framework"), None),
+        ("diagnose()", lambda: query.diagnose(g), None),
     ]
     for name, fn, base in cases:
         yield name, timings(fn, repeat=15), base
