@@ -821,17 +821,16 @@ def _expand(net: Net, dur: list[float], cost: Sequence[float], branch: _Branch,
     and their number. Sets the branch's ``choices``: the nodes of its plan whose way could
     still change.
     """
-    options, after, step, choice = net.options, net.after, net.step, net.choice
+    options, after, choice = net.options, net.after, net.choice
     arg, forced, forbid = branch.arg, branch.forced, branch.forbid
     root, bit = net.root, net.bit
-    # the nodes the plan takes, found in one sweep down the numbers (as Net.reached, inlined)
-    seen = bytearray(len(arg))
-    seen[root] = 1
+    # the nodes the plan takes, found in one sweep down the numbers (as Net.reached, inlined):
+    # a node is taken once its tail is set (it is -1 until then)
+    tail = [-1.0] * len(arg)
+    tail[root] = 0.0
     reached: list[int] = []
     steps = 0
     choices: list[int] = []
-    tail = [-1.0] * len(arg)
-    tail[root] = 0.0
     # the first part in which every way to the node is fixed (parts are 0, 1, ... by choice)
     fixed_from = [len(arg) + 1] * len(arg)
     fixed_from[root] = 0
@@ -839,34 +838,34 @@ def _expand(net: Net, dur: list[float], cost: Sequence[float], branch: _Branch,
     spent: list[float] = [0.0]
     count: list[int] = [0]
     for i in range(root, -1, -1):
-        if not seen[i]:
+        t = tail[i]
+        if t < 0.0:
             continue
         reached.append(i)
-        t = tail[i] + dur[i]
+        t += dur[i]
         f = fixed_from[i]
-        if step[i]:
-            steps |= bit[i]
-            bits[f] |= bit[i]
+        b = bit[i]
+        if b:  # a step
+            steps |= b
+            bits[f] |= b
             spent[f] += cost[i]
             count[f] += 1
+        ways = options[i]
         if choice[i] and i not in forced and \
-                len(options[i]) - len(forbid.get(i, ())) >= 2:
+                (i not in forbid or len(ways) - len(forbid[i]) >= 2):
             choices.append(i)
             bits.append(0)
             spent.append(0.0)
             count.append(0)
             f = len(choices)  # below it, fixed from the part that keeps its way on
-        for c in options[i][arg[i]]:
-            seen[c] = 1
+        for c in ways[arg[i]]:
             if tail[c] < t:  # noqa: PLR1730  (max and min cost 3x in this loop, as in solve)
                 tail[c] = t
             if fixed_from[c] > f:  # noqa: PLR1730
                 fixed_from[c] = f
         a = after[i]
-        if a >= 0:
-            seen[a] = 1
-            if tail[a] < t:  # noqa: PLR1730
-                tail[a] = t
+        if a >= 0 and tail[a] < t:
+            tail[a] = t
     branch.choices = choices
     parts = []
     taken, total, number = 0, 0.0, 0
