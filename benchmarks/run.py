@@ -6,8 +6,9 @@ whether the goal is met. Then every query on the shipped graph with its median a
 percentile. Figures are never asserted in the tests: timing belongs here.
 
 The run starts and ends with the host's speed: a fixed loop of plain Python, against its time
-on a quiet moment of the machine the documented figures come from. A shared virtual machine
-can run twice as slow from one minute to the next; that line says how fast this one ran.
+on a quiet moment of the machine the documented figures come from, and each goal's line ends
+with that factor just before and just after the goal was measured. A shared virtual machine
+can run twice as slow from one minute to the next; the factor says how fast this one ran.
 
 Goals come from this file and from its neighbours (``bench_load.py`` for loading and the cold
 command line, ``bench_routes.py`` for routes on large graphs) when they are present: each
@@ -210,19 +211,23 @@ def main() -> int:
             continue
         goals += [getattr(module, f) for f in sorted(dir(module)) if f.startswith("goal_")]
         goals += [g for g in getattr(module, "GOALS", ()) if g not in goals]
-    print(_host_line("at the start", host_speed()))
-    print(f"{'goal':<78} {'measured':>12} {'baseline':>12} {'ratio':>8}  met")
+    speed = host_speed()
+    print(_host_line("at the start", speed))
+    print(f"{'goal':<78} {'measured':>12} {'baseline':>12} {'ratio':>8}  met  host")
     unmet = 0
     for fn in goals:
         if args.only and args.only not in fn.__name__:
             continue
         r = fn()
+        before, speed = speed, host_speed()
         unit = r["unit"]
         base = f"{r['baseline']:.3f} {unit}" if r["baseline"] is not None else "-"
         ratio = f"{r['ratio']:.2f}x" if r["ratio"] is not None else "-"
         unmet += not r["met"]
+        # how slow the host ran (the reference loop just before and just after the goal)
+        host = f"{before / QUIET_REFERENCE_MS:.2f}-{speed / QUIET_REFERENCE_MS:.2f}x"
         print(f"{r['goal']:<78} {r['value']:>9.3f} {unit:<2} {base:>12} {ratio:>8}  "
-              f"{'yes' if r['met'] else 'NO'}")
+              f"{'yes' if r['met'] else 'NO ':<3}  {host}")
     if not args.only:
         print()
         print(f"{'query on the shipped graph':<44} {'median':>9} {'p95':>9} {'networkx':>10}"
