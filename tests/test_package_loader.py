@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 
 import sendpath
 from sendpath.errors import DataError, Problem
+from sendpath.io._files import record_files
 from sendpath.model import Holds
 
 MANIFEST = 'name = "mine"\nformat_version = 1\ndata_version = "0.1"\n'
@@ -494,3 +496,20 @@ def test_free_text_that_reads_like_an_id_is_not_a_reference() -> None:
     with pytest.raises(DataError, match=r"sources\[0\]\.source: refers to source:gone"):
         build([Source(id="source:x", title="X", publisher="Us", kind="other"), bad])
 
+
+
+def test_a_package_in_a_zip_is_listed_as_on_disk(tmp_path: Path) -> None:
+    """A folder that is no real path (here a zip's) is listed by its own ``iterdir``, alike."""
+    root = tmp_path / "pkg"
+    for rel in ("package.toml", "roles.toml", "b/quals.json", "b/a.toml", ".hidden.toml",
+                "_draft.toml", "cases/c.toml", "notes.txt"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("")
+    with zipfile.ZipFile(tmp_path / "pkg.zip", "w") as z:
+        for f in sorted(root.rglob("*")):
+            if f.is_file():
+                z.write(f, f.relative_to(root).as_posix())
+    with zipfile.ZipFile(tmp_path / "pkg.zip") as z:
+        zipped = [rel for rel, _f in record_files(zipfile.Path(z))]
+    assert zipped == [rel for rel, _f in record_files(root)] == ["b/a.toml", "b/quals.json",
+                                                                 "roles.toml"]
