@@ -68,7 +68,7 @@ def small() -> Catalogue:
                                   Ref(id="qual:award"))))))),
              obligations=(Obligation(anchor="appointed", due=Period(years=3),
                                      requires=Ref(id="qual:course")),)),
-    ], name="golden", data_version="g1")
+    ], name="golden", data_version="g1", published=dt.date(2026, 11, 28))  # the same tomorrow
 
 
 def outputs() -> dict[str, str]:

@@ -254,12 +254,15 @@ def load(path: str | Path) -> Catalogue:
 
 
 def build(records: Iterable[Any], *, extends: Catalogue | None = None, name: str = "memory",
-          data_version: str = "memory") -> Catalogue:
+          data_version: str = "memory", published: dt.date | None = None) -> Catalogue:
     """Build a catalogue in memory from records, checked as a package on disk would be.
 
     For tiny graphs in tests, examples and tools. ``records`` are model objects (roles,
     qualifications, sources, crosswalks, ...); with ``extends``, they add to that catalogue's
-    records (add-only, as a package that extends another).
+    records (add-only, as a package that extends another). Its manifest is dated
+    ``published``, by default the day it is built; the exports that date their output (SSSOM's
+    ``mapping_date``, CASE's ``lastChangeDateTime``) read it, so give a day for output that
+    is the same tomorrow.
 
     Raises:
         DataError: Every problem at once (an unknown reference, a clash, a cycle, ...), each
@@ -286,7 +289,7 @@ def build(records: Iterable[Any], *, extends: Catalogue | None = None, name: str
 
     file = "<memory>"
     info = PackageInfo(name=name, format_version=FORMAT_VERSION, data_version=data_version,
-                       published=dt.date.today(),
+                       published=published or dt.date.today(),
                        extends=extends.info.name if extends is not None else None)
     raw = RawPackage(info=info, records=tuple(Located(r, file, None) for r in records),
                      files=(file,))
