@@ -679,7 +679,7 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "gap-overran": " (that day is past and it is not recorded as held)",
     "gap-way": "Way {0} of {1}: {2}",
     "why-way": "an item this way of meeting the target needs",
-    "gap-already-met": "already met",
+    "gap-already-met": "nothing missing",
     "gap-needs": "needs {0}",
     "gap-rules-as-of": ("Rules as in force on {0}; the ways on are planned with the rules in force "
                         "on {1}."),
