@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import itertools
 import json
 from typing import Any
@@ -235,3 +236,23 @@ def test_cli_diagnose(capsys):
     assert d["missing_rungs"] == [] or all(m["to"]["rung"] - m["from"]["rung"] > 2
                                            for m in d["missing_rungs"])
     assert main(["diagnose", "--max-level-jump", "0"]) == 2
+
+
+def test_the_short_answer_shows_each_lists_first_few_and_counts_the_rest(england):
+    """In short, each list's first eight (an area's first two climbs), then how many more;
+    ``explain`` lists every finding."""
+    module = importlib.import_module("sendpath.query.diagnose")
+    short, full = england.summary().splitlines(), england.explain().splitlines()
+    assert len(short) < len(full)
+    dead = [d.title for d in england.dead_ends]
+    assert len(dead) > module._SHORT  # the shipped data has more than the short answer shows
+    at = short.index(next(line for line in short if line.startswith("Dead ends")))
+    shown = short[at + 1:]
+    assert dead[module._SHORT - 1] in "\n".join(shown[:2 * module._SHORT])
+    assert f"   and {len(dead) - module._SHORT} more" in shown
+    assert dead[module._SHORT] not in "\n".join(short)
+    assert all(title in "\n".join(full) for title in dead)
+    hi = [m for m in england.missing_rungs if m.area_title.startswith("Hearing")]
+    assert len(hi) > module._SHORT_CLIMBS
+    assert f"       and {len(hi) - module._SHORT_CLIMBS} more" in short
+    assert not [line for line in full if line.strip().startswith("and ")]

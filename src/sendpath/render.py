@@ -830,8 +830,11 @@ PHRASES: Final[Mapping[str, str]] = MappingProxyType({
     "diagnose-pairs": " ({0:.3f}, over {1} pairs)",
     "diagnose-none": "   none",
     "diagnose-more": ("Rungs: 0 none, 1 awareness, 2 enhanced, 3 specialist (sendpath's "
-                      "ladder). --explain adds ids, the kind of each progression, what "
-                      "unreachable records need and the pairs behind each share."),
+                      "ladder). --explain lists every finding, with ids, the kind of each "
+                      "progression, what unreachable records need and the pairs behind each "
+                      "share."),
+    "diagnose-and-more": "   and {0} more",
+    "diagnose-more-climbs": "       and {0} more",
     "diagnose-bad-jump": "max_level_jump must be at least 1, not {0}",
     "requirements-heading": "{0} requires:",
     "requirements-typical": "Usually entered by (the law is silent; not a rule):",

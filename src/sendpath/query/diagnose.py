@@ -74,6 +74,10 @@ __all__ = ["PROGRESSIONS", "Bottleneck", "DeadEnd", "Diagnosis", "MissingRung", 
 #: The edges of the progression view that are progressions, in the order they are named.
 PROGRESSIONS: Final = ("requires", "leads_to", "obliges", "recommended_before")
 _RECORDS: Final = ("role", "qual", "activity")
+#: In the short answer, how many of each list are shown (the rest counted), and how many of an
+#: area's climbs past a missing rung; ``--explain`` shows them all.
+_SHORT: Final = 8
+_SHORT_CLIMBS: Final = 2
 
 
 @attrs.frozen(kw_only=True)
@@ -209,8 +213,27 @@ class Diagnosis(JsonResult, Worded):
                         bottlenecks=self.bottlenecks)
 
     def _lines(self, *, detail: bool) -> list[str]:
+        """The answer in words: in short, each list's first few, the rest counted.
+
+        With ``detail``, every finding with its ids and why.
+        """
         def name(rid: str, title: str) -> str:
             return f"{title} ({rid})" if detail else title
+
+        def first(items: list[str], most: int = _SHORT, more: str = "diagnose-and-more",
+                  ) -> list[str]:
+            if detail or len(items) <= most:
+                return items
+            return [*items[:most], words(more, len(items) - most)]
+
+        def area_lines(area: str, title: str, missing: tuple[int, ...],
+                       group: list[MissingRung]) -> list[str]:
+            rungs = ", ".join(words("diagnose-rung", RUNG_NAMES[r], r) for r in missing)
+            return [words("diagnose-area", name(area, title), rungs), *first([
+                words("diagnose-jump", name(m.from_id, m.from_title), m.from_rung,
+                      name(m.to_id, m.to_title), m.to_rung,
+                      words("diagnose-via", ", ".join(m.via)) if detail and m.via else "")
+                for m in group], _SHORT_CLIMBS, "diagnose-more-climbs")]
 
         lines = [words("diagnose-heading", self.as_of, ", ".join((
             count(len(self.missing_rungs), "missing rung"), count(len(self.dead_ends),
@@ -224,38 +247,30 @@ class Diagnosis(JsonResult, Worded):
                 continue
             lines.append(words("diagnose-broad", name(broad, broad_title)))
             for (area, title, missing), group in _grouped(found):
-                rungs = ", ".join(words("diagnose-rung", RUNG_NAMES[r], r) for r in missing)
-                lines.append(words("diagnose-area", name(area, title), rungs))
-                lines += [words("diagnose-jump", name(m.from_id, m.from_title), m.from_rung,
-                                name(m.to_id, m.to_title), m.to_rung,
-                                words("diagnose-via", ", ".join(m.via)) if detail else "")
-                          for m in group]
+                lines += area_lines(area, title, missing, group)
         others = sorted({m.broad_area for m in self.missing_rungs} -
                         {b for b, _t in self.broad_areas})
         for area in others:  # an area with no broad area: its findings stand alone
             for (a, title, missing), group in _grouped(
                     [m for m in self.missing_rungs if m.broad_area == area]):
-                rungs = ", ".join(words("diagnose-rung", RUNG_NAMES[r], r) for r in missing)
-                lines.append(words("diagnose-area", name(a, title), rungs))
-                lines += [words("diagnose-jump", name(m.from_id, m.from_title), m.from_rung,
-                                name(m.to_id, m.to_title), m.to_rung, "") for m in group]
+                lines += area_lines(a, title, missing, group)
         clear = [title for b, title in self.broad_areas
                  if b not in {m.broad_area for m in self.missing_rungs}]
         if clear:
             lines.append(words("diagnose-none-in", ", ".join(clear)))
         lines += ["", words("diagnose-dead-ends")]
-        lines += [words("diagnose-item", name(d.id, d.title),
-                        "" if d.rung is None else words("diagnose-at", RUNG_NAMES[d.rung]))
-                  for d in self.dead_ends] or [words("diagnose-none")]
+        lines += first([words("diagnose-item", name(d.id, d.title),
+                              "" if d.rung is None else words("diagnose-at", RUNG_NAMES[d.rung]))
+                        for d in self.dead_ends]) or [words("diagnose-none")]
         lines += ["", words("diagnose-unreachable")]
-        lines += [words("diagnose-item", name(u.id, u.title),
-                        words("diagnose-needs", ", ".join(u.needs)) if detail and u.needs
-                        else "")
-                  for u in self.unreachable] or [words("diagnose-none")]
+        lines += first([words("diagnose-item", name(u.id, u.title),
+                              words("diagnose-needs", ", ".join(u.needs)) if detail and u.needs
+                              else "")
+                        for u in self.unreachable]) or [words("diagnose-none")]
         lines += ["", words("diagnose-bottlenecks")]
-        lines += [words("diagnose-share", f"{b.share:.0%}", name(b.id, b.title),
-                        words("diagnose-pairs", b.share, b.of) if detail else "")
-                  for b in self.bottlenecks] or [words("diagnose-none")]
+        lines += first([words("diagnose-share", f"{b.share:.0%}", name(b.id, b.title),
+                              words("diagnose-pairs", b.share, b.of) if detail else "")
+                        for b in self.bottlenecks]) or [words("diagnose-none")]
         if not detail:
             lines += ["", words("diagnose-more")]
         return lines
