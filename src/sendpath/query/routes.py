@@ -817,18 +817,46 @@ class _Context:
         come could beat are found. Routes with a step of unknown length rank after the others
         by the months of the rest: they are searched for again with unknown lengths as 0, only
         if fewer than ``k`` routes have known lengths.
+
+        That second ranking alone is the whole answer when it sees every plan, as a pair with
+        fewer than ``k`` routes must, whatever the order. A search without a profile that
+        found so keeps it per graph (for what is held, the target, ``via``, ``avoid`` and the
+        day), and the same search again ranks once, unknown lengths as 0, skipping the
+        first ranking's plans of known length that the second would only open again.
+        """
+        obligations, self.fixed_due = self._open_obligations(target)
+        compiled = self._compiled(target, obligations)
+        self.unusable.update(compiled.unusable)
+        if not compiled.duties_met:
+            self.truncated = compiled.net.truncated
+            return [], [words("route-no-obligation-plan", target)]
+        once: dict[Any, bool] | None = None
+        if self.profile is None and compiled.unknown_steps:
+            once = self.g.memo.setdefault("route searches seeing every plan", {})
+        key = self._net_key(target)
+        if once is not None and once.get(key):
+            found, rejected, _every = self._ranked(target, k, obligations, compiled, (0.0,))
+            return found, rejected
+        found, rejected, every = self._ranked(target, k, obligations, compiled, (_UNKNOWN, 0.0))
+        if once is not None and every:
+            if len(once) >= _NETS_KEPT:
+                once.clear()
+            once[key] = True
+        return found, rejected
+
+    def _ranked(self, target: str, k: int, obligations: list[str], compiled: _Compiled,
+                passes: tuple[float, ...]) -> tuple[list[_Draft], list[str], bool]:
+        """The search of :meth:`best`: one ranking for each weight of unknown lengths in ``passes``.
+
+        Returns the routes, the failures, and whether the last ranking saw every plan (it was
+        not settled early, nor cut). A ranking with unknown lengths as 0 that is not after one
+        by known lengths drafts the plans of known length too.
         """
         found: list[_Draft] = []
         rejected: list[str] = []
-        obligations, self.fixed_due = self._open_obligations(target)
-        compiled = self._compiled(target, obligations)
         # the search's own copy: ``ranked`` marks it when it passes its budget
         net = attrs.evolve(compiled.net)
-        self.unusable.update(compiled.unusable)
         self.truncated = net.truncated
-        if not compiled.duties_met:
-            rejected.append(words("route-no-obligation-plan", target))
-            return found, rejected
         length, cost, unknown_steps = compiled.length, compiled.cost, compiled.unknown_steps
         drafted: list[tuple[int, tuple[bool, float]]] = []  # steps and rank of each route
 
@@ -837,8 +865,10 @@ class _Context:
 
         lean: list[_Draft] = []  # the routes found, leaned, as of the last check
         leaned = 0  # how many routes had been found then
-        for unknown in (_UNKNOWN, 0.0):
+        for unknown in passes:
             dur = [unknown if m is None else float(m) for m in length]
+            # after a ranking by known lengths, every route of known length is found
+            known = bool(unknown) or len(passes) == 1
             checked = (-1.0, 0.0, 0)  # the last bound the routes found were checked against
             # the first time round, every plan left once one has a step of unknown length
             # waits for the second
@@ -849,11 +879,11 @@ class _Context:
                     if leaned != len(found):
                         lean, leaned = _lean(found, "months"), len(found)
                         self.leaned = (leaned, lean)
-                    if _settled(lean, k, bound, known=bool(unknown)):
-                        return found, rejected
+                    if _settled(lean, k, bound, known=known):
+                        return found, rejected, False
                 checked = bound
                 flag = bool(steps & unknown_steps)
-                if (not unknown and not flag) or beaten(steps, finish):
+                if (not known and not flag) or beaten(steps, finish):
                     continue  # seen before (known lengths throughout), or no better
                 entry, duty = net.plans(arg, reached, finish)
                 draft, why_not = self._draft(target, entry, duty, obligations)
@@ -865,7 +895,11 @@ class _Context:
             if net.rest == math.inf:
                 break  # every plan was seen (or the search passed its budget)
         self.truncated = net.truncated
-        return found, rejected
+        return found, rejected, not net.truncated and unknown == passes[-1]
+
+    def _net_key(self, target: str) -> tuple[Any, ...]:
+        """What a search's net follows from besides the frozen graph (without a profile)."""
+        return (self.held, target, self.via, self.avoid, self.on)
 
     def _compiled(self, target: str, obligations: list[str]) -> _Compiled:
         """The net a search for ``target`` (and its ``obligations``) runs on, with its weights.
@@ -875,7 +909,7 @@ class _Context:
         still offered), so it is numbered once per graph for those and shared; a profile's
         dates, courses under way and records not required make each search its own.
         """
-        key = (self.held, target, self.via, self.avoid, self.on)
+        key = self._net_key(target)
         nets: dict[Any, _Compiled] = self.g.memo.setdefault("route nets", {})
         if self.profile is None and key in nets:
             return nets[key]
