@@ -426,3 +426,40 @@ def test_what_a_graph_keeps_between_searches_changes_no_answer(start, target, ho
     again = query.routes(kept, start, target, **asked).to_dict()
     fresh = query.routes(build_graph(cat), start, target, **asked).to_dict()
     assert first == again == fresh
+
+
+def _plans_opened(monkeypatch: pytest.MonkeyPatch, ask) -> int:
+    """How many plans the k-best search opens while ``ask()`` runs."""
+    import importlib
+
+    module = importlib.import_module("sendpath.query.routes")
+    ranked, opened = module.ranked, [0]
+
+    def counted(*args, **kwargs):
+        for plan in ranked(*args, **kwargs):
+            opened[0] += 1
+            yield plan
+
+    with monkeypatch.context() as m:
+        m.setattr(module, "ranked", counted)
+        ask()
+    return opened[0]
+
+
+def test_a_search_that_saw_every_plan_ranks_once_when_asked_again_for_as_many(monkeypatch):
+    """Teaching assistant to SENCO has fewer than five routes, so the search sees every plan;
+    asked again for five or more it ranks once (fewer plans, the same answer), and for one
+    route it searches as on a fresh graph (the first ranking settles it sooner)."""
+    cat = sendpath.load_default()
+
+    def ask(g, k):
+        return query.routes(g, "teaching-assistant", "senco", on=ON, k=k)
+
+    g = build_graph(cat)
+    first = _plans_opened(monkeypatch, lambda: ask(g, 5))
+    again = _plans_opened(monkeypatch, lambda: ask(g, 5))
+    assert again < first
+    assert ask(g, 6).to_dict()["routes"] == ask(build_graph(cat), 6).to_dict()["routes"]
+    one = _plans_opened(monkeypatch, lambda: ask(g, 1))
+    assert one == _plans_opened(monkeypatch, lambda: ask(build_graph(cat), 1))
+    assert ask(g, 1).to_dict()["routes"] == ask(build_graph(cat), 1).to_dict()["routes"]

@@ -821,8 +821,9 @@ class _Context:
         That second ranking alone is the whole answer when it sees every plan, as a pair with
         fewer than ``k`` routes must, whatever the order. A search without a profile that
         found so keeps it per graph (for what is held, the target, ``via``, ``avoid`` and the
-        day), and the same search again ranks once, unknown lengths as 0, skipping the
-        first ranking's plans of known length that the second would only open again.
+        day, with the least ``k`` it saw every plan for), and the same search again, for as
+        many routes or more, ranks once, unknown lengths as 0, skipping the first ranking's
+        plans of known length that the second would only open again.
         """
         obligations, self.fixed_due = self._open_obligations(target)
         compiled = self._compiled(target, obligations)
@@ -830,18 +831,20 @@ class _Context:
         if not compiled.duties_met:
             self.truncated = compiled.net.truncated
             return [], [words("route-no-obligation-plan", target)]
-        once: dict[Any, bool] | None = None
+        # the least k for which each search saw every plan (so does any larger k)
+        once: dict[Any, int] | None = None
         if self.profile is None and compiled.unknown_steps:
             once = self.g.memo.setdefault("route searches seeing every plan", {})
         key = self._net_key(target)
-        if once is not None and once.get(key):
+        least = once.get(key) if once is not None else None
+        if least is not None and k >= least:
             found, rejected, _every = self._ranked(target, k, obligations, compiled, (0.0,))
             return found, rejected
         found, rejected, every = self._ranked(target, k, obligations, compiled, (_UNKNOWN, 0.0))
         if once is not None and every:
             if len(once) >= _NETS_KEPT:
                 once.clear()
-            once[key] = True
+            once[key] = k
         return found, rejected
 
     def _ranked(self, target: str, k: int, obligations: list[str], compiled: _Compiled,
@@ -867,7 +870,8 @@ class _Context:
         leaned = 0  # how many routes had been found then
         for unknown in passes:
             dur = [unknown if m is None else float(m) for m in length]
-            # after a ranking by known lengths, every route of known length is found
+            # whether routes of known length are still to be found (and drafted): in the
+            # ranking by known lengths, or in a ranking alone
             known = bool(unknown) or len(passes) == 1
             checked = (-1.0, 0.0, 0)  # the last bound the routes found were checked against
             # the first time round, every plan left once one has a step of unknown length
