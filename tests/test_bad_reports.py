@@ -138,7 +138,7 @@ FAULTS = {
     "unknown-key": ("unknown-field", "colour", True),
     "no-title": ("missing-field", "title", False),
     "sources-not-a-list": ("wrong-type", "sources", True),
-    "unknown-reference": ("unknown-reference", "requires", False),
+    "unknown-reference": ("unknown-reference", "requires", True),  # at its field, as the rest
     "empty-title-and-unknown-key": ("unknown-field", "colour", True),
 }
 

@@ -196,7 +196,8 @@ requires = { all = ["role:okk"] }
     }
     ref = next(p for p in found if p.field == "requires.all[0]")
     assert ref.message == "refers to role:okk, which no record defines (did you mean role:ok?)"
-    assert ref.line == 7
+    assert ref.line == 10  # the line of its field (the record's id is on line 7)
+    assert next(p for p in found if p.field == "sources[1].source").line == 9
 
 
 def test_a_record_that_failed_is_not_also_an_unknown_reference(tmp_path: Path) -> None:

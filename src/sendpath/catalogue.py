@@ -444,7 +444,7 @@ def _build(packages: list[RawPackage], problems: list[Problem], *,
             if ref not in known and ref not in failed and not blind:
                 problems.append(Problem(code="unknown-reference", message=_unknown(ref, known),
                                         file=located(loc.file), record=entity.id, field=field,
-                                        line=loc.line))
+                                        line=loc.line_of(field)))
     problems.extend(_crosswalk_problems(links, index, failed, located, blind=blind))
     # The whole-package checks run over whatever loaded, problems or not, so that one run
     # reports every problem (fixing six must not reveal the next few).
@@ -502,7 +502,7 @@ def _crosswalk_problems(links: list[Located], index: dict[str, tuple[Entity, Loc
         def problem(code: str, field: str, message: str, *, _loc: Located = loc,
                     _record: str = record) -> Problem:
             return Problem(code=code, file=located(_loc.file), record=_record, field=field,
-                           line=_loc.line, message=message)
+                           line=_loc.line_of(field), message=message)
 
         refs = [("from", link.from_), ("to", link.to)]
         refs += [(f"sources[{j}].source", cite.source) for j, cite in enumerate(link.sources)]
@@ -547,7 +547,7 @@ def _cycle_problems(index: dict[str, tuple[Entity, Located]], located: Any) -> l
         first, loc = members[0], index[members[0]][1]
         problems.append(Problem(
             code="requirement-cycle", file=located(loc.file), record=first, field="requires",
-            line=loc.line,
+            line=loc.line_of("requires"),
             message=f"requirements go round in a circle: {' -> '.join([*cycle, cycle[0]])}"))
     return problems
 
@@ -567,14 +567,14 @@ def _conferred_problems(index: dict[str, tuple[Entity, Located]],
                 if dated and node.refs() & conferred:
                     problems.append(Problem(
                         code="invalid-value", file=located(loc.file), record=rid,
-                        field="requires", line=loc.line,
+                        field="requires", line=loc.line_of("requires"),
                         message=f"{min(node.refs())} is conferred by its rule: it has no start, "
                                 "completion or validity to put conditions on"))
         for target in sorted(set(getattr(entity, "counts_as", ())) & conferred):
             problems.append(Problem(
                 code="invalid-value", file=located(loc.file), record=rid, field="counts_as",
-                line=loc.line, message=f"{target} is conferred by its rule; count as what "
-                                       "confers it instead"))
+                line=loc.line_of("counts_as"),
+                message=f"{target} is conferred by its rule; count as what confers it instead"))
     return problems
 
 
@@ -588,7 +588,7 @@ def _scale_problems(index: dict[str, tuple[Entity, Located]], located: Any) -> l
                 if not level.id.startswith(prefix):
                     problems.append(Problem(
                         code="invalid-value", file=located(loc.file), record=rid,
-                        field=f"level[{i}].id", line=loc.line,
+                        field=f"level[{i}].id", line=loc.line_of(f"level[{i}].id"),
                         message=f"{level.id} should be named {prefix}<name> under its scale"))
     return problems
 
@@ -652,14 +652,14 @@ def _unconfirmed_problems(entity: Entity, loc: Located, located: Any) -> Iterato
         name = entry.partition(":")[0].strip()
         if name not in keys:
             yield Problem(code="invalid-value", file=located(loc.file), record=entity.id,
-                          field=f"unconfirmed[{i}]", line=loc.line,
+                          field=f"unconfirmed[{i}]", line=loc.line_of("unconfirmed"),
                           message=f"{name!r} is not a field of this record; write "
                                   f"'field' or 'field: why'")
     for i, cite in enumerate(getattr(entity, "sources", ())):
         for name in cite.supports:
             if name not in keys:
                 yield Problem(code="invalid-value", file=located(loc.file), record=entity.id,
-                              field=f"sources[{i}].supports", line=loc.line,
+                              field=f"sources[{i}].supports", line=loc.line_of("sources"),
                               message=f"{name!r} is not a field of this record")
 
 

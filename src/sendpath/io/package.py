@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,28 @@ class Located:
     record: Any
     file: str
     line: int | None
+    #: The line of each of the record's keys, where the file says (a problem with a field
+    #: points there: :meth:`line_of`).
+    keys: Mapping[str, int] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def line_of(self, field: str | None) -> int | None:
+        """The line of ``field`` (a path such as ``sources[0].source``: its first key's line).
+
+        The record's line when the field's is not known.
+
+        Example:
+            >>> Located(None, "roles.toml", 2, {"requires": 5}).line_of("requires.items[1].id")
+            5
+            >>> Located(None, "roles.toml", 2).line_of("title")
+            2
+        """
+        found = _key_line(self.keys, field)
+        return self.line if found is None else found
+
+
+def _key_line(keys: Mapping[str, int], field: str | None) -> int | None:
+    """The line of the key a field's path starts with (``sources`` for ``sources[0].source``)."""
+    return keys.get(field.split(".")[0].split("[")[0]) if field else None
 
 
 @attrs.frozen
@@ -163,7 +185,7 @@ def _records(doc: dict[str, Any], rel: str, lines: _Lines,
                 continue
             line = lines.record(table, i, rid)
             try:
-                yield True, Located(structure(row, cls), rel, line)
+                yield True, Located(structure(row, cls), rel, line, lines.keys(table, i))
             except DataError as exc:
                 found += len(exc.problems)
                 problems.extend(
@@ -230,10 +252,11 @@ class _Lines:
 
     def field(self, table: str, index: int, field: str | None) -> int | None:
         """The line of a field of the ``index``-th record of ``table``, if known."""
-        if not field:
-            return None
-        key = field.split(".")[0].split("[")[0]
-        return self._doc.keys.get((table, index), {}).get(key)
+        return _key_line(self.keys(table, index), field)
+
+    def keys(self, table: str, index: int) -> Mapping[str, int]:
+        """The line of each key of the ``index``-th record of ``table`` (what the file says)."""
+        return self._doc.keys.get((table, index), {})
 
 
 def as_root(path: str | Path) -> Path:
