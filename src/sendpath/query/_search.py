@@ -113,7 +113,7 @@ class Solver:
     #: What each node is for the search (:meth:`shape`); routes keep it per graph.
     shapes: dict[str, Shape] = attrs.field(factory=dict)
     _memo: dict[str, list[Plan]] = attrs.field(factory=dict)
-    _costs: dict[Plan, float] = attrs.field(factory=dict)
+    _ranks: dict[Plan, tuple[float, int, list[str]]] = attrs.field(factory=dict)
     _leaves: dict[str, frozenset[str]] = attrs.field(factory=dict)
     _stack: set[str] = attrs.field(factory=set)
 
@@ -262,9 +262,8 @@ class Solver:
             # Past the cap, combine the best of each side first (pairs by rank sum) and keep
             # the cheapest: a beam, so the result is flagged as heuristic.
             self.truncated = True
-            pairs = sorted(itertools.product(range(len(acc)), range(len(plans))),
-                           key=lambda ij: (ij[0] + ij[1], ij))[: 2 * self.cap]
-            acc = self._cut([acc[i] | plans[j] for i, j in pairs
+            acc = self._cut([acc[i] | plans[j] for i, j in _by_rank_sum(len(acc), len(plans),
+                                                                         2 * self.cap)
                              if acc[i].agrees_with(plans[j])])
         return acc
 
@@ -290,18 +289,38 @@ class Solver:
             self._leaves[node] = frozenset(found)
         return self._leaves[node]
 
-    def _cost(self, plan: Plan) -> float:
-        if plan not in self._costs:
-            self._costs[plan] = self.cost(plan)
-        return self._costs[plan]
+    def _rank(self, plan: Plan) -> tuple[float, int, list[str]]:
+        """How lists order ``plan``: cheapest, fewest steps, then by ids (worked out once)."""
+        found = self._ranks.get(plan)
+        if found is None:
+            found = self._ranks[plan] = (self.cost(plan), len(plan.steps), sorted(plan.steps))
+        return found
 
     def _cut(self, plans: list[Plan]) -> list[Plan]:
         unique = list(dict.fromkeys(plans))
         if len(unique) > self.cap:
             self.truncated = True
         # Lists stay sorted, cheapest first, so that a beam above keeps the best of them.
-        unique.sort(key=lambda p: (self._cost(p), len(p.steps), sorted(p.steps)))
+        unique.sort(key=self._rank)
         return unique[:self.cap]
+
+
+def _by_rank_sum(n: int, m: int, most: int) -> list[tuple[int, int]]:
+    """The first ``most`` pairs ``(i, j)``, ``i < n`` and ``j < m``, by ``i + j`` then ``i``.
+
+    What sorting every pair by that key would give, without making the ``n * m`` pairs.
+
+    Example:
+        >>> _by_rank_sum(2, 3, 5)
+        [(0, 0), (0, 1), (1, 0), (0, 2), (1, 1)]
+    """
+    pairs: list[tuple[int, int]] = []
+    for total in range(n + m - 1):
+        for i in range(max(0, total - m + 1), min(total, n - 1) + 1):
+            pairs.append((i, total - i))
+            if len(pairs) == most:
+                return pairs
+    return pairs
 
 
 def _inputs_of(g: nx.MultiDiGraph[str]) -> Callable[[str], list[tuple[str, Mapping[str, Any]]]]:
